@@ -1,0 +1,17 @@
+//! warta: a terminal news reader that follows the people and organizations in the news.
+//!
+//! - [`article`]: the article model, one loader per file format, format sniffing, the
+//!   bundled samples.
+//! - [`ner`]: the entity engine (tokenizer, language guess, tagger, document resolution).
+//! - [`text`]: removing terminal controls from untrusted text.
+//! - [`tui`]: the terminal interface (state, actions, keymap, views).
+//! - [`cli`]: the command line and the non-interactive subcommands.
+//!
+//! Everything except [`tui`] is free of terminal code, so tests and benchmarks drive it
+//! directly.
+
+pub mod article;
+pub mod cli;
+pub mod ner;
+pub mod text;
+pub mod tui;

@@ -1,0 +1,197 @@
+//! The entity engine: people, organizations and places in Indonesian and English news.
+//!
+//! Pipeline: [`tokenize`] splits text into tokens with byte offsets and into sentences;
+//! [`lang`] guesses the language; the tagger ([`tagger`]: features, averaged perceptron,
+//! Viterbi decoding over BIO tags) labels tokens with a model per language embedded in the
+//! binary; [`resolve`] turns the tagged mentions of one article into entities (one per
+//! referent, with aliases, role, mention count and spans). [`Engine::analyze`] runs it all.
+//! Nothing here knows about the terminal.
+
+pub mod lang;
+pub mod resolve;
+pub mod tagger;
+pub mod tokenize;
+
+use crate::article::Article;
+use serde::Serialize;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// A language the engine has a model for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Indonesian.
+    Id,
+    /// English (also the fallback for other languages).
+    En,
+}
+
+impl Lang {
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parse an ISO code (`id`, `in`, `en`, `en-US`...); other languages give `None`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let lower = code.trim().to_ascii_lowercase();
+        match lower.split(['-', '_']).next().unwrap_or("") {
+            "id" | "in" | "ind" => Some(Lang::Id),
+            "en" | "eng" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The type of a tagged span, as in the gold data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum SpanType {
+    /// A person.
+    Per,
+    /// An organization.
+    Org,
+    /// A place.
+    Loc,
+    /// Anything else named (English only).
+    Misc,
+}
+
+impl SpanType {
+    /// The tag suffix (`PER`, `ORG`, `LOC`, `MISC`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SpanType::Per => "PER",
+            SpanType::Org => "ORG",
+            SpanType::Loc => "LOC",
+            SpanType::Misc => "MISC",
+        }
+    }
+}
+
+/// One token's IOB2 label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Label {
+    /// Outside any name.
+    O,
+    /// First token of a name.
+    B(SpanType),
+    /// Following token of a name.
+    I(SpanType),
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Label::O => f.write_str("O"),
+            Label::B(t) => write!(f, "B-{}", t.name()),
+            Label::I(t) => write!(f, "I-{}", t.name()),
+        }
+    }
+}
+
+/// A tagged mention: a byte span of the analysed text and its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// What the tagger says it is.
+    pub kind: SpanType,
+}
+
+/// What a resolved entity is, as the sidebar groups it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A named person.
+    Person,
+    /// A named organization.
+    Organization,
+    /// A country, province, city or region.
+    Place,
+}
+
+/// One referent in one article, with every way the article names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// The fullest form the article uses, without titles.
+    pub name: String,
+    /// Person, organization or place.
+    pub kind: EntityKind,
+    /// Other surface forms the article uses (surname alone, acronym, nickname).
+    pub aliases: Vec<String>,
+    /// Title or office seen with the name (`Sekjen NATO`, `Presiden Rusia`).
+    pub role: Option<String>,
+    /// Number of mentions, title included.
+    pub mentions: usize,
+    /// Byte spans of the mentions in [`Article::body_text`], in order.
+    pub spans: Vec<(usize, usize)>,
+    /// Byte spans of the mentions in the article's title.
+    pub title_spans: Vec<(usize, usize)>,
+}
+
+/// The engine's result for one article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Analysis {
+    /// The language the engine used.
+    pub language: Lang,
+    /// Entities, people and organizations first by mention count then first appearance.
+    pub entities: Vec<Entity>,
+}
+
+/// The loaded models and word lists; cheap to share, load once with [`Engine::global`].
+pub struct Engine {
+    tagger: tagger::Tagger,
+}
+
+impl Engine {
+    /// The process-wide engine, loaded from the embedded weights on first use.
+    pub fn global() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(|| Engine {
+            tagger: tagger::Tagger::embedded(),
+        })
+    }
+
+    /// The tagger, for sentence-level use (`warta ner --conll`).
+    pub fn tagger(&self) -> &tagger::Tagger {
+        &self.tagger
+    }
+
+    /// Find the people, organizations and places of an article.
+    ///
+    /// Uses the article's declared language when it is one the engine knows, otherwise
+    /// guesses from the text. Bylines, credits and the dateline are metadata and never
+    /// analysed.
+    pub fn analyze(&self, article: &Article) -> Analysis {
+        let body = article.body_text();
+        let language = article
+            .language
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_else(|| lang::guess(&format!("{}\n{}", article.title, body)));
+        let title_mentions = self.tagger.mentions(&article.title, language);
+        let body_mentions = self.tagger.mentions(&body, language);
+        let entities = resolve::resolve(
+            &resolve::Input {
+                title: &article.title,
+                body: &body,
+                title_mentions: &title_mentions,
+                body_mentions: &body_mentions,
+                language,
+            },
+        );
+        Analysis { language, entities }
+    }
+}

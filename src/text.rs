@@ -1,0 +1,111 @@
+//! Text hygiene shared by every part of warta: removing terminal controls from untrusted text.
+
+/// Remove characters that a terminal would interpret: ESC and every C0 control except tab
+/// and newline, DEL, C1 controls, and the bidi override and isolate characters.
+///
+/// Whole escape sequences (CSI, OSC, DCS...) are dropped, not just their ESC byte, so no
+/// half of a sequence survives as visible junk.
+pub fn sanitize(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\u{9b}' => skip_csi_body(&mut chars),
+            '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' | '\u{98}' => skip_string_body(&mut chars),
+            '\t' | '\n' => out.push(c),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            c if is_unsafe(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`sanitize`] for one-line fields (titles, names, paths): newlines and tabs become spaces.
+pub fn sanitize_line(input: &str) -> String {
+    sanitize(input)
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .collect()
+}
+
+/// Whether a character must never reach the terminal as itself.
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}'
+        | '\u{61c}')
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.next() {
+        Some('[') => skip_csi_body(chars),
+        Some(']' | 'P' | 'X' | '^' | '_') => skip_string_body(chars),
+        // Two-byte sequences (ESC c, ESC 7, ESC ( B ...): drop the next char too.
+        Some('(' | ')' | '*' | '+' | '#' | '%') => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+fn skip_csi_body(chars: &mut Chars<'_>) {
+    // Parameters and intermediates end at the first byte in 0x40..=0x7e.
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            break;
+        }
+        if !(c.is_ascii() && (' '..='?').contains(&c)) {
+            break;
+        }
+    }
+}
+
+fn skip_string_body(chars: &mut Chars<'_>) {
+    // OSC/DCS/... end at BEL, ST (ESC \) or C1 ST.
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_removed_whole() {
+        assert_eq!(sanitize("a\u{1b}[2Jb"), "ab");
+        assert_eq!(sanitize("a\u{1b}]52;c;SGVsbG8=\u{7}b"), "ab");
+        assert_eq!(sanitize("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b"), "alinkb");
+        assert_eq!(sanitize("x\u{1b}]0;title\u{7}y"), "xy");
+    }
+
+    #[test]
+    fn controls_and_bidi_are_removed_but_text_stays() {
+        assert_eq!(sanitize("a\u{0}b\u{7f}c\u{202e}d\u{85}e"), "abcde");
+        assert_eq!(sanitize("tab\there\nnext"), "tab\there\nnext");
+        assert_eq!(sanitize("crlf\r\nline\rcr"), "crlf\nline\ncr");
+        assert_eq!(sanitize("Kim Jong-un – “kata”"), "Kim Jong-un – “kata”");
+    }
+
+    #[test]
+    fn one_line_fields_lose_newlines() {
+        assert_eq!(sanitize_line("a\nb\tc"), "a b c");
+    }
+}
