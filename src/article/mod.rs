@@ -7,6 +7,8 @@
 //! did not. Nothing here knows about the terminal.
 
 pub mod date;
+pub mod feed;
+pub mod html;
 pub mod samples;
 
 pub use date::Published;
