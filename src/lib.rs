@@ -3,6 +3,8 @@
 //! - [`article`]: the article model, one loader per file format, format sniffing, the
 //!   bundled samples.
 //! - [`ner`]: the entity engine (tokenizer, language guess, tagger, document resolution).
+//! - [`corpus`]: the loaded collection, background analysis, the entity index across
+//!   articles.
 //! - [`text`]: removing terminal controls from untrusted text.
 //! - [`tui`]: the terminal interface (state, actions, keymap, views).
 //! - [`cli`]: the command line and the non-interactive subcommands.
@@ -12,6 +14,7 @@
 
 pub mod article;
 pub mod cli;
+pub mod corpus;
 pub mod ner;
 pub mod text;
 pub mod tui;
