@@ -200,10 +200,8 @@ impl EntityIndex {
         for (new, &old) in order.iter().enumerate() {
             new_id[old] = new;
         }
-        let mut by_article: Vec<Vec<EntityId>> = analyses
-            .iter()
-            .map(|a| vec![0; a.entities.len()])
-            .collect();
+        let mut by_article: Vec<Vec<EntityId>> =
+            analyses.iter().map(|a| vec![0; a.entities.len()]).collect();
         for (g, members) in groups.iter().enumerate() {
             for &i in members {
                 let (a, l, _) = nodes[i];
@@ -495,8 +493,14 @@ mod tests {
     #[test]
     fn co_mentions_count_shared_articles() {
         let idx = build(&[
-            analysis(vec![ent("NATO", Org, &[]), ent("Jens Stoltenberg", Per, &[])]),
-            analysis(vec![ent("NATO", Org, &[]), ent("Jens Stoltenberg", Per, &[])]),
+            analysis(vec![
+                ent("NATO", Org, &[]),
+                ent("Jens Stoltenberg", Per, &[]),
+            ]),
+            analysis(vec![
+                ent("NATO", Org, &[]),
+                ent("Jens Stoltenberg", Per, &[]),
+            ]),
             analysis(vec![ent("NATO", Org, &[]), ent("Lloyd Austin", Per, &[])]),
         ]);
         let nato = idx.find("nato")[0];
@@ -505,7 +509,10 @@ mod tests {
         assert_eq!(co[0].1, 2);
         assert_eq!(co[1].1, 1);
         assert_eq!(idx.edges().len(), 2);
-        assert_eq!(idx.global_id(2, 1), idx.find("Lloyd Austin").first().copied());
+        assert_eq!(
+            idx.global_id(2, 1),
+            idx.find("Lloyd Austin").first().copied()
+        );
     }
 
     #[test]

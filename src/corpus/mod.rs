@@ -131,3 +131,85 @@ pub fn spawn_analysis(articles: Arc<Vec<Article>>) -> mpsc::Receiver<AnalysisEve
     });
     rx
 }
+
+/// A one-line snippet of about `width` characters around an entity's first mention in the
+/// body (or the title when it is mentioned only there).
+pub fn first_mention_snippet(
+    article: &Article,
+    body: &str,
+    entity: &crate::ner::Entity,
+    width: usize,
+) -> String {
+    let (text, span) = match (entity.spans.first(), entity.title_spans.first()) {
+        (Some(&s), _) => (body, s),
+        (None, Some(&s)) => (article.title.as_str(), s),
+        (None, None) => return String::new(),
+    };
+    snippet(text, span, width)
+}
+
+/// About `width` characters of `text` around `span`, on one line, cut at word boundaries
+/// with an ellipsis where text was left out.
+pub fn snippet(text: &str, span: (usize, usize), width: usize) -> String {
+    let (start, end) = span;
+    if end > text.len()
+        || start > end
+        || !text.is_char_boundary(start)
+        || !text.is_char_boundary(end)
+    {
+        return String::new();
+    }
+    let mention_chars = text[start..end].chars().count();
+    let room = width.saturating_sub(mention_chars) / 2;
+    // Walk back `room` chars, then forward to a word start.
+    let mut from = start;
+    for (i, _) in text[..start].char_indices().rev().take(room) {
+        from = i;
+    }
+    if from > 0 {
+        if let Some(sp) = text[from..start].find(char::is_whitespace) {
+            from += sp + 1;
+        }
+    }
+    let mut to = end;
+    for (i, c) in text[end..].char_indices().take(room) {
+        to = end + i + c.len_utf8();
+    }
+    if to < text.len() {
+        if let Some(sp) = text[end..to].rfind(char::is_whitespace) {
+            to = end + sp;
+        }
+    }
+    let mut out = String::new();
+    if from > 0 {
+        out.push('\u{2026}');
+    }
+    out.push_str(&crate::text::sanitize_line(text[from..to].trim()));
+    if to < text.len() {
+        out.push('\u{2026}');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippet_is_centred_and_cut_at_words() {
+        let text = "Pada hari Senin pagi, Menteri Rina Hartono membuka rapat anggaran di gedung DPR bersama para pejabat.";
+        let at = text.find("Rina").unwrap_or(0);
+        let s = snippet(text, (at, at + "Rina Hartono".len()), 40);
+        assert!(s.contains("Rina Hartono"), "{s}");
+        assert!(s.starts_with('\u{2026}') && s.ends_with('\u{2026}'), "{s}");
+        assert!(s.chars().count() <= 44, "{s}");
+    }
+
+    #[test]
+    fn snippet_survives_bad_spans_and_wide_text() {
+        assert_eq!(snippet("abc", (5, 9), 10), "");
+        let text = "東京で会議 Kim Jong-un 😀 datang";
+        let at = text.find("Kim").unwrap_or(0);
+        assert!(snippet(text, (at, at + 3), 6).contains("Kim"));
+    }
+}
