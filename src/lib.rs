@@ -5,6 +5,7 @@
 //! - [`ner`]: the entity engine (tokenizer, language guess, tagger, document resolution).
 //! - [`corpus`]: the loaded collection, background analysis, the entity index across
 //!   articles.
+//! - [`search`]: the query language, the inverted index and ranking.
 //! - [`store`]: persistent reading state (read, starred, scroll) in SQLite.
 //! - [`text`]: removing terminal controls from untrusted text.
 //! - [`tui`]: the terminal interface (state, actions, keymap, views).
@@ -17,6 +18,7 @@ pub mod article;
 pub mod cli;
 pub mod corpus;
 pub mod ner;
+pub mod search;
 pub mod store;
 pub mod text;
 pub mod tui;

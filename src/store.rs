@@ -101,10 +101,10 @@ impl Store {
     /// A corrupt or foreign file is renamed to `NAME.bad-UNIXTIME` and replaced; a location
     /// that cannot be written gives a memory-only store. Either way [`Store::notice`] tells.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if let Err(err) = std::fs::create_dir_all(dir) {
-                return Store::fallback(path, format!("cannot create {}: {err}", dir.display()));
-            }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && let Err(err) = std::fs::create_dir_all(dir)
+        {
+            return Store::fallback(path, format!("cannot create {}: {err}", dir.display()));
         }
         match open_checked(path) {
             Ok(conn) => Ok(Store {

@@ -120,10 +120,10 @@ pub fn spawn_analysis(articles: Arc<Vec<Article>>) -> mpsc::Receiver<AnalysisEve
         let step = (total / 100).max(1);
         let progress_tx = Mutex::new(tx.clone());
         let analyses = analyze_all(&articles, Engine::global(), &|done| {
-            if done % step == 0 || done == total {
-                if let Ok(tx) = progress_tx.lock() {
-                    let _ = tx.send(AnalysisEvent::Progress { done, total });
-                }
+            if (done % step == 0 || done == total)
+                && let Ok(tx) = progress_tx.lock()
+            {
+                let _ = tx.send(AnalysisEvent::Progress { done, total });
             }
         });
         let corpus = Corpus::from_analyses(articles, analyses);
@@ -166,19 +166,19 @@ pub fn snippet(text: &str, span: (usize, usize), width: usize) -> String {
     for (i, _) in text[..start].char_indices().rev().take(room) {
         from = i;
     }
-    if from > 0 {
-        if let Some(sp) = text[from..start].find(char::is_whitespace) {
-            from += sp + 1;
-        }
+    if from > 0
+        && let Some(sp) = text[from..start].find(char::is_whitespace)
+    {
+        from += sp + 1;
     }
     let mut to = end;
     for (i, c) in text[end..].char_indices().take(room) {
         to = end + i + c.len_utf8();
     }
-    if to < text.len() {
-        if let Some(sp) = text[end..to].rfind(char::is_whitespace) {
-            to = end + sp;
-        }
+    if to < text.len()
+        && let Some(sp) = text[end..to].rfind(char::is_whitespace)
+    {
+        to = end + sp;
     }
     let mut out = String::new();
     if from > 0 {

@@ -119,15 +119,15 @@ fn attributed(body: &str, qs: usize, qe: usize, spans: &[(usize, usize)]) -> boo
     let rest_at = after_start + (after.len() - rest.len());
     let lower = rest.to_ascii_lowercase();
     for verb in VERBS_AFTER_QUOTE {
-        if let Some(tail) = lower.strip_prefix(verb) {
-            if tail.starts_with([' ', ',']) {
-                // The speaker's mention starts within a few words after the verb.
-                let from = rest_at + verb.len();
-                if spans.iter().any(|&(s, _)| {
-                    s >= from && s <= from + 48 && !body[from..s].contains(['.', '"', '\n'])
-                }) {
-                    return true;
-                }
+        if let Some(tail) = lower.strip_prefix(verb)
+            && tail.starts_with([' ', ','])
+        {
+            // The speaker's mention starts within a few words after the verb.
+            let from = rest_at + verb.len();
+            if spans.iter().any(|&(s, _)| {
+                s >= from && s <= from + 48 && !body[from..s].contains(['.', '"', '\n'])
+            }) {
+                return true;
             }
         }
     }
