@@ -43,6 +43,41 @@ pub enum Command {
     Entity(EntityArgs),
     /// Export the co-mention graph of the collection's people and organizations.
     Graph(GraphArgs),
+    /// Write a synthetic collection of articles (for benchmarks and tests).
+    Generate(GenerateArgs),
+}
+
+/// Format of `warta generate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenerateFormat {
+    /// Scraped text files.
+    Txt,
+    /// JSON lines.
+    Jsonl,
+    /// JSON arrays.
+    Json,
+    /// CSV.
+    Csv,
+    /// Markdown with front matter.
+    Md,
+    /// All of them.
+    Mixed,
+}
+
+/// Arguments of `warta generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of articles.
+    #[arg(long, default_value_t = 1000)]
+    pub count: usize,
+    /// File format.
+    #[arg(long, value_enum, default_value = "mixed")]
+    pub format: GenerateFormat,
+    /// Random seed (the same seed writes the same collection).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folder to write into (created if needed).
+    pub out: PathBuf,
 }
 
 /// Arguments of `warta entity`.
@@ -175,6 +210,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Train(args)) => crate::ner::tagger::cli_train(&args),
         Some(Command::Entity(args)) => entity_page(&args),
         Some(Command::Graph(args)) => graph(&args),
+        Some(Command::Generate(args)) => generate(&args),
     }
 }
 
@@ -490,4 +526,26 @@ fn graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
 fn dot_string(s: &str) -> String {
     let clean = crate::text::sanitize_line(s);
     format!("\"{}\"", clean.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// `warta generate`.
+fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
+    use crate::corpus::generate::{GenFormat, write_collection};
+    let format = match args.format {
+        GenerateFormat::Txt => GenFormat::Text,
+        GenerateFormat::Jsonl => GenFormat::Jsonl,
+        GenerateFormat::Json => GenFormat::Json,
+        GenerateFormat::Csv => GenFormat::Csv,
+        GenerateFormat::Md => GenFormat::Markdown,
+        GenerateFormat::Mixed => GenFormat::Mixed,
+    };
+    let stats = write_collection(&args.out, args.count, format, args.seed)?;
+    eprintln!(
+        "warta: wrote {} articles in {} files ({:.1} MB) to {}",
+        stats.articles,
+        stats.files,
+        stats.bytes as f64 / 1e6,
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

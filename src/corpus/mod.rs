@@ -5,6 +5,7 @@
 //! responsive and swaps the finished [`Corpus`] in when it arrives. The CLI calls
 //! [`Corpus::analyze`] and waits.
 
+pub mod generate;
 pub mod index;
 
 pub use index::{EntityId, EntityIndex, GlobalEntity, Occurrence};
