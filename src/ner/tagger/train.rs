@@ -4,9 +4,14 @@
 //!
 //! ```text
 //! cargo run --release -- train --lang en --train ../shared/ner/en/conllpp-train.tsv \
-//!     --dev ../shared/ner/en/conllpp-dev.tsv --out assets/models/en.bin
+//!     --dev ../shared/ner/en/conllpp-dev.tsv \
+//!     --gazetteer ../shared/ner/gazetteer/id-dbpedia-person.txt \
+//!         ../shared/ner/gazetteer/id-dbpedia-organization.txt \
+//!         ../shared/ner/gazetteer/id-dbpedia-place.txt \
+//!     --out assets/models/en.bin
 //! cargo run --release -- train --lang id \
 //!     --train ../shared/ner/id/idner2k-train.tsv ../shared/ner/id/nerui-train.tsv \
+//!         ../shared/ner/id/nergrit-train.tsv \
 //!     --dev ../shared/ner/id/idner2k-dev.tsv ../shared/ner/id/nerui-dev.tsv \
 //!     --gazetteer ../shared/ner/gazetteer/id-dbpedia-person.txt \
 //!         ../shared/ner/gazetteer/id-dbpedia-organization.txt \
