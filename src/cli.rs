@@ -197,6 +197,24 @@ pub struct TrainArgs {
     /// Where to write the model.
     #[arg(long)]
     pub out: PathBuf,
+    /// Name lists for the gazetteer features (type from the file name, see `warta train`).
+    #[arg(long, num_args = 1..)]
+    pub gazetteer: Vec<PathBuf>,
+    /// Most training epochs.
+    #[arg(long, default_value_t = 30)]
+    pub epochs: usize,
+    /// Stop after this many epochs without a better dev score.
+    #[arg(long, default_value_t = 5)]
+    pub patience: usize,
+    /// Seed of shuffling and augmentation.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Fraction of sentences copied in Title Case or ALL CAPS.
+    #[arg(long, default_value_t = 0.15)]
+    pub augment: f64,
+    /// Drop weights smaller than this fraction of the largest.
+    #[arg(long, default_value_t = 0.002)]
+    pub prune: f32,
 }
 
 /// Run the parsed command line and return the process exit code.
