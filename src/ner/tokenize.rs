@@ -29,12 +29,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 out.push(Token { start: s, end: i });
             }
             if !c.is_whitespace() {
-                out.push(Token { start: i, end: i + c.len_utf8() });
+                out.push(Token {
+                    start: i,
+                    end: i + c.len_utf8(),
+                });
             }
         }
     }
     if let Some(s) = start {
-        out.push(Token { start: s, end: text.len() });
+        out.push(Token {
+            start: s,
+            end: text.len(),
+        });
     }
     out
 }
