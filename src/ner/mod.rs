@@ -8,6 +8,7 @@
 //! Nothing here knows about the terminal.
 
 pub mod lang;
+pub mod quotes;
 pub mod resolve;
 pub mod tagger;
 pub mod tokenize;
