@@ -39,6 +39,9 @@ pub const CUE_CLASSES: &[(&str, u16)] = &[
 /// The curated lists shipped with warta (names of countries, cities, institutions; cue words).
 pub const CURATED: &str = include_str!("../../assets/gazetteer/curated.txt");
 
+/// Value bit of the names table: the key is the beginning of a longer name.
+const PREFIX: u8 = 0x80;
+
 /// Longest name, in tokens, that is matched as a whole.
 const MAX_LEN: usize = 6;
 
@@ -60,8 +63,10 @@ fn type_bit(name: &str) -> Option<u8> {
     }
 }
 
+const SEQ_SEED: u64 = 0x5EED;
+
 fn seq_key(lowers: impl Iterator<Item = u64>) -> u32 {
-    let mut h = 0x5EED_u64;
+    let mut h = SEQ_SEED;
     for l in lowers {
         h = hash::mix(h, l);
     }
@@ -78,6 +83,9 @@ impl Gazetteer {
         let mut buf = String::new();
         let lowers: Vec<u64> = toks.iter().map(|t| lower_hash(t.text(name), &mut buf)).collect();
         *self.names.entry(seq_key(lowers.iter().copied())) |= bits;
+        for k in 1..lowers.len() {
+            *self.names.entry(seq_key(lowers[..k].iter().copied())) |= PREFIX;
+        }
         for (t, l) in toks.iter().zip(&lowers) {
             let text = t.text(name);
             if text.chars().next().is_some_and(char::is_uppercase) {
@@ -145,25 +153,36 @@ impl Gazetteer {
         }
         for i in 0..lowers.len() {
             let max = MAX_LEN.min(lowers.len() - i);
-            for len in (1..=max).rev() {
-                let Some(bits) = self.names.get(seq_key(lowers[i..i + len].iter().copied())) else {
-                    continue;
+            let mut h = SEQ_SEED;
+            let mut best = None;
+            for len in 1..=max {
+                h = hash::mix(h, lowers[i + len - 1]);
+                let Some(v) = self.names.get(fold(hash::finish(h))) else {
+                    break;
                 };
-                for ty in 0..4u16 {
-                    if bits & (1 << ty) == 0 {
-                        continue;
-                    }
-                    if len == 1 {
-                        out[i] |= 1 << (4 * ty + 3);
-                    } else {
-                        out[i] |= 1 << (4 * ty);
-                        for o in &mut out[i + 1..i + len - 1] {
-                            *o |= 1 << (4 * ty + 1);
-                        }
-                        out[i + len - 1] |= 1 << (4 * ty + 2);
-                    }
+                if v & 0x0f != 0 {
+                    best = Some((len, u16::from(v & 0x0f)));
                 }
-                break;
+                if v & PREFIX == 0 {
+                    break;
+                }
+            }
+            let Some((len, bits)) = best else {
+                continue;
+            };
+            for ty in 0..4u16 {
+                if bits & (1 << ty) == 0 {
+                    continue;
+                }
+                if len == 1 {
+                    out[i] |= 1 << (4 * ty + 3);
+                } else {
+                    out[i] |= 1 << (4 * ty);
+                    for o in &mut out[i + 1..i + len - 1] {
+                        *o |= 1 << (4 * ty + 1);
+                    }
+                    out[i + len - 1] |= 1 << (4 * ty + 2);
+                }
             }
         }
     }

@@ -134,7 +134,8 @@ pub struct Model {
     /// Its labels.
     pub labels: Labels,
     index: KeyMap<u32>,
-    rows: Vec<f32>,
+    rows: Vec<i16>,
+    scale: f32,
     /// Transition weights, `trans[prev * L + next]`.
     pub trans: Vec<f32>,
     /// Weights of the first label of a sentence.
@@ -244,7 +245,7 @@ impl Model {
         }
         let labels = Labels { types };
         let l = r.u32()? as usize;
-        if l != labels.len() {
+        if l != labels.len() || l > 32 {
             return Err(ModelError::Corrupt("label count"));
         }
         let scale = r.f32()?;
@@ -254,7 +255,7 @@ impl Model {
         let end = read_vec(l)?;
         let n = r.u32()? as usize;
         let mut index = KeyMap::with_capacity(n);
-        let mut rows = vec![0f32; n * l];
+        let mut rows = vec![0i16; n * l];
         for row in 0..n {
             let key = r.u32()?;
             *index.entry(key) = row as u32;
@@ -265,11 +266,11 @@ impl Model {
                 if i >= l {
                     return Err(ModelError::Corrupt("label index"));
                 }
-                rows[row * l + i] = f32::from(q) * scale;
+                rows[row * l + i] = q;
             }
         }
         let gaz = Gazetteer::read(&mut r)?;
-        Ok(Model { lang, labels, index, rows, trans, start, end, gaz })
+        Ok(Model { lang, labels, index, rows, scale, trans, start, end, gaz })
     }
 
     /// Number of feature rows.
@@ -282,15 +283,20 @@ impl Model {
         let l = self.labels.len();
         out.clear();
         out.resize(feats.len() * l, 0.0);
+        let mut acc = [0i32; 32];
+        let acc = &mut acc[..l.min(32)];
         for i in 0..feats.len() {
-            let acc = &mut out[i * l..(i + 1) * l];
+            acc.fill(0);
             for &k in feats.token(i) {
                 if let Some(row) = self.index.get(k) {
                     let w = &self.rows[row as usize * l..(row as usize + 1) * l];
                     for (a, b) in acc.iter_mut().zip(w) {
-                        *a += b;
+                        *a += i32::from(*b);
                     }
                 }
+            }
+            for (o, a) in out[i * l..(i + 1) * l].iter_mut().zip(acc.iter()) {
+                *o = *a as f32 * self.scale;
             }
         }
     }

@@ -16,13 +16,15 @@
 //!     --gazetteer ../shared/ner/gazetteer/id-dbpedia-person.txt \
 //!         ../shared/ner/gazetteer/id-dbpedia-organization.txt \
 //!         ../shared/ner/gazetteer/id-dbpedia-place.txt \
-//!     --out assets/models/id.bin
+//!     --seed 2 --out assets/models/id.bin
 //! ```
 //!
 //! Training shuffles the sentences every epoch with a seeded generator, adds capitalised
 //! copies of some sentences (Title Case and ALL CAPS) so that headlines are tagged from
 //! their words rather than their shapes, and keeps the epoch whose averaged weights score
-//! best on the dev files (mean PER+ORG F1). The dev files are used for nothing else.
+//! best on the dev files (the lowest PER+ORG F1 of the files). The dev files are used for nothing else, apart from
+//! choosing the Indonesian seed among 1, 2 and 3 (the small dev sets make single runs vary by
+//! about a point).
 
 use super::conll::{self, Conll, Sentence};
 use super::decode::{Transitions, Viterbi};
@@ -321,7 +323,8 @@ fn encode(wts: &Weights, dict: &Dict, labels: &Labels, cfg: &Config, gaz: &Gazet
     })
 }
 
-/// Mean PER+ORG F1 over the dev files, and a per-file summary.
+/// The lowest PER+ORG F1 over the dev files (every file should do well), and a per-file
+/// summary.
 fn evaluate(bytes: &[u8], lang: Lang, dev: &[Conll]) -> (f64, String) {
     let Ok(c) = Compiled::from_bytes(bytes) else {
         return (0.0, "model does not decode".into());
@@ -330,19 +333,19 @@ fn evaluate(bytes: &[u8], lang: Lang, dev: &[Conll]) -> (f64, String) {
         Lang::Id => Tagger::from_models(Some(c), None),
         Lang::En => Tagger::from_models(None, Some(c)),
     };
-    let mut total = 0.0;
+    let mut worst = f64::INFINITY;
     let mut detail = String::new();
     for d in dev {
         let pred: Vec<String> = super::tag_conll(&tagger, d, Some(lang)).iter().map(ToString::to_string).collect();
         let gold: Vec<&str> = d.sentences().flat_map(|s| s.tags.iter().map(String::as_str)).collect();
         let s = conll::Score::new(&gold, &pred, &["PER", "ORG", "LOC"]);
         let f = s.per_org_f1();
-        total += f;
+        worst = worst.min(f);
         let per = s.line("PER").unwrap_or_default();
         let org = s.line("ORG").unwrap_or_default();
         detail.push_str(&format!("[{f:.4} | {per} | {org}] "));
     }
-    if dev.is_empty() { (0.0, detail) } else { (total / dev.len() as f64, detail) }
+    if dev.is_empty() { (0.0, detail) } else { (worst, detail) }
 }
 
 fn read_conll(path: &Path) -> anyhow::Result<Conll> {
