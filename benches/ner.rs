@@ -16,13 +16,22 @@ decision was expected. Shares in Contoso Ltd rose 3.5% after the company announc
 factory in Ohio.\n\nIn Geneva, the World Health Organization warned that cases were rising.";
 
 fn corpus() -> Vec<String> {
-    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpora/bbc"));
+    let root = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpora/bbc"
+    ));
     let mut files = Vec::new();
     if let Ok(cats) = std::fs::read_dir(root) {
-        let mut cats: Vec<_> = cats.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        let mut cats: Vec<_> = cats
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
         cats.sort();
         for c in cats {
-            let Ok(entries) = std::fs::read_dir(&c) else { continue };
+            let Ok(entries) = std::fs::read_dir(&c) else {
+                continue;
+            };
             let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
             paths.sort();
             files.extend(paths.into_iter().take(100));
@@ -51,14 +60,29 @@ fn bench_tagging(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes as u64));
     g.bench_function("tokenize", |b| {
-        b.iter(|| texts.iter().map(|t| tokenize::tokenize(black_box(t)).len()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| tokenize::tokenize(black_box(t)).len())
+                .sum::<usize>()
+        })
     });
     g.bench_function("mentions_bytes", |b| {
-        b.iter(|| texts.iter().map(|t| tagger.mentions(black_box(t), Lang::En).len()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| tagger.mentions(black_box(t), Lang::En).len())
+                .sum::<usize>()
+        })
     });
     g.throughput(Throughput::Elements(tokens as u64));
     g.bench_function("mentions_tokens", |b| {
-        b.iter(|| texts.iter().map(|t| tagger.mentions(black_box(t), Lang::En).len()).sum::<usize>())
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| tagger.mentions(black_box(t), Lang::En).len())
+                .sum::<usize>()
+        })
     });
     g.finish();
 }
@@ -66,8 +90,12 @@ fn bench_tagging(c: &mut Criterion) {
 fn bench_load(c: &mut Criterion) {
     let mut g = c.benchmark_group("load");
     g.sample_size(10);
-    g.bench_function("en_model", |b| b.iter(|| Compiled::from_bytes(black_box(EN_MODEL)).is_ok()));
-    g.bench_function("id_model", |b| b.iter(|| Compiled::from_bytes(black_box(ID_MODEL)).is_ok()));
+    g.bench_function("en_model", |b| {
+        b.iter(|| Compiled::from_bytes(black_box(EN_MODEL)).is_ok())
+    });
+    g.bench_function("id_model", |b| {
+        b.iter(|| Compiled::from_bytes(black_box(ID_MODEL)).is_ok())
+    });
     g.finish();
 }
 

@@ -237,7 +237,11 @@ fn entities(args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
         } else {
             writeln!(out, "{}", crate::text::sanitize_line(&a.title))?;
             for e in &analysis.entities {
-                let role = e.role.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+                let role = e
+                    .role
+                    .as_deref()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default();
                 let aliases = if e.aliases.is_empty() {
                     String::new()
                 } else {

@@ -81,7 +81,10 @@ impl Gazetteer {
             return;
         }
         let mut buf = String::new();
-        let lowers: Vec<u64> = toks.iter().map(|t| lower_hash(t.text(name), &mut buf)).collect();
+        let lowers: Vec<u64> = toks
+            .iter()
+            .map(|t| lower_hash(t.text(name), &mut buf))
+            .collect();
         *self.names.entry(seq_key(lowers.iter().copied())) |= bits;
         for k in 1..lowers.len() {
             *self.names.entry(seq_key(lowers[..k].iter().copied())) |= PREFIX;
@@ -143,20 +146,20 @@ impl Gazetteer {
     /// Mark the tokens covered by listed names: for each token, bit `4 * type + pos` with
     /// type 0..4 (PER, ORG, LOC, MISC) and pos 0..4 (begin, inside, last, unit), for the
     /// longest listed name starting at every position.
-    pub fn spans(&self, lowers: impl Iterator<Item = u64>, out: &mut Vec<u16>) {
-        let lowers: smallvec_like::Buf = lowers.collect();
-        let lowers = lowers.as_slice();
+    ///
+    /// `lower(i)` is the lower-case hash of token `i` of `n`.
+    pub fn spans(&self, n: usize, lower: impl Fn(usize) -> u64, out: &mut Vec<u16>) {
         out.clear();
-        out.resize(lowers.len(), 0);
+        out.resize(n, 0);
         if self.names.is_empty() {
             return;
         }
-        for i in 0..lowers.len() {
-            let max = MAX_LEN.min(lowers.len() - i);
+        for i in 0..n {
+            let max = MAX_LEN.min(n - i);
             let mut h = SEQ_SEED;
             let mut best = None;
             for len in 1..=max {
-                h = hash::mix(h, lowers[i + len - 1]);
+                h = hash::mix(h, lower(i + len - 1));
                 let Some(v) = self.names.get(fold(hash::finish(h))) else {
                     break;
                 };
@@ -241,47 +244,13 @@ pub fn clean_dbpedia(line: &str) -> Option<&str> {
     if !name.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    if name.chars().any(|c| c.is_numeric() || c == '\u{FFFD}' || c == '"' || c == ':' || c == '/') {
+    if name
+        .chars()
+        .any(|c| c.is_numeric() || c == '\u{FFFD}' || c == '"' || c == ':' || c == '/')
+    {
         return None;
     }
     Some(name)
-}
-
-/// A tiny fixed-capacity buffer for a sentence's token hashes, spilling to the heap.
-mod smallvec_like {
-    /// Collected hashes.
-    pub enum Buf {
-        Inline([u64; 64], usize),
-        Heap(Vec<u64>),
-    }
-
-    impl Buf {
-        pub fn as_slice(&self) -> &[u64] {
-            match self {
-                Buf::Inline(a, n) => &a[..*n],
-                Buf::Heap(v) => v,
-            }
-        }
-    }
-
-    impl FromIterator<u64> for Buf {
-        fn from_iter<I: IntoIterator<Item = u64>>(iter: I) -> Self {
-            let mut a = [0u64; 64];
-            let mut n = 0;
-            let mut it = iter.into_iter();
-            for x in it.by_ref() {
-                if n == a.len() {
-                    let mut v = a.to_vec();
-                    v.push(x);
-                    v.extend(it);
-                    return Buf::Heap(v);
-                }
-                a[n] = x;
-                n += 1;
-            }
-            Buf::Inline(a, n)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -291,12 +260,15 @@ mod tests {
     #[test]
     fn names_and_spans() {
         let mut g = Gazetteer::default();
-        g.add_list("LOC\tJakarta\nORG\tBank Indonesia\ntitle\tPresiden\n# comment\n", None);
+        g.add_list(
+            "LOC\tJakarta\nORG\tBank Indonesia\ntitle\tPresiden\n# comment\n",
+            None,
+        );
         let mut buf = String::new();
         let words = ["Gubernur", "Bank", "Indonesia", "di", "Jakarta"];
         let lowers: Vec<u64> = words.iter().map(|w| lower_hash(w, &mut buf)).collect();
         let mut out = Vec::new();
-        g.spans(lowers.iter().copied(), &mut out);
+        g.spans(lowers.len(), |i| lowers[i], &mut out);
         assert_eq!(out, [0, 1 << 4, 1 << 6, 0, 1 << 11]);
         assert_eq!(g.token_bits(lower_hash("presiden", &mut buf)), 1 << 8);
         assert_eq!(g.token_bits(lower_hash("JAKARTA", &mut buf)), T_LOC);
@@ -308,7 +280,10 @@ mod tests {
 
     #[test]
     fn dbpedia_cleaning() {
-        assert_eq!(clean_dbpedia("Budi Santoso (politikus)"), Some("Budi Santoso"));
+        assert_eq!(
+            clean_dbpedia("Budi Santoso (politikus)"),
+            Some("Budi Santoso")
+        );
         assert_eq!(clean_dbpedia("SDN Duren Sawit 08"), None);
         assert_eq!(clean_dbpedia("de Gaulle"), None);
     }

@@ -26,9 +26,24 @@ impl Transitions {
                 }
             }
         }
-        let s = (0..l).map(|y| if labels.allowed(None, y) { start[y] } else { NEG }).collect();
-        let e = (0..l).map(|y| if labels.may_end(y) { end[y] } else { NEG }).collect();
-        Transitions { l, trans: t, start: s, end: e }
+        let s = (0..l)
+            .map(|y| {
+                if labels.allowed(None, y) {
+                    start[y]
+                } else {
+                    NEG
+                }
+            })
+            .collect();
+        let e = (0..l)
+            .map(|y| if labels.may_end(y) { end[y] } else { NEG })
+            .collect();
+        Transitions {
+            l,
+            trans: t,
+            start: s,
+            end: e,
+        }
     }
 }
 
@@ -52,8 +67,8 @@ impl Viterbi {
         self.score.resize(n * l, NEG);
         self.back.clear();
         self.back.resize(n * l, 0);
-        for y in 0..l {
-            self.score[y] = t.start[y] + em[y];
+        for ((s, st), e) in self.score[..l].iter_mut().zip(&t.start).zip(em) {
+            *s = st + e;
         }
         for i in 1..n {
             let (prev, cur) = self.score.split_at_mut(i * l);

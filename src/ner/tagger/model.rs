@@ -77,7 +77,9 @@ impl Labels {
 
     /// Whether `next` may follow `prev` (`None` is the sentence start).
     pub fn allowed(&self, prev: Option<usize>, next: usize) -> bool {
-        let open = prev.and_then(|p| self.split(p)).filter(|(_, pos)| matches!(pos, Pos::Begin | Pos::Inside));
+        let open = prev
+            .and_then(|p| self.split(p))
+            .filter(|(_, pos)| matches!(pos, Pos::Begin | Pos::Inside));
         match (open, self.split(next)) {
             (Some((t, _)), Some((u, pos))) => t == u && matches!(pos, Pos::Inside | Pos::Last),
             (Some(_), None) => false,
@@ -113,7 +115,9 @@ impl Labels {
                 continue;
             };
             let starts = matches!(l, Label::B(_)) || i == 0 || ty(&tags[i - 1]) != Some(t);
-            let continues = tags.get(i + 1).is_some_and(|n| matches!(n, Label::I(u) if *u == t));
+            let continues = tags
+                .get(i + 1)
+                .is_some_and(|n| matches!(n, Label::I(u) if *u == t));
             let pos = match (starts, continues) {
                 (true, true) => Pos::Begin,
                 (true, false) => Pos::Unit,
@@ -171,7 +175,11 @@ impl Model {
     pub fn encode(d: Dense<'_>) -> Vec<u8> {
         let l = d.labels.len();
         let rows: Vec<(u32, &[f32])> = d.rows.collect();
-        let max = rows.iter().flat_map(|(_, w)| w.iter()).fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
+        let max = rows
+            .iter()
+            .flat_map(|(_, w)| w.iter())
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
         let scale = max / 32767.0;
         let cut = max * d.prune;
         let mut out = Vec::new();
@@ -249,7 +257,8 @@ impl Model {
             return Err(ModelError::Corrupt("label count"));
         }
         let scale = r.f32()?;
-        let mut read_vec = |n: usize| -> Result<Vec<f32>, ModelError> { (0..n).map(|_| r.f32()).collect() };
+        let mut read_vec =
+            |n: usize| -> Result<Vec<f32>, ModelError> { (0..n).map(|_| r.f32()).collect() };
         let trans = read_vec(l * l)?;
         let start = read_vec(l)?;
         let end = read_vec(l)?;
@@ -270,7 +279,17 @@ impl Model {
             }
         }
         let gaz = Gazetteer::read(&mut r)?;
-        Ok(Model { lang, labels, index, rows, scale, trans, start, end, gaz })
+        Ok(Model {
+            lang,
+            labels,
+            index,
+            rows,
+            scale,
+            trans,
+            start,
+            end,
+            gaz,
+        })
     }
 
     /// Number of feature rows.
@@ -356,7 +375,10 @@ mod tests {
         assert_eq!(m.n_features(), 2);
         assert_eq!(m.trans, trans);
         assert_eq!(m.gaz.sizes(), gaz.sizes());
-        let feats = SentFeats { keys: vec![7, 9, 11], offs: vec![0, 3] };
+        let feats = SentFeats {
+            keys: vec![7, 9, 11],
+            offs: vec![0, 3],
+        };
         let mut e = Vec::new();
         m.emissions(&feats, &mut e);
         assert!((e[3] - (0.5 - 2.0)).abs() < 1e-3);
