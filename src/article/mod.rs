@@ -12,6 +12,7 @@ pub mod decode;
 pub mod feed;
 pub mod html;
 mod json;
+mod markdown;
 mod plain;
 mod record;
 pub mod samples;
@@ -333,7 +334,10 @@ fn dispatch(path: &Path, bytes: &[u8]) -> LoadReport {
         Format::Json => json::load(path, &decoded.text),
         Format::Jsonl => json::load_lines(path, &decoded.text),
         Format::Csv | Format::Tsv => table::load(path, &decoded.text, format),
-        Format::Markdown => problem_report(path, &format!("{format} files are not supported yet")),
+        Format::Markdown => LoadReport {
+            articles: markdown::load(origin, &decoded.text).into_iter().collect(),
+            problems: Vec::new(),
+        },
     };
     let mut report = finish(report, decoded.note);
     if report.articles.is_empty() && report.problems.is_empty() {
