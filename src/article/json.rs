@@ -56,8 +56,12 @@ pub fn load(path: &Path, text: &str) -> LoadReport {
             index,
             format: Format::Json,
         };
-        if let Some(a) = record::to_article(&Record::new(map), origin, Repair::default()) {
-            report.articles.push(a);
+        match record::to_article(&Record::new(map), origin, Repair::default()) {
+            Some(a) => report.articles.push(a),
+            None => report.problems.push(walk::problem(
+                path,
+                &format!("record {}: no title or body", index + 1),
+            )),
         }
     }
     report
