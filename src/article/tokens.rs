@@ -51,10 +51,10 @@ pub fn join(tokens: &[&str]) -> String {
 }
 
 fn is_closing(tok: &str) -> bool {
-    matches!(
-        tok,
-        "," | "." | ";" | ":" | ")" | "]" | "}" | "?" | "!" | "%" | "”" | "’" | "..." | "…"
-    )
+    matches!(tok, "," | ";" | ":" | ")" | "]" | "}" | "%" | "”" | "’" | "…")
+        || tok.chars().all(|c| matches!(c, '.' | '!' | '?'))
+        // An enclitic split off by the tokenizer: `Ketuban -nya`.
+        || tok.len() > 1 && tok.starts_with('-') && tok[1..].chars().all(char::is_alphabetic)
 }
 
 fn is_digits(s: &str) -> bool {
@@ -76,6 +76,10 @@ mod tests {
             "Ketua MPR, kata dia, Senin (27/3)."
         );
         assert_eq!(j("naik 5 % ; turun ? ya !"), "naik 5%; turun? ya!");
+        assert_eq!(
+            j("pecah .. lalu ?! dan ketuban -nya ..."),
+            "pecah.. lalu?! dan ketuban-nya..."
+        );
         assert_eq!(
             j("bentrokan - bentrokan di Jakarta - Bogor"),
             "bentrokan-bentrokan di Jakarta - Bogor"
