@@ -124,12 +124,12 @@ pub fn resolve(input: &Input<'_>) -> Vec<Entity> {
     let mut cands = doc.clean_all();
     let links = doc.parentheticals(&mut cands);
     let mut keys = doc.assign_keys(&mut cands);
-    doc.find_repeats(&mut cands, &mut keys);
-    doc.drop_common_phrases(&mut keys);
     let mut uf = UnionFind::new(keys.len());
     for (a, b) in links {
         uf.union(cands[a].key, cands[b].key);
     }
+    doc.find_repeats(&mut cands, &keys);
+    doc.drop_common_phrases(&mut keys);
     merge_forms(&keys, &mut uf);
     doc.entities(&cands, &keys, &mut uf)
 }
@@ -393,7 +393,6 @@ impl<'a> Doc<'a> {
         }
         for (idx, seg, span, vote) in added {
             links.push((idx, cands.len()));
-            let vote = if vote == Some(SpanType::Per) { None } else { vote };
             cands.push(Cand {
                 seg,
                 span,
@@ -494,7 +493,7 @@ impl<'a> Doc<'a> {
     // ---- 4. repeats --------------------------------------------------------------------
 
     /// Count every other occurrence of a kept form as a mention of it.
-    fn find_repeats(&self, cands: &mut Vec<Cand>, keys: &mut [Key]) {
+    fn find_repeats(&self, cands: &mut Vec<Cand>, keys: &[Key]) {
         let mut patterns: Vec<&str> = Vec::new();
         let mut pattern_key: Vec<usize> = Vec::new();
         let mut seen: HashSet<&str> = HashSet::new();

@@ -153,7 +153,7 @@ fn parenthesized_nickname_becomes_an_alias() {
     let entities = a.resolve();
     let jokowi = find(&entities, "Joko Widodo");
     assert_eq!(jokowi.aliases, ["Jokowi"]);
-    assert_eq!(jokowi.mentions, 3, "untagged title mention and paren count too");
+    assert_eq!(jokowi.mentions, 4, "the parenthesis and the untagged title mention count");
     assert_eq!(jokowi.title_spans.len(), 1);
     assert_eq!(find(&entities, "Solo").kind, EntityKind::Place);
 }
