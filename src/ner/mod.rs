@@ -7,7 +7,9 @@
 //! referent, with aliases, role, mention count and spans). [`Engine::analyze`] runs it all.
 //! Nothing here knows about the terminal.
 
+pub mod gazetteer;
 pub mod lang;
+pub mod quotes;
 pub mod resolve;
 pub mod tagger;
 pub mod tokenize;
