@@ -121,6 +121,8 @@ pub struct Lists {
     pub organizations: WordList,
     /// Words that make an organization of the place after them.
     pub org_heads: WordList,
+    /// Words that make a name of two words or more an organization.
+    pub org_words: WordList,
     /// Titles and offices that open a role.
     pub titles: WordList,
     /// Words that continue a role.
@@ -149,6 +151,7 @@ impl Lists {
                 "../../../assets/wordlists/organizations.txt"
             )),
             org_heads: WordList::parse(include_str!("../../../assets/wordlists/org-heads.txt")),
+            org_words: WordList::parse(include_str!("../../../assets/wordlists/org-words.txt")),
             titles: WordList::parse(include_str!("../../../assets/wordlists/titles.txt")),
             role_words: WordList::parse(include_str!("../../../assets/wordlists/role-words.txt")),
             role_modifiers: WordList::parse(include_str!(

@@ -10,8 +10,9 @@
 //!    (`(Dok. AFP)`, `Liputan6.com/NAME`), the article's own publisher, its authors.
 //! 2. **Parentheses** link forms: `Badan Pusat Statistik (BPS)`, `Joko Widodo (Jokowi)`.
 //! 3. **One type per string**, by vote across its mentions, overruled by the word lists:
-//!    a known place is a place (`Riau`, `AS`, `U.S.`), a known organization or a name opened
-//!    by an organization head (`Pemprov Riau`, `Universitas ...`) is an organization.
+//!    a known place is a place (`Riau`, `AS`, `U.S.`); a known organization, a name opened
+//!    by an organization head (`Pemprov Riau`) or holding an organization word
+//!    (`... Institute ...`, `Bank ...`) is an organization.
 //! 4. **Repeats**: every other occurrence of a kept form counts as a mention, tagged or not.
 //! 5. **Strictness**: a one-word form seen only where every word is capitalised (title,
 //!    headings, sentence starts) is dropped when the article also uses it in lowercase or
@@ -470,7 +471,9 @@ impl<'a> Doc<'a> {
             (Some(EntityKind::Organization), true)
         } else if l.places.contains(form) {
             (Some(EntityKind::Place), true)
-        } else if head > 0 && head < words.len() {
+        } else if head > 0 && head < words.len()
+            || words.len() >= 2 && words.iter().any(|w| l.org_words.contains(w))
+        {
             (Some(EntityKind::Organization), true)
         } else {
             let [per, org, loc, misc] = key.votes;

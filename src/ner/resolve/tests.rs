@@ -308,6 +308,18 @@ fn places_are_never_organizations() {
 }
 
 #[test]
+fn names_with_organization_words_are_organizations() {
+    let body = "Diskusi di Lembang Institute for Policy Studies dihadiri Rina Sari.";
+    let a = Article::new(Lang::Id, "Diskusi", body, &[
+        ("Lembang Institute for Policy Studies", Loc),
+        ("Rina Sari", Per),
+    ]);
+    let entities = a.resolve();
+    let kind = find(&entities, "Lembang Institute for Policy Studies").kind;
+    assert_eq!(kind, EntityKind::Organization);
+}
+
+#[test]
 fn english_us_is_a_place() {
     let body = "The U.S. and Japan signed a pact. Officials in the U.S. welcomed it.";
     let a = Article::new(Lang::En, "Pact signed", body, &[("U.S.", Org), ("Japan", Loc)]);
