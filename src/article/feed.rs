@@ -5,11 +5,12 @@
 //! (or its summary) turned from HTML into blocks by [`super::html::fragment_blocks`]. The
 //! feed's own title becomes every article's `source_name`.
 
-use super::html::{fragment_blocks, language_code, plain_line};
+use super::html::{fragment_blocks, language_code, plain_line, split_byline};
 use super::{Article, Block, Format, LoadReport, Origin, Problem, Published};
 use crate::text::sanitize_line;
 use chrono::{DateTime, FixedOffset, Utc};
 use feed_rs::model::{Entry, Feed, Text};
+use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 use std::path::Path;
 
 /// Feed files larger than this are refused rather than parsed (keeps memory bounded).
@@ -33,9 +34,15 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
     }
     let feed = match feed_rs::parser::parse(bytes) {
         Ok(feed) => feed,
+        Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)) => {
+            report.problems.push(problem(
+                "not a feed: no RSS, RDF, Atom or JSON Feed root element".to_string(),
+            ));
+            return report;
+        }
         Err(err) => {
             report.problems.push(problem(format!(
-                "not a readable feed: {}",
+                "invalid feed: {}",
                 sanitize_line(&err.to_string())
             )));
             return report;
@@ -131,10 +138,13 @@ fn entry_article(entry: &Entry, feed: &Feed, origin: Origin, path: &Path) -> Art
         &entry.authors
     };
     for person in people {
-        if let Some(name) = person_name(person.name.as_deref(), person.email.as_deref())
-            && !article.authors.contains(&name)
-        {
-            article.authors.push(name);
+        let Some(name) = person_name(person.name.as_deref(), person.email.as_deref()) else {
+            continue;
+        };
+        for name in split_byline(&name) {
+            if !article.authors.contains(&name) {
+                article.authors.push(name);
+            }
         }
     }
     for category in &entry.categories {

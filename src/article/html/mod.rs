@@ -17,7 +17,7 @@ use dom_query::Document;
 use dom_smoothie::{Config, Readability};
 use std::path::Path;
 
-pub(crate) use meta::language_code;
+pub(crate) use meta::{language_code, split_byline};
 
 /// Pages larger than this are refused rather than parsed (keeps memory bounded).
 pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
