@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use warta::article::{Article, Block, Caption, Format, LoadReport, feed, html};
 
 fn fixture(rel: &str) -> (PathBuf, Vec<u8>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     (path, bytes)
 }
@@ -43,12 +45,17 @@ fn news_page_metadata_prefers_json_ld_then_meta() {
         Some("2024-03-11T09:30:00+00:00")
     );
     assert_eq!(a.source_name.as_deref(), Some("The Alder Courier"));
-    assert_eq!(a.url.as_deref(), Some("https://courier.example/news/harbour-bridge-reopens"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://courier.example/news/harbour-bridge-reopens")
+    );
     assert_eq!(a.language.as_deref(), Some("en"));
     assert_eq!(a.tags, vec!["Transport", "Port Alder"]);
     assert_eq!(
         a.lead.as_deref(),
-        Some("Cars and cyclists crossed the Port Alder swing bridge on Monday for the first time since the 2022 storm damage.")
+        Some(
+            "Cars and cyclists crossed the Port Alder swing bridge on Monday for the first time since the 2022 storm damage."
+        )
     );
     assert_eq!(a.origin.format, Format::Html);
     assert_eq!(a.origin.index, 0);
@@ -59,7 +66,10 @@ fn news_page_metadata_prefers_json_ld_then_meta() {
 fn news_page_body_holds_the_article_and_no_chrome() {
     let a = load_html("html/news-page.html");
     let body = a.body_text();
-    assert!(!body.contains("CHROME"), "page chrome leaked into the body:\n{body}");
+    assert!(
+        !body.contains("CHROME"),
+        "page chrome leaked into the body:\n{body}"
+    );
     let paras = paragraphs(&a);
     for start in [
         "Cars and cyclists crossed the Port Alder swing bridge on Monday morning",
@@ -79,12 +89,18 @@ fn news_page_body_holds_the_article_and_no_chrome() {
     assert!(body.contains("“Today the town feels joined up again,”"));
     assert!(!body.contains('&') || body.contains("Tom & Jerry"));
     assert!(!body.contains('\u{a0}'));
-    assert!(a.body.contains(&Block::Heading { text: "Delays and costs".into() }));
+    assert!(a.body.contains(&Block::Heading {
+        text: "Delays and costs".into()
+    }));
     assert!(a.body.contains(&Block::Quote {
         text: "We would rather open late than open a bridge we do not trust.".into()
     }));
-    assert!(a.body.contains(&Block::Paragraph { text: "• A 20 mph limit on the bridge approach".into() }));
-    assert!(a.body.contains(&Block::Paragraph { text: "• New traffic lights at Quay Street".into() }));
+    assert!(a.body.contains(&Block::Paragraph {
+        text: "• A 20 mph limit on the bridge approach".into()
+    }));
+    assert!(a.body.contains(&Block::Paragraph {
+        text: "• New traffic lights at Quay Street".into()
+    }));
     assert!(a.body.contains(&Block::Caption(Caption {
         text: "The swing bridge opened to traffic at dawn.".into(),
         credit: Some("Photo: Lena Marsh/Alder Courier".into()),
@@ -95,7 +111,9 @@ fn news_page_body_holds_the_article_and_no_chrome() {
     })));
     // Reading order: the heading comes after the opening paragraphs and before the quote.
     let pos = |needle: &Block| a.body.iter().position(|b| b == needle);
-    let heading = pos(&Block::Heading { text: "Delays and costs".into() });
+    let heading = pos(&Block::Heading {
+        text: "Delays and costs".into(),
+    });
     let quote = a.body.iter().position(|b| matches!(b, Block::Quote { .. }));
     assert!(heading < quote, "{:#?}", a.body);
     // The headline is not repeated as a body heading.
@@ -108,7 +126,10 @@ fn latin1_page_is_decoded_and_falls_back_to_meta_tags() {
     assert_eq!(a.title, "Café owners in São Bento win award");
     assert_eq!(a.authors, vec!["João Pereira"]);
     assert_eq!(a.source_name.as_deref(), Some("Jornal Exemplo"));
-    assert_eq!(a.published.map(|p| p.to_string()).as_deref(), Some("2023-11-02"));
+    assert_eq!(
+        a.published.map(|p| p.to_string()).as_deref(),
+        Some("2023-11-02")
+    );
     let paras = paragraphs(&a);
     assert_eq!(paras.len(), 4, "{paras:#?}");
     assert!(paras[0].starts_with("The family that has run the Café Aurora in São Bento"));
@@ -120,7 +141,10 @@ fn latin1_page_is_decoded_and_falls_back_to_meta_tags() {
 #[test]
 fn html_without_an_article_still_loads_with_a_title() {
     let path = Path::new("empty.html");
-    let report = html::load(path, b"<html><head><title>Just a title</title></head><body></body></html>");
+    let report = html::load(
+        path,
+        b"<html><head><title>Just a title</title></head><body></body></html>",
+    );
     assert_eq!(report.articles.len(), 1);
     let a = &report.articles[0];
     assert_eq!(a.title, "Just a title");
@@ -150,9 +174,15 @@ fn fragment_blocks_share_the_page_rules() {
     assert_eq!(
         blocks,
         vec![
-            Block::Paragraph { text: "Rain & wind's return".into() },
-            Block::Paragraph { text: "• One".into() },
-            Block::Paragraph { text: "Line\nbreak".into() },
+            Block::Paragraph {
+                text: "Rain & wind's return".into()
+            },
+            Block::Paragraph {
+                text: "• One".into()
+            },
+            Block::Paragraph {
+                text: "Line\nbreak".into()
+            },
         ]
     );
 }
@@ -165,7 +195,10 @@ fn rss2_items_become_articles() {
     let a = &report.articles[0];
     assert_eq!(a.title, "Ferry timetable changes for spring");
     assert_eq!(a.source_name.as_deref(), Some("Alder Courier & Friends"));
-    assert_eq!(a.url.as_deref(), Some("https://courier.example/news/ferry-timetable"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://courier.example/news/ferry-timetable")
+    );
     assert_eq!(a.authors, vec!["Mira Okonkwo"]);
     assert_eq!(a.tags, vec!["Transport", "Ferries"]);
     assert_eq!(a.language.as_deref(), Some("en"));
@@ -175,7 +208,10 @@ fn rss2_items_become_articles() {
     );
     assert_eq!(a.origin.format, Format::Feed);
     assert_eq!(a.origin.index, 0);
-    assert_eq!(a.lead.as_deref(), Some("The first sailing moves to 6.40am from April."));
+    assert_eq!(
+        a.lead.as_deref(),
+        Some("The first sailing moves to 6.40am from April.")
+    );
     assert_eq!(
         a.body,
         vec![
@@ -195,7 +231,10 @@ fn rss2_items_become_articles() {
     assert_eq!(b.authors, vec!["Daniel Fenn"]);
     assert_eq!(b.origin.index, 1);
     assert_eq!(paragraphs(b).len(), 2);
-    assert!(b.body_text().starts_with("The volunteer crew received a bravery award"));
+    assert!(
+        b.body_text()
+            .starts_with("The volunteer crew received a bravery award")
+    );
 
     let c = &report.articles[2];
     assert!(!c.title.is_empty());
@@ -219,12 +258,21 @@ fn atom_entries_with_html_and_xhtml_text() {
         Some("2024-02-01 07:00:00")
     );
     assert_eq!(paragraphs(a).len(), 2, "{:#?}", a.body);
-    assert_eq!(a.lead.as_deref(), Some("A new sensor reads the tide every ten seconds."));
+    assert_eq!(
+        a.lead.as_deref(),
+        Some("A new sensor reads the tide every ten seconds.")
+    );
     let b = &report.articles[1];
     // No author on the entry: the feed's author stands in.
     assert_eq!(b.authors, vec!["Lab Desk"]);
-    assert_eq!(b.body_text(), "Volunteers counted 412 grey seals on the sandbanks.");
-    assert_eq!(b.published.map(|p| p.to_string()).as_deref(), Some("2024-01-20T12:00:00+00:00"));
+    assert_eq!(
+        b.body_text(),
+        "Volunteers counted 412 grey seals on the sandbanks."
+    );
+    assert_eq!(
+        b.published.map(|p| p.to_string()).as_deref(),
+        Some("2024-01-20T12:00:00+00:00")
+    );
 }
 
 #[test]
@@ -242,8 +290,14 @@ fn rss1_and_rss091_load() {
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!(report.articles.len(), 1);
     assert_eq!(report.articles[0].title, "Library extends opening hours");
-    assert_eq!(report.articles[0].source_name.as_deref(), Some("Alder Weekly"));
-    assert_eq!(report.articles[0].body_text(), "The library will open until 8pm on Thursdays.");
+    assert_eq!(
+        report.articles[0].source_name.as_deref(),
+        Some("Alder Weekly")
+    );
+    assert_eq!(
+        report.articles[0].body_text(),
+        "The library will open until 8pm on Thursdays."
+    );
 }
 
 #[test]
@@ -260,18 +314,31 @@ fn json_feed_content_html_and_text() {
     assert_eq!(
         a.body,
         vec![
-            Block::Paragraph { text: "A bakery opened on Mill Lane selling rye loaves & custard tarts.".into() },
-            Block::Caption(Caption { text: "The shop front".into(), credit: Some("Photo: Rita Sousa".into()) }),
-            Block::Paragraph { text: "• Open 7am".into() },
-            Block::Paragraph { text: "• Closed Mondays".into() },
+            Block::Paragraph {
+                text: "A bakery opened on Mill Lane selling rye loaves & custard tarts.".into()
+            },
+            Block::Caption(Caption {
+                text: "The shop front".into(),
+                credit: Some("Photo: Rita Sousa".into())
+            }),
+            Block::Paragraph {
+                text: "• Open 7am".into()
+            },
+            Block::Paragraph {
+                text: "• Closed Mondays".into()
+            },
         ]
     );
     let b = &report.articles[1];
     assert_eq!(
         b.body,
         vec![
-            Block::Paragraph { text: "Plain text first paragraph.".into() },
-            Block::Paragraph { text: "Plain text second paragraph with no colours.".into() },
+            Block::Paragraph {
+                text: "Plain text first paragraph.".into()
+            },
+            Block::Paragraph {
+                text: "Plain text second paragraph with no colours.".into()
+            },
         ]
     );
 }
@@ -292,9 +359,20 @@ fn invalid_feeds_are_problems_not_crashes() {
         let report = load_feed(rel);
         assert!(report.articles.is_empty(), "{rel}");
         assert_eq!(report.problems.len(), 1, "{rel}");
-        assert!(report.problems[0].path.ends_with(Path::new(rel).file_name().unwrap_or_default()));
+        assert!(
+            report.problems[0]
+                .path
+                .ends_with(Path::new(rel).file_name().unwrap_or_default())
+        );
     }
-    for junk in [&b""[..], b"{", b"{\"version\": 3}", b"<rss version=\"2.0\">", b"\xff\xfe<\x00", b"[1,2]"] {
+    for junk in [
+        &b""[..],
+        b"{",
+        b"{\"version\": 3}",
+        b"<rss version=\"2.0\">",
+        b"\xff\xfe<\x00",
+        b"[1,2]",
+    ] {
         let report = feed::load(Path::new("junk.xml"), junk);
         assert!(report.articles.is_empty());
         assert_eq!(report.problems.len(), 1);

@@ -285,11 +285,19 @@ pub(crate) fn split_byline(byline: &str) -> Vec<String> {
         for piece in split_words(part, &[" and ", " dan ", " AND "]) {
             // Commas separate names ("Ana Ruiz, Tom Bell") unless they separate a surname
             // from initials ("LAPALU, N., SIMON, A.").
-            let commas: Vec<&str> = piece.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
-            let by_comma = commas.len() > 1 && commas.iter().all(|p| p.split_whitespace().count() >= 2);
+            let commas: Vec<&str> = piece
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            let by_comma =
+                commas.len() > 1 && commas.iter().all(|p| p.split_whitespace().count() >= 2);
             let pieces = if by_comma { commas } else { vec![piece] };
             for name in pieces {
-                let name = name.trim().trim_matches(|c: char| c == '-' || c == ',').trim();
+                let name = name
+                    .trim()
+                    .trim_matches(|c: char| c == '-' || c == ',')
+                    .trim();
                 if !name.is_empty() {
                     names.push(name.to_string());
                 }
@@ -396,7 +404,10 @@ mod tests {
         assert_eq!(split_byline("Byron Lee"), vec!["Byron Lee"]);
         assert_eq!(split_byline("(Jo Große)"), vec!["Jo Große"]);
         assert_eq!(split_byline("LEE, J., KIM, A."), vec!["LEE, J., KIM, A."]);
-        assert_eq!(split_byline("Ana Ruiz & Tom Bell"), vec!["Ana Ruiz", "Tom Bell"]);
+        assert_eq!(
+            split_byline("Ana Ruiz & Tom Bell"),
+            vec!["Ana Ruiz", "Tom Bell"]
+        );
         assert!(!plausible_name("April 28, 2019 at 6:01 am"));
         assert!(plausible_name("Ana Ruiz"));
     }
