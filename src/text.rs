@@ -92,7 +92,10 @@ mod tests {
     fn escape_sequences_are_removed_whole() {
         assert_eq!(sanitize("a\u{1b}[2Jb"), "ab");
         assert_eq!(sanitize("a\u{1b}]52;c;SGVsbG8=\u{7}b"), "ab");
-        assert_eq!(sanitize("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b"), "alinkb");
+        assert_eq!(
+            sanitize("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b"),
+            "alinkb"
+        );
         assert_eq!(sanitize("x\u{1b}]0;title\u{7}y"), "xy");
     }
 

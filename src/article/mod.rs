@@ -6,10 +6,15 @@
 //! sniffs each file's format and collects what loaded plus a [`Problem`] for everything that
 //! did not. Nothing here knows about the terminal.
 
+pub mod clean;
 pub mod date;
+pub mod decode;
 pub mod feed;
 pub mod html;
+mod plain;
 pub mod samples;
+pub mod sniff;
+pub mod walk;
 
 pub use date::Published;
 
@@ -241,17 +246,168 @@ pub struct LoadReport {
 /// are skipped silently; unreadable or unparseable inputs become [`Problem`]s and never stop
 /// the rest.
 pub fn load_paths(paths: &[PathBuf]) -> LoadReport {
-    let _ = paths;
-    todo!("walk and load")
+    let mut report = LoadReport::default();
+    for entry in walk::collect(paths, &mut report.problems) {
+        if entry.explicit
+            && let Some(sniff::Kind::NotArticle(what)) = sniff::by_name(&entry.path) {
+                report.problems.push(walk::problem(
+                    &entry.path,
+                    &format!("not an article file ({what})"),
+                ));
+                continue;
+            }
+        match walk::read_limited(&entry.path) {
+            Ok(bytes) => report.extend(load_bytes(&entry.path, &bytes)),
+            Err(problem) => report.problems.push(problem),
+        }
+    }
+    report
 }
 
 /// The sample articles bundled in the binary.
 pub fn load_samples() -> LoadReport {
-    todo!("bundled samples")
+    let mut report = LoadReport::default();
+    for (name, bytes) in samples::SAMPLES {
+        let path = Path::new("samples").join(name);
+        report.extend(load_bytes(&path, bytes));
+    }
+    report
+}
+
+impl LoadReport {
+    /// Append another report's articles and problems.
+    pub fn extend(&mut self, other: LoadReport) {
+        self.articles.extend(other.articles);
+        self.problems.extend(other.problems);
+    }
 }
 
 /// Load one file's bytes as articles, sniffing the format from name and content.
+///
+/// Never panics on any input: a loader failure of any kind becomes a [`Problem`].
 pub fn load_bytes(path: &Path, bytes: &[u8]) -> LoadReport {
-    let _ = (path, bytes);
-    todo!("sniff and dispatch")
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(path, bytes)));
+    match outcome {
+        Ok(report) => report,
+        Err(_) => LoadReport {
+            articles: Vec::new(),
+            problems: vec![walk::problem(
+                path,
+                "internal error while loading this file",
+            )],
+        },
+    }
+}
+
+fn dispatch(path: &Path, bytes: &[u8]) -> LoadReport {
+    if sniff::looks_binary(bytes) {
+        return problem_report(path, "not an article file (binary data)");
+    }
+    let guess = match sniff::by_name(path) {
+        Some(sniff::Kind::Article(format)) => Some(format),
+        _ => None,
+    };
+    // Saved pages and XML feeds declare their own encodings: hand them the raw bytes.
+    if matches!(guess, Some(Format::Html)) {
+        return finish(html::load(path, bytes), None);
+    }
+    let decoded = decode::decode(bytes);
+    let format = sniff::by_content(guess, &decoded.text).unwrap_or(Format::Text);
+    let origin = Origin {
+        path: path.to_path_buf(),
+        index: 0,
+        format,
+    };
+    let report = match format {
+        Format::Html => html::load(path, bytes),
+        Format::Feed => feed::load(path, bytes),
+        Format::Text => LoadReport {
+            articles: plain::load(origin, &decoded.text).into_iter().collect(),
+            problems: Vec::new(),
+        },
+        Format::Json | Format::Jsonl | Format::Csv | Format::Tsv | Format::Markdown => {
+            problem_report(path, &format!("{format} files are not supported yet"))
+        }
+    };
+    let mut report = finish(report, decoded.note);
+    if report.articles.is_empty() && report.problems.is_empty() {
+        report
+            .problems
+            .push(walk::problem(path, "no article found"));
+    }
+    report
+}
+
+fn problem_report(path: &Path, reason: &str) -> LoadReport {
+    LoadReport {
+        articles: Vec::new(),
+        problems: vec![walk::problem(path, reason)],
+    }
+}
+
+/// Final hygiene for every loaded article: controls and escape sequences removed, one-line
+/// fields kept on one line, empty strings turned into `None`, a title guaranteed.
+fn finish(mut report: LoadReport, note: Option<String>) -> LoadReport {
+    for a in &mut report.articles {
+        if let Some(note) = &note {
+            a.notes.push(note.clone());
+        }
+        tidy(a);
+    }
+    report
+}
+
+fn line_field(s: &str) -> String {
+    clean::squash(&crate::text::sanitize_line(s))
+}
+
+fn opt_field(s: &mut Option<String>) {
+    if let Some(v) = s.take() {
+        let v = line_field(&v);
+        if !v.is_empty() {
+            *s = Some(v);
+        }
+    }
+}
+
+fn tidy(a: &mut Article) {
+    a.title = line_field(&a.title);
+    if a.title.is_empty() {
+        let stem = a
+            .origin
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned());
+        a.title = line_field(&stem.unwrap_or_else(|| "untitled".to_string()));
+        if a.origin.index > 0 {
+            a.title = format!("{} #{}", a.title, a.origin.index + 1);
+        }
+    }
+    opt_field(&mut a.lead);
+    opt_field(&mut a.source_name);
+    opt_field(&mut a.dateline);
+    opt_field(&mut a.url);
+    opt_field(&mut a.language);
+    for list in [&mut a.authors, &mut a.tags] {
+        let mut seen = std::collections::HashSet::new();
+        list.retain_mut(|v| {
+            *v = line_field(v);
+            !v.is_empty() && seen.insert(v.to_lowercase())
+        });
+    }
+    for block in &mut a.body {
+        match block {
+            Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
+                *text = line_field(text);
+            }
+            Block::Caption(c) => {
+                c.text = line_field(&c.text);
+                opt_field(&mut c.credit);
+            }
+        }
+    }
+    a.body.retain(|b| !b.text().is_empty());
+    for note in &mut a.notes {
+        *note = line_field(note);
+    }
 }

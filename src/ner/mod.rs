@@ -7,7 +7,9 @@
 //! referent, with aliases, role, mention count and spans). [`Engine::analyze`] runs it all.
 //! Nothing here knows about the terminal.
 
+pub mod gazetteer;
 pub mod lang;
+pub mod quotes;
 pub mod resolve;
 pub mod tagger;
 pub mod tokenize;
@@ -183,15 +185,13 @@ impl Engine {
             .unwrap_or_else(|| lang::guess(&format!("{}\n{}", article.title, body)));
         let title_mentions = self.tagger.mentions(&article.title, language);
         let body_mentions = self.tagger.mentions(&body, language);
-        let entities = resolve::resolve(
-            &resolve::Input {
-                title: &article.title,
-                body: &body,
-                title_mentions: &title_mentions,
-                body_mentions: &body_mentions,
-                language,
-            },
-        );
+        let entities = resolve::resolve(&resolve::Input {
+            title: &article.title,
+            body: &body,
+            title_mentions: &title_mentions,
+            body_mentions: &body_mentions,
+            language,
+        });
         Analysis { language, entities }
     }
 }
