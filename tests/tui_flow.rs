@@ -84,7 +84,11 @@ fn focus_moves_with_tab_shift_tab_h_and_l() {
     assert_eq!(app.focus(), Pane::Sidebar);
     // The focused pane has the thick border.
     let screen = screen_text(&render(&app, 120, 40));
-    assert!(screen[0].ends_with("┏ Names ━━━━━━━━━━━━━━━━━━━┓"), "{}", screen[0]);
+    assert!(
+        screen[0].ends_with("┏ Names ━━━━━━━━━━━━━━━━━━━┓"),
+        "{}",
+        screen[0]
+    );
     assert!(screen[0].starts_with("┌ Articles"));
 }
 
@@ -109,12 +113,19 @@ fn the_sidebar_toggle_hides_it_and_moves_focus_out() {
 fn narrow_screens_show_one_pane_and_switch_quickly() {
     let mut app = app(60, 20);
     let screen = screen_text(&render(&app, 60, 20));
-    assert!(screen[0].contains("1 Articles  2 Reader  3 Names"), "{}", screen[0]);
+    assert!(
+        screen[0].contains("1 Articles  2 Reader  3 Names"),
+        "{}",
+        screen[0]
+    );
     assert!(screen.iter().any(|l| l.contains("Banjir rendam")));
     press(&mut app, "enter");
     assert_eq!(app.focus(), Pane::Reader);
     let reader = screen_text(&render(&app, 60, 20));
-    assert!(!reader.iter().any(|l| l.contains("2024-02-03")), "the list is hidden");
+    assert!(
+        !reader.iter().any(|l| l.contains("2024-02-03")),
+        "the list is hidden"
+    );
     press(&mut app, "3");
     let names = screen_text(&render(&app, 60, 20)).join("\n");
     assert!(names.contains("People (2)"));
@@ -146,7 +157,10 @@ fn reader_pages_with_space_and_b_and_stops_at_the_end() {
     assert_eq!(app.focus(), Pane::List);
     assert_eq!(app.reader_scroll(), height - 1);
     let screen = screen_text(&render(&app, 80, 24)).join("\n");
-    assert!(screen.contains(&format!("{}–", height)), "position indicator");
+    assert!(
+        screen.contains(&format!("{}–", height)),
+        "position indicator"
+    );
 }
 
 #[test]
@@ -197,9 +211,15 @@ fn help_lists_every_binding_of_the_keymap() {
         .collect();
     for context in warta::tui::keymap::Context::ALL {
         for (action, keys) in app.keymap().bindings(context) {
-            let keys = keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+            let keys = keys
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ");
             assert!(
-                lines.iter().any(|l| l.contains(&keys) && l.contains(action.name())),
+                lines
+                    .iter()
+                    .any(|l| l.contains(&keys) && l.contains(action.name())),
                 "{} {keys} {action} missing",
                 context.name()
             );
@@ -246,7 +266,10 @@ fn entity_mentions_are_highlighted_and_n_jumps_between_them() {
     let mut app = app(80, 24);
     press(&mut app, "enter 3");
     let theme = app.theme().clone();
-    let entity = app.selected_entity().expect("first person selected").clone();
+    let entity = app
+        .selected_entity()
+        .expect("first person selected")
+        .clone();
     assert_eq!(entity.kind, EntityKind::Person);
     assert_eq!(entity.name, "Siti Rahmawati");
     // The selected entity's mentions stand out; other people are styled by kind.
@@ -274,7 +297,11 @@ fn entity_mentions_are_highlighted_and_n_jumps_between_them() {
         3,
         "alias mentions in the body: {selected:?}"
     );
-    assert!(styled(&app, theme.body.patch(theme.mention_person)).iter().any(|s| s == "Bambang Hartono"));
+    assert!(
+        styled(&app, theme.body.patch(theme.mention_person))
+            .iter()
+            .any(|s| s == "Bambang Hartono")
+    );
     // n walks the mentions and wraps; each jump brings the mention on screen.
     for expected in [0, 1, 2, 3, 0] {
         press(&mut app, "n");
@@ -282,14 +309,23 @@ fn entity_mentions_are_highlighted_and_n_jumps_between_them() {
         let (start, _) = entity.spans[expected];
         let line = app.document().line_of(start).expect("mention laid out");
         let top = app.reader_scroll();
-        assert!(line >= top && line < top + app.reader_height(), "mention {expected}");
+        assert!(
+            line >= top && line < top + app.reader_height(),
+            "mention {expected}"
+        );
     }
     press(&mut app, "N N");
     assert_eq!(app.mention_index(), Some(2));
     // Moving in the sidebar changes the highlighted entity.
     press(&mut app, "j");
-    assert_eq!(app.selected_entity().map(|e| e.name.as_str()), Some("Bambang Hartono"));
-    assert!(styled(&app, theme.body.patch(theme.mention_selected)).contains(&"Bambang Hartono".to_string()));
+    assert_eq!(
+        app.selected_entity().map(|e| e.name.as_str()),
+        Some("Bambang Hartono")
+    );
+    assert!(
+        styled(&app, theme.body.patch(theme.mention_selected))
+            .contains(&"Bambang Hartono".to_string())
+    );
 }
 
 #[test]
@@ -308,8 +344,15 @@ fn analyses_are_cached_per_article() {
             tui_support::analyze(a)
         }),
     );
-    app.update(Message::Resize { width: 120, height: 40 });
-    assert_eq!(calls.get(), 0, "nothing is analysed before an article is opened");
+    app.update(Message::Resize {
+        width: 120,
+        height: 40,
+    });
+    assert_eq!(
+        calls.get(),
+        0,
+        "nothing is analysed before an article is opened"
+    );
     press(&mut app, "enter 1 j enter 1 k enter 1 j enter");
     assert_eq!(calls.get(), 2);
 }
@@ -329,7 +372,10 @@ fn every_size_down_to_1x1_draws_without_panicking() {
         }
     }
     // And back to a normal size with sane positions.
-    app.update(Message::Resize { width: 120, height: 40 });
+    app.update(Message::Resize {
+        width: 120,
+        height: 40,
+    });
     let screen = screen_text(&render(&app, 120, 40)).join("\n");
     assert!(screen.contains("Northport"));
 }
@@ -350,7 +396,10 @@ fn an_empty_collection_shows_the_problems_and_quits() {
     assert!(screen.contains("No articles loaded."));
     assert!(screen.contains("bad.csv: no header row"), "sanitized path");
     for (w, h) in [(1, 1), (10, 3), (200, 5)] {
-        app.update(Message::Resize { width: w, height: h });
+        app.update(Message::Resize {
+            width: w,
+            height: h,
+        });
         render(&app, w, h);
     }
     press(&mut app, "q");
@@ -371,5 +420,28 @@ fn article_text_is_sanitized_on_screen() {
     assert!(screen.contains("Judul bersih"));
     assert!(screen.contains("Sumber"));
     assert!(screen.contains("Merah Wali Kota"));
-    assert!(!screen.contains('\u{1b}') && !screen.contains("pwned") && !screen.contains('\u{202e}'));
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains("pwned") && !screen.contains('\u{202e}')
+    );
+}
+
+#[test]
+fn p_lists_the_load_problems_and_esc_closes_it() {
+    let mut app = app(80, 24);
+    let status = screen_text(&render(&app, 80, 24));
+    assert!(status[23].contains("p problems"), "{}", status[23]);
+    press(&mut app, "p");
+    assert_eq!(app.overlay(), Some(warta::tui::app::Overlay::Problems));
+    let screen = screen_text(&render(&app, 80, 24)).join("\n");
+    assert!(screen.contains("Load problems"));
+    assert!(screen.contains("fixtures/broken.json:3: expected a JSON object"));
+    // Keys go to the overlay, not the list.
+    press(&mut app, "j enter");
+    assert_eq!(app.selected(), 0);
+    assert_eq!(app.open_index(), None);
+    press(&mut app, "esc");
+    assert_eq!(app.overlay(), None);
+    // Inside an overlay `?` closes it rather than opening help on top.
+    press(&mut app, "p ?");
+    assert_eq!(app.overlay(), None);
 }

@@ -47,7 +47,16 @@ struct Session(String);
 impl Session {
     fn start(name: &str, width: u16, height: u16, command: &str) -> Option<Session> {
         let status = Command::new("tmux")
-            .args(["new-session", "-d", "-s", name, "-x", &width.to_string(), "-y", &height.to_string()])
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
             .arg(command)
             .env_remove("NO_COLOR")
             .status()
@@ -128,7 +137,11 @@ fn the_binary_in_tmux_lists_opens_helps_and_quits() {
     }
     let fixture = Fixture::new("tmux");
     let name = format!("warta-test-{}", std::process::id());
-    let command = format!("{} {}", shell_quote(Path::new(BIN)), shell_quote(&fixture.0));
+    let command = format!(
+        "{} {}",
+        shell_quote(Path::new(BIN)),
+        shell_quote(&fixture.0)
+    );
     let session = Session::start(&name, 100, 30, &command).expect("tmux session starts");
 
     let screen = session.wait_for("the article list", |s| s.contains("Pelabuhan Sendangsari"));
@@ -138,9 +151,12 @@ fn the_binary_in_tmux_lists_opens_helps_and_quits() {
     assert!(screen.contains("? help"), "{screen}");
 
     session.keys(&["j", "Enter"]);
-    let screen = session.wait_for("the second article", |s| s.contains("seratus pohon langka"));
+    let screen = session.wait_for("the second article", |s| s.contains("Pengelola kebun raya"));
     assert!(screen.contains("2/2 · 1 unread"), "{screen}");
-    assert!(screen.contains("┏ Reader"), "the reader has focus:\n{screen}");
+    assert!(
+        screen.contains("┏ Reader"),
+        "the reader has focus:\n{screen}"
+    );
 
     session.keys(&["?"]);
     let screen = session.wait_for("the help overlay", |s| s.contains("Keys by pane"));
@@ -154,7 +170,9 @@ fn the_binary_in_tmux_lists_opens_helps_and_quits() {
             .args(["resize-window", "-t", &name, "-x", w, "-y", h])
             .status();
     }
-    let screen = session.wait_for("the reader after resizing", |s| s.contains("seratus pohon"));
+    let screen = session.wait_for("the reader after resizing", |s| {
+        s.contains("Pengelola kebun")
+    });
     assert!(screen.contains("Kebun raya"), "{screen}");
 
     session.keys(&["q"]);

@@ -14,7 +14,9 @@ pub enum Action {
     Quit,
     /// Show or hide the help overlay.
     ToggleHelp,
-    /// Close the open overlay (help), if any.
+    /// Show or hide the list of load problems.
+    ToggleProblems,
+    /// Close the open overlay (help, problems), if any.
     CloseOverlay,
     /// Move focus to the next pane.
     FocusNext,
@@ -85,6 +87,7 @@ impl Action {
         Action::FocusSidebar,
         Action::ToggleSidebar,
         Action::ToggleHelp,
+        Action::ToggleProblems,
         Action::CloseOverlay,
         Action::Quit,
     ];
@@ -94,6 +97,7 @@ impl Action {
         match self {
             Action::Quit => "quit",
             Action::ToggleHelp => "toggle_help",
+            Action::ToggleProblems => "toggle_problems",
             Action::CloseOverlay => "close_overlay",
             Action::FocusNext => "focus_next",
             Action::FocusPrev => "focus_prev",
@@ -129,6 +133,7 @@ impl Action {
         match self {
             Action::Quit => "quit warta",
             Action::ToggleHelp => "show or hide this help",
+            Action::ToggleProblems => "show or hide the load problems",
             Action::CloseOverlay => "close the overlay",
             Action::FocusNext => "focus the next pane",
             Action::FocusPrev => "focus the previous pane",
@@ -159,6 +164,7 @@ impl Action {
         match self {
             Action::Quit => "quit",
             Action::ToggleHelp => "help",
+            Action::ToggleProblems => "problems",
             Action::CloseOverlay => "close",
             Action::FocusNext | Action::FocusPrev => "pane",
             Action::FocusLeft | Action::FocusRight => "pane",

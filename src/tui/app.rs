@@ -33,6 +33,15 @@ pub enum Message {
     },
 }
 
+/// A window drawn over the panes; keys go to it until it closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Every key binding, by pane.
+    Help,
+    /// The files and lines that could not be loaded.
+    Problems,
+}
+
 /// One row of the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SidebarRow {
@@ -75,7 +84,8 @@ pub struct App {
     running: bool,
     focus: Pane,
     sidebar_hidden: bool,
-    help_scroll: Option<usize>,
+    overlay: Option<Overlay>,
+    overlay_scroll: usize,
     selected: usize,
     list_offset: usize,
     read: Vec<bool>,
@@ -119,7 +129,8 @@ impl App {
             running: true,
             focus: Pane::List,
             sidebar_hidden: false,
-            help_scroll: None,
+            overlay: None,
+            overlay_scroll: 0,
             selected: 0,
             list_offset: 0,
             read,
@@ -167,7 +178,25 @@ impl App {
     }
     /// The help overlay's scroll position, when it is open.
     pub fn help_scroll(&self) -> Option<usize> {
-        self.help_scroll
+        (self.overlay == Some(Overlay::Help)).then_some(self.overlay_scroll)
+    }
+    /// The open overlay, if any.
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+    /// The open overlay's scroll position.
+    pub fn overlay_scroll(&self) -> usize {
+        self.overlay_scroll
+    }
+    /// The open overlay's lines.
+    pub fn overlay_lines(&self) -> Vec<ratatui::text::Line<'static>> {
+        match self.overlay {
+            Some(Overlay::Help) => super::view::help::lines(&self.keymap, &self.theme),
+            Some(Overlay::Problems) => {
+                super::view::help::problem_lines(&self.problems, &self.theme)
+            }
+            None => Vec::new(),
+        }
     }
     /// The index of the selected article in the list.
     pub fn selected(&self) -> usize {
@@ -230,7 +259,7 @@ impl App {
     }
     /// The keymap context keys are looked up in: the overlay's, else the focused pane's.
     pub fn context(&self) -> Context {
-        if self.help_scroll.is_some() {
+        if self.overlay.is_some() {
             return Context::Help;
         }
         match self.focus {
@@ -267,13 +296,9 @@ impl App {
     fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.running = false,
-            Action::ToggleHelp => {
-                self.help_scroll = match self.help_scroll {
-                    Some(_) => None,
-                    None => Some(0),
-                }
-            }
-            Action::CloseOverlay => self.help_scroll = None,
+            Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::ToggleProblems => self.toggle_overlay(Overlay::Problems),
+            Action::CloseOverlay => self.overlay = None,
             Action::FocusNext => self.cycle_focus(1),
             Action::FocusPrev => self.cycle_focus(-1),
             Action::FocusLeft => self.step_focus(-1),
@@ -286,7 +311,10 @@ impl App {
             }
             Action::ToggleSidebar => {
                 self.sidebar_hidden = !self.sidebar_hidden;
-                if self.sidebar_hidden && self.focus == Pane::Sidebar && self.panes().mode != Mode::Single {
+                if self.sidebar_hidden
+                    && self.focus == Pane::Sidebar
+                    && self.panes().mode != Mode::Single
+                {
                     self.focus = Pane::Reader;
                 }
                 self.relayout();
@@ -304,6 +332,15 @@ impl App {
             Action::Open => self.open_selected(),
             Action::NextMention => self.jump_mention(1),
             Action::PrevMention => self.jump_mention(-1),
+        }
+    }
+
+    fn toggle_overlay(&mut self, overlay: Overlay) {
+        if self.overlay == Some(overlay) {
+            self.overlay = None;
+        } else {
+            self.overlay = Some(overlay);
+            self.overlay_scroll = 0;
         }
     }
 
@@ -361,8 +398,8 @@ impl App {
     pub fn sidebar_page(&self) -> usize {
         usize::from(layout::inner(self.pane_area(Pane::Sidebar)).height).max(1)
     }
-    /// Help lines visible at once.
-    pub fn help_page(&self) -> usize {
+    /// Overlay lines visible at once.
+    pub fn overlay_page(&self) -> usize {
         usize::from(layout::inner(super::view::help::area(self.size)).height).max(1)
     }
 
@@ -375,7 +412,7 @@ impl App {
             Context::List => self.list_page(),
             Context::Reader => self.reader_height().saturating_sub(1),
             Context::Sidebar => self.sidebar_page(),
-            Context::Help => self.help_page(),
+            Context::Help => self.overlay_page(),
             Context::Global => 1,
         };
         let step = (page / divisor).max(1) as isize;
@@ -385,10 +422,11 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         match self.context() {
             Context::Help => {
-                let total = super::view::help::lines(&self.keymap, &self.theme).len();
-                let max = total.saturating_sub(self.help_page());
-                let at = self.help_scroll.unwrap_or(0);
-                self.help_scroll = Some(offset(at, delta, max));
+                let max = self
+                    .overlay_lines()
+                    .len()
+                    .saturating_sub(self.overlay_page());
+                self.overlay_scroll = offset(self.overlay_scroll, delta, max);
             }
             Context::List => {
                 let last = self.articles.len().saturating_sub(1);
@@ -594,9 +632,12 @@ impl App {
         self.sidebar_offset = self
             .sidebar_offset
             .min(self.sidebar_rows.len().saturating_sub(page));
-        if let Some(scroll) = self.help_scroll {
-            let total = super::view::help::lines(&self.keymap, &self.theme).len();
-            self.help_scroll = Some(scroll.min(total.saturating_sub(self.help_page())));
+        if self.overlay.is_some() {
+            let max = self
+                .overlay_lines()
+                .len()
+                .saturating_sub(self.overlay_page());
+            self.overlay_scroll = self.overlay_scroll.min(max);
         }
     }
 }
@@ -612,7 +653,9 @@ fn first_seen(e: &Entity) -> usize {
     if !e.title_spans.is_empty() {
         0
     } else {
-        e.spans.first().map_or(usize::MAX, |s| s.0.saturating_add(1))
+        e.spans
+            .first()
+            .map_or(usize::MAX, |s| s.0.saturating_add(1))
     }
 }
 
@@ -637,7 +680,10 @@ pub fn sidebar_rows(analysis: &Analysis, places_open: bool) -> Vec<SidebarRow> {
     let people = group(EntityKind::Person);
     let orgs = group(EntityKind::Organization);
     let places = group(EntityKind::Place);
-    for (kind, members) in [(EntityKind::Person, &people), (EntityKind::Organization, &orgs)] {
+    for (kind, members) in [
+        (EntityKind::Person, &people),
+        (EntityKind::Organization, &orgs),
+    ] {
         if members.is_empty() {
             continue;
         }
@@ -649,7 +695,7 @@ pub fn sidebar_rows(analysis: &Analysis, places_open: bool) -> Vec<SidebarRow> {
         rows.extend(members.iter().map(|&i| SidebarRow::Entity(i)));
     }
     if people.is_empty() && orgs.is_empty() {
-        rows.push(SidebarRow::Note("No people or organizations found."));
+        rows.push(SidebarRow::Note("No names found."));
     }
     if !places.is_empty() {
         rows.push(SidebarRow::Group {

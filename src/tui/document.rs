@@ -35,7 +35,9 @@ pub struct Document {
 impl Document {
     /// The line that shows a byte of the body text (the last line starting at or before it).
     pub fn line_of(&self, body_offset: usize) -> Option<usize> {
-        let i = self.body_lines.partition_point(|&(start, _)| start <= body_offset);
+        let i = self
+            .body_lines
+            .partition_point(|&(start, _)| start <= body_offset);
         i.checked_sub(1).map(|i| self.body_lines[i].1)
     }
 }
@@ -60,7 +62,12 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
         doc.lines.push(line);
     }
 
-    if let Some(lead) = article.lead.as_deref().map(sanitize).filter(|l| !l.trim().is_empty()) {
+    if let Some(lead) = article
+        .lead
+        .as_deref()
+        .map(sanitize)
+        .filter(|l| !l.trim().is_empty())
+    {
         doc.lines.push(Line::default());
         for (line, _) in wrap_styled(lead.trim(), width, theme.lead, &[]) {
             doc.lines.push(line);
@@ -74,7 +81,8 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
             doc.lines.push(line);
         }
     }
-    doc.lines.push(Line::styled("─".repeat(width.min(40)), theme.dim));
+    doc.lines
+        .push(Line::styled("─".repeat(width.min(40)), theme.dim));
 
     let ranges = article.block_ranges();
     for (block, range) in article.body.iter().zip(ranges) {
@@ -156,7 +164,8 @@ pub fn byline(article: &Article) -> String {
             parts.push(v.trim().to_string());
         }
     }
-    parts.join(" · ")
+    // A no-break space keeps each separator with the part before it when the line wraps.
+    parts.join("\u{a0}· ")
 }
 
 /// A publication date for reading: `30 Jan 2023 15:30 +07:00`.
@@ -177,7 +186,11 @@ fn remap(raw: &str, clean: &str, marks: &[Highlight]) -> Vec<Highlight> {
     if raw.len() == clean.len() {
         return marks.to_vec();
     }
-    let at = |b: usize| sanitize(&raw[..floor_boundary(raw, b)]).len().min(clean.len());
+    let at = |b: usize| {
+        sanitize(&raw[..floor_boundary(raw, b)])
+            .len()
+            .min(clean.len())
+    };
     marks
         .iter()
         .map(|h| Highlight {
@@ -240,14 +253,12 @@ pub fn wrap_styled(
     out
 }
 
-/// Where a wrapped piece sits in the original text: exact for borrowed pieces, by search
-/// from the cursor otherwise.
-fn locate(text: &str, piece: &Cow<'_, str>, cursor: usize) -> usize {
-    if let Cow::Borrowed(s) = piece {
-        let offset = (s.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-        if offset <= text.len() && text.get(offset..offset + s.len()) == Some(*s) {
-            return offset;
-        }
+/// Where a wrapped piece sits in the original text: exact when the piece borrows from it
+/// (textwrap's usual result), by search from the cursor otherwise.
+fn locate(text: &str, piece: &str, cursor: usize) -> usize {
+    let offset = (piece.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    if offset <= text.len() && text.get(offset..offset + piece.len()) == Some(piece) {
+        return offset;
     }
     let needle = piece.trim_end_matches('-');
     text.get(cursor..)
@@ -273,7 +284,9 @@ fn style_range(text: &str, range: Range<usize>, base: Style, marks: &[Highlight]
     let mut spans: Vec<Span<'static>> = Vec::new();
     for pair in cuts.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        let Some(piece) = text.get(a..b) else { continue };
+        let Some(piece) = text.get(a..b) else {
+            continue;
+        };
         if piece.is_empty() {
             continue;
         }
@@ -305,9 +318,20 @@ mod tests {
         let text = "Rapat dengan Siti Rahmawati Lubis berlangsung lama";
         let start = text.find("Siti").unwrap();
         let end = start + "Siti Rahmawati Lubis".len();
-        let lines = wrap_styled(text, 20, Style::new(), &[Highlight { range: start..end, style: bold }]);
+        let lines = wrap_styled(
+            text,
+            20,
+            Style::new(),
+            &[Highlight {
+                range: start..end,
+                style: bold,
+            }],
+        );
         let rendered: Vec<String> = lines.iter().map(|(l, _)| text_of(l)).collect();
-        assert_eq!(rendered, ["Rapat dengan Siti", "Rahmawati Lubis", "berlangsung lama"]);
+        assert_eq!(
+            rendered,
+            ["Rapat dengan Siti", "Rahmawati Lubis", "berlangsung lama"]
+        );
         let bolded: String = lines
             .iter()
             .flat_map(|(l, _)| l.spans.iter())
@@ -324,7 +348,10 @@ mod tests {
         let text = "Gubernur Jawa Timur — “Khofifah” — hadir";
         let s = text.find("Khofifah").unwrap();
         // A range that starts inside the opening quote is floored to a char boundary.
-        let marks = [Highlight { range: s - 1..s + 8, style: Style::new().add_modifier(Modifier::BOLD) }];
+        let marks = [Highlight {
+            range: s - 1..s + 8,
+            style: Style::new().add_modifier(Modifier::BOLD),
+        }];
         for w in 1..30 {
             let lines = wrap_styled(text, w, Style::new(), &marks);
             let joined: String = lines.iter().map(|(l, _)| text_of(l)).collect();
@@ -338,24 +365,43 @@ mod tests {
         let theme = Theme::monochrome();
         let mut a = Article::new(
             "Banjir \u{1b}[31mmerendam\u{1b}[0m kampung",
-            Origin { path: "x.txt".into(), index: 0, format: Format::Text },
+            Origin {
+                path: "x.txt".into(),
+                index: 0,
+                format: Format::Text,
+            },
         );
         a.lead = Some("Warga mengungsi ke balai desa.".into());
         a.authors = vec!["Rina Kusuma".into()];
         a.source_name = Some("Kabar Desa".into());
         a.dateline = Some("Bandung".into());
         a.body = vec![
-            Block::Paragraph { text: "Air naik sejak pagi.".into() },
-            Block::Heading { text: "Bantuan".into() },
-            Block::Caption(Caption { text: "Perahu karet".into(), credit: Some("Foto: Budi".into()) }),
+            Block::Paragraph {
+                text: "Air naik sejak pagi.".into(),
+            },
+            Block::Heading {
+                text: "Bantuan".into(),
+            },
+            Block::Caption(Caption {
+                text: "Perahu karet".into(),
+                credit: Some("Foto: Budi".into()),
+            }),
         ];
         let doc = layout(&a, 40, &theme, &Marks::default());
-        let text: Vec<String> = doc.lines.iter().map(text_of).collect();
+        let text: Vec<String> = doc
+            .lines
+            .iter()
+            .map(|l| text_of(l).replace('\u{a0}', " "))
+            .collect();
         assert_eq!(text[0], "Banjir merendam kampung");
         assert!(text.contains(&"Warga mengungsi ke balai desa.".to_string()));
         assert!(text.contains(&"By Rina Kusuma · Kabar Desa · Bandung".to_string()));
         assert!(text.contains(&"▌ Perahu karet — Foto: Budi".to_string()));
-        let credit = doc.lines.iter().flat_map(|l| l.spans.iter()).find(|s| s.content.contains("Foto"));
+        let credit = doc
+            .lines
+            .iter()
+            .flat_map(|l| l.spans.iter())
+            .find(|s| s.content.contains("Foto"));
         assert!(credit.is_some_and(|s| s.style.add_modifier.contains(Modifier::DIM)));
         // Body lines map back to body_text offsets.
         let body = a.body_text();

@@ -319,8 +319,14 @@ mod tests {
         let km = Keymap::embedded().expect("embedded keymap");
         let none = KeyModifiers::NONE;
         let list = Context::List;
-        assert_eq!(km.action(list, &ev(KeyCode::Char('j'), none)), Some(Action::MoveDown));
-        assert_eq!(km.action(list, &ev(KeyCode::Down, none)), Some(Action::MoveDown));
+        assert_eq!(
+            km.action(list, &ev(KeyCode::Char('j'), none)),
+            Some(Action::MoveDown)
+        );
+        assert_eq!(
+            km.action(list, &ev(KeyCode::Down, none)),
+            Some(Action::MoveDown)
+        );
         assert_eq!(
             km.action(list, &ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Action::MoveBottom)
@@ -329,8 +335,14 @@ mod tests {
             km.action(list, &ev(KeyCode::Char('d'), KeyModifiers::CONTROL)),
             Some(Action::HalfPageDown)
         );
-        assert_eq!(km.action(list, &ev(KeyCode::Enter, none)), Some(Action::Open));
-        assert_eq!(km.action(list, &ev(KeyCode::Char('q'), none)), Some(Action::Quit));
+        assert_eq!(
+            km.action(list, &ev(KeyCode::Enter, none)),
+            Some(Action::Open)
+        );
+        assert_eq!(
+            km.action(list, &ev(KeyCode::Char('q'), none)),
+            Some(Action::Quit)
+        );
         assert_eq!(
             km.action(list, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
             Some(Action::FocusPrev)
@@ -343,12 +355,25 @@ mod tests {
             km.action(Context::Help, &ev(KeyCode::Char('q'), none)),
             Some(Action::CloseOverlay)
         );
-        assert_eq!(km.action(Context::Help, &ev(KeyCode::Char('h'), none)), None);
+        assert_eq!(
+            km.action(Context::Help, &ev(KeyCode::Char('h'), none)),
+            None
+        );
     }
 
     #[test]
     fn key_strings_parse_and_print_back() {
-        for text in ["j", "G", "?", "ctrl-d", "shift-tab", "space", "enter", "pagedown", "f5"] {
+        for text in [
+            "j",
+            "G",
+            "?",
+            "ctrl-d",
+            "shift-tab",
+            "space",
+            "enter",
+            "pagedown",
+            "f5",
+        ] {
             let key = Key::parse(text).expect(text);
             assert_eq!(key.to_string(), text);
         }
@@ -362,8 +387,12 @@ mod tests {
     fn reverse_lookup_keeps_file_order_and_user_files_merge() {
         let mut km = Keymap::embedded().expect("embedded keymap");
         let keys = km.keys_for(Context::List, Action::MoveDown);
-        assert_eq!(keys.iter().map(Key::to_string).collect::<Vec<_>>(), ["j", "down"]);
-        km.merge_toml("[list]\nx = \"quit\"\nj = \"move_up\"\n").expect("merge");
+        assert_eq!(
+            keys.iter().map(Key::to_string).collect::<Vec<_>>(),
+            ["j", "down"]
+        );
+        km.merge_toml("[list]\nx = \"quit\"\nj = \"move_up\"\n")
+            .expect("merge");
         assert_eq!(
             km.action(Context::List, &ev(KeyCode::Char('x'), KeyModifiers::NONE)),
             Some(Action::Quit)

@@ -78,10 +78,7 @@ impl Panes {
         let mode = Mode::for_width(area.width);
         let w = area.width;
         let (list_w, side_w) = match mode {
-            Mode::Wide => (
-                (w * 28 / 100).clamp(30, 48),
-                (w * 22 / 100).clamp(28, 40),
-            ),
+            Mode::Wide => ((w * 28 / 100).clamp(30, 48), (w * 22 / 100).clamp(28, 40)),
             Mode::Medium => ((w * 30 / 100).clamp(24, 34), 22),
             Mode::Single => (0, 0),
         };
@@ -151,12 +148,16 @@ pub fn inner(area: Rect) -> Rect {
     }
 }
 
-/// Where the reader's text goes: inside the border, one column of padding each side.
+/// The widest the reader's text gets: longer lines are hard to follow.
+pub const MAX_READING_WIDTH: u16 = 96;
+
+/// Where the reader's text goes: inside the border, one column of padding each side, at
+/// most [`MAX_READING_WIDTH`] columns.
 pub fn reader_text(area: Rect) -> Rect {
     let inner = inner(area);
     Rect {
         x: inner.x.saturating_add(1),
-        width: inner.width.saturating_sub(2),
+        width: inner.width.saturating_sub(2).min(MAX_READING_WIDTH),
         ..inner
     }
 }

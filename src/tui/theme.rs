@@ -90,7 +90,10 @@ impl Theme {
             border: plain.fg(Color::DarkGray),
             pane_title: plain.fg(Color::Gray),
             pane_title_focused: plain.fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            selected: plain.bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD),
+            selected: plain
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
             selected_unfocused: plain.bg(Color::DarkGray).fg(Color::White),
             unread: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             list_title: plain,
@@ -107,7 +110,10 @@ impl Theme {
             mention_person: plain.fg(Color::LightGreen),
             mention_org: plain.fg(Color::LightMagenta),
             mention_place: plain,
-            mention_selected: plain.bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD),
+            mention_selected: plain
+                .bg(Color::Yellow)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
             group: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             count: plain.fg(Color::DarkGray),
             role: plain.fg(Color::DarkGray).add_modifier(Modifier::ITALIC),

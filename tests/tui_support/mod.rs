@@ -14,17 +14,52 @@ use warta::tui::{App, Keymap, Message, Theme};
 
 /// Names the fake analyzer finds, with their kind and role.
 const NAMES: &[(&str, EntityKind, Option<&str>, &[&str])] = &[
-    ("Siti Rahmawati", EntityKind::Person, Some("Wali Kota Tegalsari"), &["Siti"]),
-    ("Bambang Hartono", EntityKind::Person, Some("Kepala Dinas Pekerjaan Umum"), &["Bambang"]),
+    (
+        "Siti Rahmawati",
+        EntityKind::Person,
+        Some("Wali Kota Tegalsari"),
+        &["Siti"],
+    ),
+    (
+        "Bambang Hartono",
+        EntityKind::Person,
+        Some("Kepala Dinas Pekerjaan Umum"),
+        &["Bambang"],
+    ),
     ("Dewi Anggraini", EntityKind::Person, None, &[]),
-    ("Badan Penanggulangan Bencana Daerah", EntityKind::Organization, None, &["BPBD"]),
-    ("Palang Merah Indonesia", EntityKind::Organization, None, &["PMI"]),
+    (
+        "Badan Penanggulangan Bencana Daerah",
+        EntityKind::Organization,
+        None,
+        &["BPBD"],
+    ),
+    (
+        "Palang Merah Indonesia",
+        EntityKind::Organization,
+        None,
+        &["PMI"],
+    ),
     ("Tegalsari", EntityKind::Place, None, &[]),
     ("Sungai Cibening", EntityKind::Place, None, &[]),
-    ("Margaret Oduya", EntityKind::Person, Some("finance minister"), &["Oduya"]),
-    ("Northport Harbour Authority", EntityKind::Organization, None, &["the authority"]),
+    (
+        "Margaret Oduya",
+        EntityKind::Person,
+        Some("finance minister"),
+        &["Oduya"],
+    ),
+    (
+        "Northport Harbour Authority",
+        EntityKind::Organization,
+        None,
+        &["the authority"],
+    ),
     ("Kessington", EntityKind::Place, None, &[]),
-    ("Tomás Ferreira", EntityKind::Person, Some("union leader"), &["Ferreira"]),
+    (
+        "Tomás Ferreira",
+        EntityKind::Person,
+        Some("union leader"),
+        &["Ferreira"],
+    ),
 ];
 
 fn origin(i: usize) -> Origin {
@@ -46,7 +81,9 @@ fn date(y: i32, m: u32, d: u32, hm: Option<(u32, u32)>) -> Option<Published> {
 }
 
 fn para(text: &str) -> Block {
-    Block::Paragraph { text: text.to_string() }
+    Block::Paragraph {
+        text: text.to_string(),
+    }
 }
 
 /// The flood story: the one the tests open; long enough to scroll.
@@ -62,18 +99,34 @@ fn flood() -> Article {
     a.dateline = Some("Tegalsari".into());
     a.language = Some("id".into());
     a.body = vec![
-        para("Wali Kota Tegalsari Siti Rahmawati meminta warga di bantaran Sungai Cibening segera mengungsi ke tempat yang lebih tinggi. Menurut Siti, air masih bisa naik hingga sore."),
-        para("Badan Penanggulangan Bencana Daerah (BPBD) mencatat sedikitnya 1.200 rumah terendam. BPBD juga menyiapkan dapur umum di tiga titik."),
+        para(
+            "Wali Kota Tegalsari Siti Rahmawati meminta warga di bantaran Sungai Cibening segera mengungsi ke tempat yang lebih tinggi. Menurut Siti, air masih bisa naik hingga sore.",
+        ),
+        para(
+            "Badan Penanggulangan Bencana Daerah (BPBD) mencatat sedikitnya 1.200 rumah terendam. BPBD juga menyiapkan dapur umum di tiga titik.",
+        ),
         Block::Caption(Caption {
             text: "Petugas BPBD mengevakuasi warga dengan perahu karet".into(),
             credit: Some("Foto: Dewi Anggraini".into()),
         }),
-        Block::Heading { text: "Tanggul jebol".into() },
-        para("Kepala Dinas Pekerjaan Umum Bambang Hartono mengatakan tanggul sepanjang dua puluh meter jebol pada Senin dini hari. Bambang memperkirakan perbaikan butuh waktu satu minggu."),
-        Block::Quote { text: "Kami bekerja siang dan malam supaya warga bisa pulang secepatnya.".into() },
-        para("Relawan Palang Merah Indonesia (PMI) membagikan selimut dan obat-obatan. PMI membuka posko kesehatan di balai desa."),
-        para("Siti Rahmawati menambahkan, sekolah di tiga kecamatan diliburkan sampai air surut. Warga diminta memantau pengumuman resmi dari BPBD."),
-        para("Hingga Senin siang, belum ada laporan korban jiwa. Siti berjanji pemerintah kota menanggung biaya pengobatan warga yang sakit."),
+        Block::Heading {
+            text: "Tanggul jebol".into(),
+        },
+        para(
+            "Kepala Dinas Pekerjaan Umum Bambang Hartono mengatakan tanggul sepanjang dua puluh meter jebol pada Senin dini hari. Bambang memperkirakan perbaikan butuh waktu satu minggu.",
+        ),
+        Block::Quote {
+            text: "Kami bekerja siang dan malam supaya warga bisa pulang secepatnya.".into(),
+        },
+        para(
+            "Relawan Palang Merah Indonesia (PMI) membagikan selimut dan obat-obatan. PMI membuka posko kesehatan di balai desa.",
+        ),
+        para(
+            "Siti Rahmawati menambahkan, sekolah di tiga kecamatan diliburkan sampai air surut. Warga diminta memantau pengumuman resmi dari BPBD.",
+        ),
+        para(
+            "Hingga Senin siang, belum ada laporan korban jiwa. Siti berjanji pemerintah kota menanggung biaya pengobatan warga yang sakit.",
+        ),
     ];
     a
 }
@@ -87,8 +140,12 @@ fn harbour() -> Article {
     a.dateline = Some("Kessington".into());
     a.language = Some("en".into());
     a.body = vec![
-        para("The Northport Harbour Authority will build two new berths, finance minister Margaret Oduya announced on Friday in Kessington."),
-        para("Oduya said the expansion would be paid for from port fees. Tomás Ferreira, a union leader, welcomed the plan but asked for safety guarantees."),
+        para(
+            "The Northport Harbour Authority will build two new berths, finance minister Margaret Oduya announced on Friday in Kessington.",
+        ),
+        para(
+            "Oduya said the expansion would be paid for from port fees. Tomás Ferreira, a union leader, welcomed the plan but asked for safety guarantees.",
+        ),
         para("The authority expects work to begin in the spring."),
     ];
     a
@@ -96,15 +153,51 @@ fn harbour() -> Article {
 
 fn filler(i: usize) -> Article {
     let topics = [
-        ("Pasar malam kembali dibuka setelah renovasi", "Warta Kota", "id"),
-        ("Rail line reopens after a month of repairs", "Morning Post", "en"),
-        ("Harga cabai turun menjelang panen raya", "Kabar Tegalsari", "id"),
-        ("Library extends weekend opening hours", "Coastal Ledger", "en"),
-        ("Festival layang-layang menarik ribuan pengunjung", "Warta Kota", "id"),
-        ("Council approves new cycle lanes on the ring road", "Morning Post", "en"),
-        ("Sekolah dasar mendapat bantuan komputer baru", "Kabar Tegalsari", "id"),
-        ("Storm warning lifted for the northern coast", "Coastal Ledger", "en"),
-        ("Pelatihan wirausaha digelar untuk pemuda desa", "Warta Kota", "id"),
+        (
+            "Pasar malam kembali dibuka setelah renovasi",
+            "Warta Kota",
+            "id",
+        ),
+        (
+            "Rail line reopens after a month of repairs",
+            "Morning Post",
+            "en",
+        ),
+        (
+            "Harga cabai turun menjelang panen raya",
+            "Kabar Tegalsari",
+            "id",
+        ),
+        (
+            "Library extends weekend opening hours",
+            "Coastal Ledger",
+            "en",
+        ),
+        (
+            "Festival layang-layang menarik ribuan pengunjung",
+            "Warta Kota",
+            "id",
+        ),
+        (
+            "Council approves new cycle lanes on the ring road",
+            "Morning Post",
+            "en",
+        ),
+        (
+            "Sekolah dasar mendapat bantuan komputer baru",
+            "Kabar Tegalsari",
+            "id",
+        ),
+        (
+            "Storm warning lifted for the northern coast",
+            "Coastal Ledger",
+            "en",
+        ),
+        (
+            "Pelatihan wirausaha digelar untuk pemuda desa",
+            "Warta Kota",
+            "id",
+        ),
         ("Bus fares frozen for another year", "Morning Post", "en"),
     ];
     let (title, source, lang) = topics[i % topics.len()];
@@ -144,7 +237,8 @@ pub fn analyze(article: &Article) -> Analysis {
     let mut taken: Vec<(usize, usize)> = Vec::new();
     let mut taken_title: Vec<(usize, usize)> = Vec::new();
     let mut entities = Vec::new();
-    let overlaps = |set: &[(usize, usize)], s: (usize, usize)| set.iter().any(|t| t.0 < s.1 && s.0 < t.1);
+    let overlaps =
+        |set: &[(usize, usize)], s: (usize, usize)| set.iter().any(|t| t.0 < s.1 && s.0 < t.1);
     for &(name, kind, role, aliases) in NAMES {
         let mut spans = Vec::new();
         let mut title_spans = Vec::new();
@@ -176,7 +270,11 @@ pub fn analyze(article: &Article) -> Analysis {
             title_spans,
         });
     }
-    let language = if article.language.as_deref() == Some("en") { Lang::En } else { Lang::Id };
+    let language = if article.language.as_deref() == Some("en") {
+        Lang::En
+    } else {
+        Lang::Id
+    };
     Analysis { language, entities }
 }
 

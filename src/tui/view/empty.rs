@@ -21,7 +21,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             theme.body,
         )));
     } else {
-        let word = if problems.len() == 1 { "problem" } else { "problems" };
+        let word = if problems.len() == 1 {
+            "problem"
+        } else {
+            "problems"
+        };
         lines.push(Line::from(Span::styled(
             format!("{} {word} while loading:", problems.len()),
             theme.warning,
@@ -38,9 +42,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         "Run warta with files or folders of articles (text, JSON, CSV, Markdown, HTML, feeds).",
         theme.dim,
     )));
-    let block = Block::bordered().border_style(theme.border).title(" warta ");
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(" warta ");
     frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: false }),
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
         area,
     );
 }

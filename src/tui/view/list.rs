@@ -44,7 +44,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         ]);
         let mut second = Line::from(vec![Span::raw("  "), Span::styled(meta, theme.list_meta)]);
         if i == app.selected() {
-            let style = if focused { theme.selected } else { theme.selected_unfocused };
+            let style = if focused {
+                theme.selected
+            } else {
+                theme.selected_unfocused
+            };
             first = first.patch_style(style);
             second = second.patch_style(style);
         }
@@ -68,6 +72,11 @@ pub fn meta(article: &Article) -> String {
         (Some(d), Some(s)) => format!("{d} · {}", s.trim()),
         (Some(d), None) => d,
         (None, Some(s)) => s.trim().to_string(),
-        (None, None) => sanitize_line(&article.origin.path.to_string_lossy()),
+        (None, None) => {
+            // The file and its folder (`business/001.txt`): enough to tell articles apart.
+            let parts: Vec<_> = article.origin.path.components().rev().take(2).collect();
+            let short: std::path::PathBuf = parts.into_iter().rev().collect();
+            sanitize_line(&short.to_string_lossy())
+        }
     }
 }

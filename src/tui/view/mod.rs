@@ -7,8 +7,8 @@ pub mod reader;
 pub mod sidebar;
 pub mod status;
 
-use super::app::App;
 use super::action::Action;
+use super::app::App;
 use super::keymap::Context;
 use super::layout::{Mode, Pane, Panes};
 use ratatui::Frame;
@@ -22,7 +22,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let panes = Panes::new(area, app.focus(), app.sidebar_hidden());
     if app.articles().is_empty() {
         let [main, _] = [
-            Rect { height: area.height.saturating_sub(1), ..area },
+            Rect {
+                height: area.height.saturating_sub(1),
+                ..area
+            },
             panes.status,
         ];
         empty::draw(frame, app, main);
@@ -38,7 +41,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         }
     }
     status::draw(frame, app, panes.status, panes.mode);
-    if app.help_scroll().is_some() {
+    if app.overlay().is_some() {
         help::draw(frame, app, area);
     }
 }
@@ -49,13 +52,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
 /// with the keys that switch to them.
 pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
     let theme = app.theme();
-    let focused = app.focus() == pane && app.help_scroll().is_none();
+    let focused = app.focus() == pane && app.overlay().is_none();
     let (border_type, border, title_style) = if focused {
-        (BorderType::Thick, theme.border_focused, theme.pane_title_focused)
+        (
+            BorderType::Thick,
+            theme.border_focused,
+            theme.pane_title_focused,
+        )
     } else {
         (BorderType::Plain, theme.border, theme.pane_title)
     };
-    let block = Block::bordered().border_type(border_type).border_style(border);
+    let block = Block::bordered()
+        .border_type(border_type)
+        .border_style(border);
     if app.panes().mode != Mode::Single {
         return block.title(Line::from(Span::styled(format!(" {title} "), title_style)));
     }
@@ -72,7 +81,11 @@ pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
             .first()
             .map(|k| format!("{k} "))
             .unwrap_or_default();
-        let style = if other == pane { title_style } else { theme.dim };
+        let style = if other == pane {
+            title_style
+        } else {
+            theme.dim
+        };
         spans.push(Span::styled(format!(" {key}{} ", other.title()), style));
     }
     block.title(Line::from(spans))

@@ -20,8 +20,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let mut block = pane_block(app, Pane::Reader, Pane::Reader.title());
     if app.open_article().is_some() && total > 0 {
         block = block.title_bottom(
-            Line::from(Span::styled(position(scroll, height, total), theme.pane_title))
-                .alignment(Alignment::Right),
+            Line::from(Span::styled(
+                position(scroll, height, total),
+                theme.pane_title,
+            ))
+            .alignment(Alignment::Right),
         );
     }
     frame.render_widget(block, area);
@@ -32,7 +35,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         placeholder(frame, app, text_area);
         return;
     }
-    let visible: Vec<Line<'static>> = doc.lines.iter().skip(scroll).take(height).cloned().collect();
+    let visible: Vec<Line<'static>> = doc
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(height)
+        .cloned()
+        .collect();
     frame.render_widget(Paragraph::new(visible), text_area);
     if total > height {
         let mut state = ScrollbarState::new(total.saturating_sub(height) + 1)
@@ -50,19 +59,23 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
 /// ` 21–40/85 47% `: the lines on screen, the total and how far down the view ends.
 pub fn position(scroll: usize, height: usize, total: usize) -> String {
     let last = (scroll + height).min(total);
-    let percent = if total == 0 { 100 } else { last * 100 / total };
+    let percent = (last * 100).checked_div(total).unwrap_or(100);
     format!(" {}–{}/{} {}% ", scroll + 1, last, total, percent)
 }
 
 fn placeholder(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = app.theme();
-    let keys = app
-        .keymap()
-        .keys_for(super::super::keymap::Context::List, super::super::action::Action::Open);
+    let keys = app.keymap().keys_for(
+        super::super::keymap::Context::List,
+        super::super::action::Action::Open,
+    );
     let key = keys.first().map(ToString::to_string).unwrap_or_default();
     let width = usize::from(area.width);
     let mut lines = vec![
-        Line::from(Span::styled(fit::truncate("No article open.", width), theme.dim)),
+        Line::from(Span::styled(
+            fit::truncate("No article open.", width),
+            theme.dim,
+        )),
         Line::default(),
     ];
     let advice = format!("Pick one in the list and press {key} to read it.");

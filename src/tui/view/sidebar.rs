@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         frame.render_widget(Paragraph::new(lines), inner);
         return;
     };
-    let focused = app.focus() == Pane::Sidebar && app.help_scroll().is_none();
+    let focused = app.focus() == Pane::Sidebar && app.overlay().is_none();
     let mut lines = Vec::new();
     for (i, row) in app
         .sidebar_rows()
@@ -78,7 +78,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
                         used += fit::width(&role_fit);
                         spans.push(Span::styled(role_fit, theme.role));
                     }
-                    spans.push(Span::raw(" ".repeat(width.saturating_sub(used + fit::width(&count)))));
+                    spans.push(Span::raw(
+                        " ".repeat(width.saturating_sub(used + fit::width(&count))),
+                    ));
                     spans.push(Span::styled(count, theme.count));
                     Line::from(spans)
                 }
@@ -86,7 +88,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             },
         };
         if i == app.sidebar_selected() && row_is_cursor(*row) {
-            let style = if focused { theme.selected } else { theme.selected_unfocused };
+            let style = if focused {
+                theme.selected
+            } else {
+                theme.selected_unfocused
+            };
             line = line.patch_style(style);
         }
         lines.push(line);

@@ -12,9 +12,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 /// The actions hinted in each context, most useful first; pairs share one hint.
-fn hinted(context: Context, mode: Mode) -> Vec<(Action, Option<Action>)> {
+fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<Action>)> {
     let mut hints = match context {
-        Context::List => vec![(Action::Open, None), (Action::MoveDown, Some(Action::MoveUp))],
+        Context::List => vec![
+            (Action::Open, None),
+            (Action::MoveDown, Some(Action::MoveUp)),
+        ],
         Context::Reader => vec![
             (Action::MoveDown, Some(Action::MoveUp)),
             (Action::PageDown, Some(Action::PageUp)),
@@ -28,12 +31,21 @@ fn hinted(context: Context, mode: Mode) -> Vec<(Action, Option<Action>)> {
             (Action::CloseOverlay, None),
             (Action::MoveDown, Some(Action::MoveUp)),
         ],
-        Context::Global => vec![(Action::ToggleHelp, None), (Action::Quit, None)],
+        Context::Global => {
+            let mut hints = vec![(Action::ToggleHelp, None), (Action::Quit, None)];
+            if problems {
+                hints.insert(0, (Action::ToggleProblems, None));
+            }
+            hints
+        }
     };
     if matches!(context, Context::List | Context::Reader | Context::Sidebar) {
         hints.push((Action::FocusNext, None));
         if mode != Mode::Single {
             hints.push((Action::ToggleSidebar, None));
+        }
+        if problems {
+            hints.push((Action::ToggleProblems, None));
         }
         hints.push((Action::ToggleHelp, None));
         hints.push((Action::Quit, None));
@@ -41,9 +53,15 @@ fn hinted(context: Context, mode: Mode) -> Vec<(Action, Option<Action>)> {
     hints
 }
 
-/// The hints for a context as `(keys, label)` pairs, keys read back from the keymap.
-pub fn hints(keymap: &Keymap, context: Context, mode: Mode) -> Vec<(String, &'static str)> {
-    hinted(context, mode)
+/// The hints for a context as `(keys, label)` pairs, keys read back from the keymap
+/// (`problems`: whether there are load problems to show).
+pub fn hints(
+    keymap: &Keymap,
+    context: Context,
+    mode: Mode,
+    problems: bool,
+) -> Vec<(String, &'static str)> {
+    hinted(context, mode, problems)
         .into_iter()
         .filter_map(|(action, pair)| {
             let first = shortest(keymap, context, action)?;
@@ -76,7 +94,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
     let mut left: Vec<Span<'static>> = Vec::new();
     if total > 0 {
         left.push(Span::styled(
-            format!(" {}/{} · {} unread", app.selected() + 1, total, app.unread_count()),
+            format!(
+                " {}/{} · {} unread",
+                app.selected() + 1,
+                total,
+                app.unread_count()
+            ),
             theme.status,
         ));
     } else {
@@ -86,30 +109,34 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
     if problems > 0 {
         let word = if problems == 1 { "problem" } else { "problems" };
         left.push(Span::styled(" · ", theme.status));
-        left.push(Span::styled(format!("{problems} {word}"), theme.status.patch(theme.warning)));
+        left.push(Span::styled(
+            format!("{problems} {word}"),
+            theme.status.patch(theme.warning),
+        ));
     }
     let left_width: usize = left.iter().map(|s| fit::width(&s.content)).sum();
 
     // Hints from the right end, as many as fit after the counts.
-    let context = if total == 0 && app.help_scroll().is_none() {
+    let context = if total == 0 && app.overlay().is_none() {
         Context::Global
     } else {
         app.context()
     };
-    // Help and quit are kept first when space is short; the rest in order.
-    let all = hints(app.keymap(), context, mode);
+    // Help, quit and problems are kept first when space is short; the rest in order.
+    let all = hints(app.keymap(), context, mode, problems > 0);
     let piece = |(keys, label): &(String, &str)| 2 + fit::width(keys) + 1 + fit::width(label);
     let mut priority: Vec<usize> = (0..all.len()).collect();
     priority.sort_by_key(|&i| match all[i].1 {
         "help" => 0,
         "quit" => 1,
-        _ => 2 + i,
+        "problems" => 2,
+        _ => 3 + i,
     });
     let mut keep = vec![false; all.len()];
     let mut right_width = 0;
     for i in priority {
         let w = piece(&all[i]);
-        if left_width + right_width + w + 1 <= width {
+        if left_width + right_width + w < width {
             keep[i] = true;
             right_width += w;
         }
@@ -131,5 +158,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
     } else {
         Line::from(spans)
     };
-    frame.render_widget(Paragraph::new(line).style(Style::new().patch(theme.status)), area);
+    frame.render_widget(
+        Paragraph::new(line).style(Style::new().patch(theme.status)),
+        area,
+    );
 }
