@@ -420,4 +420,30 @@ fn tidy(a: &mut Article) {
     for note in &mut a.notes {
         *note = line_field(note);
     }
+    fill_language(a);
+}
+
+/// Keep a declared language as its primary ISO code (`id-ID` is `id`); guess it from the
+/// title and the first paragraphs when the source does not say.
+fn fill_language(a: &mut Article) {
+    let declared = a.language.as_deref().map(|l| {
+        l.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    });
+    a.language = match declared {
+        Some(code) if code.len() == 2 || code.len() == 3 => Some(code),
+        _ => {
+            let mut sample = a.title.clone();
+            for block in &a.body {
+                if sample.len() > 2000 {
+                    break;
+                }
+                sample.push('\n');
+                sample.push_str(block.text());
+            }
+            Some(crate::ner::lang::guess(&sample).code().to_string())
+        }
+    };
 }
