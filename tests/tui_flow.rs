@@ -445,3 +445,35 @@ fn p_lists_the_load_problems_and_esc_closes_it() {
     press(&mut app, "p ?");
     assert_eq!(app.overlay(), None);
 }
+
+#[test]
+fn resizing_keeps_the_reader_on_the_same_text() {
+    let mut app = app(120, 16);
+    press(&mut app, "enter");
+    let target = app
+        .document()
+        .lines
+        .iter()
+        .position(|l| l.spans.iter().any(|s| s.content.contains("Tanggul jebol")))
+        .expect("heading laid out");
+    for _ in 0..target {
+        press(&mut app, "j");
+    }
+    assert_eq!(app.reader_scroll(), target);
+    for (w, h) in [(80, 24), (60, 20), (160, 50)] {
+        app.update(Message::Resize {
+            width: w,
+            height: h,
+        });
+        if w < 160 {
+            let top = &app.document().lines[app.reader_scroll()];
+            let top: String = top.spans.iter().map(|s| s.content.as_ref()).collect();
+            assert_eq!(
+                top, "Tanggul jebol",
+                "{w}x{h}: the heading stays at the top"
+            );
+        }
+        let screen = screen_text(&render(&app, w, h)).join("\n");
+        assert!(screen.contains("Tanggul jebol"), "{w}x{h}:\n{screen}");
+    }
+}

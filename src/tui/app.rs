@@ -96,6 +96,7 @@ pub struct App {
     sidebar_offset: usize,
     places_open: bool,
     doc: Document,
+    doc_width: u16,
     reader_scroll: usize,
     mention: Option<usize>,
 }
@@ -141,6 +142,7 @@ impl App {
             sidebar_offset: 0,
             places_open: false,
             doc: Document::default(),
+            doc_width: 0,
             reader_scroll: 0,
             mention: None,
         }
@@ -569,15 +571,32 @@ impl App {
     }
 
     /// Lay the open article out again for the reader's width and the current highlights.
+    ///
+    /// When the width changes, the reader stays on the same paragraph text: the body byte
+    /// at the top of the screen is found again in the new lines.
     fn relayout(&mut self) {
+        let width = layout::reader_text(self.pane_area(Pane::Reader)).width;
+        let anchor = if width != self.doc_width && self.reader_scroll > 0 {
+            self.doc
+                .body_lines
+                .iter()
+                .take_while(|&&(_, line)| line <= self.reader_scroll)
+                .last()
+                .map(|&(offset, _)| offset)
+        } else {
+            None
+        };
         self.doc = match self.open_article() {
             Some(article) => {
-                let width = layout::reader_text(self.pane_area(Pane::Reader)).width;
                 let marks = self.marks();
                 document::layout(article, width, &self.theme, &marks)
             }
             None => Document::default(),
         };
+        self.doc_width = width;
+        if let Some(line) = anchor.and_then(|offset| self.doc.line_of(offset)) {
+            self.reader_scroll = line;
+        }
         self.clamp_all();
     }
 
