@@ -237,6 +237,10 @@ fn sidebar_groups_sort_and_folds_places() {
         SidebarRow::Entity(i) => analysis.entities[*i].name.clone(),
         SidebarRow::Group { kind, count, open } => format!("[{kind:?} {count} {open}]"),
         SidebarRow::Note(n) => n.to_string(),
+        SidebarRow::Role(i) => format!(
+            "  {}",
+            analysis.entities[*i].role.clone().unwrap_or_default()
+        ),
     };
     let shown: Vec<String> = rows.iter().map(name).collect();
     assert_eq!(
@@ -244,7 +248,9 @@ fn sidebar_groups_sort_and_folds_places() {
         [
             "[Person 2 true]",
             "Siti Rahmawati",
+            "  Wali Kota Tegalsari",
             "Bambang Hartono",
+            "  Kepala Dinas Pekerjaan Umum",
             "[Organization 2 true]",
             "Badan Penanggulangan Bencana Daerah",
             "Palang Merah Indonesia",
@@ -254,11 +260,16 @@ fn sidebar_groups_sort_and_folds_places() {
     // Places open with enter on their heading, and are never mixed into organizations.
     press(&mut app, "l G enter");
     let shown: Vec<String> = app.sidebar_rows().iter().map(name).collect();
-    assert_eq!(shown[6], "[Place 2 true]");
-    assert_eq!(&shown[7..], ["Tegalsari", "Sungai Cibening"]);
+    assert_eq!(shown[8], "[Place 2 true]");
+    assert_eq!(&shown[9..], ["Tegalsari", "Sungai Cibening"]);
     let screen = screen_text(&render(&app, 120, 40)).join("\n");
     assert!(screen.contains("▾ Places (2)"));
-    assert!(screen.contains("Siti Rahmawati · Wali…  5"));
+    let siti = screen
+        .lines()
+        .find(|l| l.contains(" Siti Rahmawati "))
+        .expect("Siti listed");
+    assert!(siti.ends_with(" 5┃"), "count at the right edge: {siti}");
+    assert!(screen.contains("   Wali Kota Tegalsari"), "{screen}");
 }
 
 #[test]

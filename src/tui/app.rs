@@ -58,6 +58,8 @@ pub enum SidebarRow {
     Entity(usize),
     /// A line of explanation (nothing found).
     Note(&'static str),
+    /// The role of the entity above it, on a line of its own (not selectable).
+    Role(usize),
 }
 
 impl SidebarRow {
@@ -643,10 +645,15 @@ impl App {
         self.clamp_list();
         self.reader_scroll = self.reader_scroll.min(self.max_reader_scroll());
         let page = self.sidebar_page();
+        // Keep the selected entity's role line on screen with it.
+        let last = match self.sidebar_rows.get(self.sidebar_selected + 1) {
+            Some(SidebarRow::Role(_)) => self.sidebar_selected + 1,
+            _ => self.sidebar_selected,
+        };
         if self.sidebar_selected < self.sidebar_offset {
             self.sidebar_offset = self.sidebar_selected;
-        } else if self.sidebar_selected >= self.sidebar_offset + page {
-            self.sidebar_offset = self.sidebar_selected + 1 - page;
+        } else if last >= self.sidebar_offset + page {
+            self.sidebar_offset = (last + 1 - page).min(self.sidebar_selected);
         }
         self.sidebar_offset = self
             .sidebar_offset
@@ -679,7 +686,8 @@ fn first_seen(e: &Entity) -> usize {
 }
 
 /// The sidebar for an analysis: people, then organizations, then places (folded unless
-/// `places_open`), each sorted by mention count then first appearance.
+/// `places_open`), each sorted by mention count then first appearance. A role, when the
+/// article gives one, gets its own line under the name.
 pub fn sidebar_rows(analysis: &Analysis, places_open: bool) -> Vec<SidebarRow> {
     let mut rows = Vec::new();
     let group = |kind: EntityKind| {
@@ -711,7 +719,16 @@ pub fn sidebar_rows(analysis: &Analysis, places_open: bool) -> Vec<SidebarRow> {
             count: members.len(),
             open: true,
         });
-        rows.extend(members.iter().map(|&i| SidebarRow::Entity(i)));
+        for &i in members {
+            rows.push(SidebarRow::Entity(i));
+            if analysis.entities[i]
+                .role
+                .as_deref()
+                .is_some_and(|r| !r.trim().is_empty())
+            {
+                rows.push(SidebarRow::Role(i));
+            }
+        }
     }
     if people.is_empty() && orgs.is_empty() {
         rows.push(SidebarRow::Note("No names found."));
