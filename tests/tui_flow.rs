@@ -237,6 +237,10 @@ fn sidebar_groups_sort_and_folds_places() {
         SidebarRow::Entity(i) => analysis.entities[*i].name.clone(),
         SidebarRow::Group { kind, count, open } => format!("[{kind:?} {count} {open}]"),
         SidebarRow::Note(n) => n.to_string(),
+        SidebarRow::Role(i) => format!(
+            "  {}",
+            analysis.entities[*i].role.clone().unwrap_or_default()
+        ),
     };
     let shown: Vec<String> = rows.iter().map(name).collect();
     assert_eq!(
@@ -244,7 +248,9 @@ fn sidebar_groups_sort_and_folds_places() {
         [
             "[Person 2 true]",
             "Siti Rahmawati",
+            "  Wali Kota Tegalsari",
             "Bambang Hartono",
+            "  Kepala Dinas Pekerjaan Umum",
             "[Organization 2 true]",
             "Badan Penanggulangan Bencana Daerah",
             "Palang Merah Indonesia",
@@ -254,11 +260,16 @@ fn sidebar_groups_sort_and_folds_places() {
     // Places open with enter on their heading, and are never mixed into organizations.
     press(&mut app, "l G enter");
     let shown: Vec<String> = app.sidebar_rows().iter().map(name).collect();
-    assert_eq!(shown[6], "[Place 2 true]");
-    assert_eq!(&shown[7..], ["Tegalsari", "Sungai Cibening"]);
+    assert_eq!(shown[8], "[Place 2 true]");
+    assert_eq!(&shown[9..], ["Tegalsari", "Sungai Cibening"]);
     let screen = screen_text(&render(&app, 120, 40)).join("\n");
     assert!(screen.contains("▾ Places (2)"));
-    assert!(screen.contains("Siti Rahmawati · Wali…  5"));
+    let siti = screen
+        .lines()
+        .find(|l| l.contains(" Siti Rahmawati "))
+        .expect("Siti listed");
+    assert!(siti.ends_with(" 5┃"), "count at the right edge: {siti}");
+    assert!(screen.contains("   Wali Kota Tegalsari"), "{screen}");
 }
 
 #[test]
@@ -444,4 +455,36 @@ fn p_lists_the_load_problems_and_esc_closes_it() {
     // Inside an overlay `?` closes it rather than opening help on top.
     press(&mut app, "p ?");
     assert_eq!(app.overlay(), None);
+}
+
+#[test]
+fn resizing_keeps_the_reader_on_the_same_text() {
+    let mut app = app(120, 16);
+    press(&mut app, "enter");
+    let target = app
+        .document()
+        .lines
+        .iter()
+        .position(|l| l.spans.iter().any(|s| s.content.contains("Tanggul jebol")))
+        .expect("heading laid out");
+    for _ in 0..target {
+        press(&mut app, "j");
+    }
+    assert_eq!(app.reader_scroll(), target);
+    for (w, h) in [(80, 24), (60, 20), (160, 50)] {
+        app.update(Message::Resize {
+            width: w,
+            height: h,
+        });
+        if w < 160 {
+            let top = &app.document().lines[app.reader_scroll()];
+            let top: String = top.spans.iter().map(|s| s.content.as_ref()).collect();
+            assert_eq!(
+                top, "Tanggul jebol",
+                "{w}x{h}: the heading stays at the top"
+            );
+        }
+        let screen = screen_text(&render(&app, w, h)).join("\n");
+        assert!(screen.contains("Tanggul jebol"), "{w}x{h}:\n{screen}");
+    }
 }

@@ -58,6 +58,8 @@ pub enum SidebarRow {
     Entity(usize),
     /// A line of explanation (nothing found).
     Note(&'static str),
+    /// The role of the entity above it, on a line of its own (not selectable).
+    Role(usize),
 }
 
 impl SidebarRow {
@@ -96,6 +98,7 @@ pub struct App {
     sidebar_offset: usize,
     places_open: bool,
     doc: Document,
+    doc_width: u16,
     reader_scroll: usize,
     mention: Option<usize>,
 }
@@ -141,6 +144,7 @@ impl App {
             sidebar_offset: 0,
             places_open: false,
             doc: Document::default(),
+            doc_width: 0,
             reader_scroll: 0,
             mention: None,
         }
@@ -569,15 +573,32 @@ impl App {
     }
 
     /// Lay the open article out again for the reader's width and the current highlights.
+    ///
+    /// When the width changes, the reader stays on the same paragraph text: the body byte
+    /// at the top of the screen is found again in the new lines.
     fn relayout(&mut self) {
+        let width = layout::reader_text(self.pane_area(Pane::Reader)).width;
+        let anchor = if width != self.doc_width && self.reader_scroll > 0 {
+            self.doc
+                .body_lines
+                .iter()
+                .take_while(|&&(_, line)| line <= self.reader_scroll)
+                .last()
+                .map(|&(offset, _)| offset)
+        } else {
+            None
+        };
         self.doc = match self.open_article() {
             Some(article) => {
-                let width = layout::reader_text(self.pane_area(Pane::Reader)).width;
                 let marks = self.marks();
                 document::layout(article, width, &self.theme, &marks)
             }
             None => Document::default(),
         };
+        self.doc_width = width;
+        if let Some(line) = anchor.and_then(|offset| self.doc.line_of(offset)) {
+            self.reader_scroll = line;
+        }
         self.clamp_all();
     }
 
@@ -624,10 +645,15 @@ impl App {
         self.clamp_list();
         self.reader_scroll = self.reader_scroll.min(self.max_reader_scroll());
         let page = self.sidebar_page();
+        // Keep the selected entity's role line on screen with it.
+        let last = match self.sidebar_rows.get(self.sidebar_selected + 1) {
+            Some(SidebarRow::Role(_)) => self.sidebar_selected + 1,
+            _ => self.sidebar_selected,
+        };
         if self.sidebar_selected < self.sidebar_offset {
             self.sidebar_offset = self.sidebar_selected;
-        } else if self.sidebar_selected >= self.sidebar_offset + page {
-            self.sidebar_offset = self.sidebar_selected + 1 - page;
+        } else if last >= self.sidebar_offset + page {
+            self.sidebar_offset = (last + 1 - page).min(self.sidebar_selected);
         }
         self.sidebar_offset = self
             .sidebar_offset
@@ -660,7 +686,8 @@ fn first_seen(e: &Entity) -> usize {
 }
 
 /// The sidebar for an analysis: people, then organizations, then places (folded unless
-/// `places_open`), each sorted by mention count then first appearance.
+/// `places_open`), each sorted by mention count then first appearance. A role, when the
+/// article gives one, gets its own line under the name.
 pub fn sidebar_rows(analysis: &Analysis, places_open: bool) -> Vec<SidebarRow> {
     let mut rows = Vec::new();
     let group = |kind: EntityKind| {
@@ -692,7 +719,16 @@ pub fn sidebar_rows(analysis: &Analysis, places_open: bool) -> Vec<SidebarRow> {
             count: members.len(),
             open: true,
         });
-        rows.extend(members.iter().map(|&i| SidebarRow::Entity(i)));
+        for &i in members {
+            rows.push(SidebarRow::Entity(i));
+            if analysis.entities[i]
+                .role
+                .as_deref()
+                .is_some_and(|r| !r.trim().is_empty())
+            {
+                rows.push(SidebarRow::Role(i));
+            }
+        }
     }
     if people.is_empty() && orgs.is_empty() {
         rows.push(SidebarRow::Note("No names found."));

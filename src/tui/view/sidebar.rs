@@ -61,33 +61,38 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             SidebarRow::Entity(index) => match analysis.entities.get(index) {
                 Some(entity) => {
                     let count = format!(" {}", entity.mentions);
-                    let room = width.saturating_sub(fit::width(&count) + 1);
+                    let room = width.saturating_sub(fit::width(&count));
                     let name = sanitize_line(&entity.name);
-                    let role = entity
-                        .role
-                        .as_deref()
-                        .map(sanitize_line)
-                        .filter(|r| !r.trim().is_empty());
-                    let name_fit = fit::truncate(&format!(" {}", name.trim()), room);
-                    let mut spans = vec![Span::styled(name_fit.clone(), theme.body)];
-                    let mut used = fit::width(&name_fit);
-                    if let Some(role) = role
-                        && used + 4 < room
-                    {
-                        let role_fit = fit::truncate(&format!(" · {}", role.trim()), room - used);
-                        used += fit::width(&role_fit);
-                        spans.push(Span::styled(role_fit, theme.role));
-                    }
-                    spans.push(Span::raw(
-                        " ".repeat(width.saturating_sub(used + fit::width(&count))),
-                    ));
-                    spans.push(Span::styled(count, theme.count));
-                    Line::from(spans)
+                    let name = fit::pad(&format!(" {}", name.trim()), room);
+                    Line::from(vec![
+                        Span::styled(name, theme.body),
+                        Span::styled(count, theme.count),
+                    ])
                 }
                 None => Line::default(),
             },
+            SidebarRow::Role(index) => {
+                let role = analysis
+                    .entities
+                    .get(index)
+                    .and_then(|e| e.role.as_deref())
+                    .map(sanitize_line)
+                    .unwrap_or_default();
+                Line::from(Span::styled(
+                    fit::pad(&format!("   {}", role.trim()), width),
+                    theme.role,
+                ))
+            }
         };
-        if i == app.sidebar_selected() && row_is_cursor(*row) {
+        // The cursor covers the entity's name and its role line.
+        let cursor_row = match *row {
+            SidebarRow::Role(index) => app
+                .sidebar_rows()
+                .get(app.sidebar_selected())
+                .is_some_and(|r| *r == SidebarRow::Entity(index)),
+            _ => i == app.sidebar_selected() && row_is_cursor(*row),
+        };
+        if cursor_row {
             let style = if focused {
                 theme.selected
             } else {
