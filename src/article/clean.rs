@@ -96,20 +96,23 @@ pub fn byline(line: &str) -> Option<Byline> {
         return Some(b);
     }
     if let Some(c) = SITE_DATE.captures(line)
-        && let Some(published) = date::parse(&c["date"]) {
-            return Some(Byline {
-                authors: Vec::new(),
-                published: Some(published),
-                source: Some(c["site"].to_string()),
-            });
-        }
-    if line.chars().count() <= 60 && line.chars().any(|c| c.is_ascii_digit())
-        && let Some(published) = date::parse(line) {
-            return Some(Byline {
-                published: Some(published),
-                ..Byline::default()
-            });
-        }
+        && let Some(published) = date::parse(&c["date"])
+    {
+        return Some(Byline {
+            authors: Vec::new(),
+            published: Some(published),
+            source: Some(c["site"].to_string()),
+        });
+    }
+    if line.chars().count() <= 60
+        && line.chars().any(|c| c.is_ascii_digit())
+        && let Some(published) = date::parse(line)
+    {
+        return Some(Byline {
+            published: Some(published),
+            ..Byline::default()
+        });
+    }
     None
 }
 
@@ -520,9 +523,10 @@ pub fn strip_inline(paragraph: &str) -> String {
     };
     if s.ends_with(')')
         && let Some(c) = TRAILING_INITIALS.captures(&s)
-            && let (Some(whole), Some(punct)) = (c.get(0), c.get(1)) {
-                s = format!("{}{}", &s[..whole.start()], punct.as_str());
-            }
+        && let (Some(whole), Some(punct)) = (c.get(0), c.get(1))
+    {
+        s = format!("{}{}", &s[..whole.start()], punct.as_str());
+    }
     s
 }
 

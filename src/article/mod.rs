@@ -249,13 +249,14 @@ pub fn load_paths(paths: &[PathBuf]) -> LoadReport {
     let mut report = LoadReport::default();
     for entry in walk::collect(paths, &mut report.problems) {
         if entry.explicit
-            && let Some(sniff::Kind::NotArticle(what)) = sniff::by_name(&entry.path) {
-                report.problems.push(walk::problem(
-                    &entry.path,
-                    &format!("not an article file ({what})"),
-                ));
-                continue;
-            }
+            && let Some(sniff::Kind::NotArticle(what)) = sniff::by_name(&entry.path)
+        {
+            report.problems.push(walk::problem(
+                &entry.path,
+                &format!("not an article file ({what})"),
+            ));
+            continue;
+        }
         match walk::read_limited(&entry.path) {
             Ok(bytes) => report.extend(load_bytes(&entry.path, &bytes)),
             Err(problem) => report.problems.push(problem),

@@ -175,13 +175,12 @@ pub(crate) fn build_body(units: &[Unit]) -> Body {
             ]
             .iter()
             .any(|p| lower.starts_with(p));
-            if labelled
-                && let Some(b) = clean::byline(&text).filter(|b| !b.authors.is_empty()) {
-                    if body.authors.is_empty() {
-                        body.authors = b.authors;
-                    }
-                    continue;
+            if labelled && let Some(b) = clean::byline(&text).filter(|b| !b.authors.is_empty()) {
+                if body.authors.is_empty() {
+                    body.authors = b.authors;
                 }
+                continue;
+            }
         }
         let more_follows = units[i + 1..]
             .iter()
