@@ -143,12 +143,29 @@ impl Gazetteer {
         self.tokens.get(fold(lower)).unwrap_or(0)
     }
 
+    /// The names-table value of the one-token sequence `lower` (0 when absent): what
+    /// [`Gazetteer::spans_from`] needs to know of each token.
+    pub fn first(&self, lower: u64) -> u8 {
+        self.names.get(seq_key(std::iter::once(lower))).unwrap_or(0)
+    }
+
     /// Mark the tokens covered by listed names: for each token, bit `4 * type + pos` with
     /// type 0..4 (PER, ORG, LOC, MISC) and pos 0..4 (begin, inside, last, unit), for the
     /// longest listed name starting at every position.
     ///
     /// `lower(i)` is the lower-case hash of token `i` of `n`.
     pub fn spans(&self, n: usize, lower: impl Fn(usize) -> u64, out: &mut Vec<u16>) {
+        self.spans_from(n, &lower, |i| self.first(lower(i)), out);
+    }
+
+    /// [`Gazetteer::spans`] with each token's [`Gazetteer::first`] value known already.
+    pub fn spans_from(
+        &self,
+        n: usize,
+        lower: impl Fn(usize) -> u64,
+        first: impl Fn(usize) -> u8,
+        out: &mut Vec<u16>,
+    ) {
         out.clear();
         out.resize(n, 0);
         if self.names.is_empty() {
@@ -160,9 +177,14 @@ impl Gazetteer {
             let mut best = None;
             for len in 1..=max {
                 h = hash::mix(h, lower(i + len - 1));
-                let Some(v) = self.names.get(fold(hash::finish(h))) else {
-                    break;
+                let v = if len == 1 {
+                    first(i)
+                } else {
+                    self.names.get(fold(hash::finish(h))).unwrap_or(0)
                 };
+                if v == 0 {
+                    break;
+                }
                 if v & 0x0f != 0 {
                     best = Some((len, u16::from(v & 0x0f)));
                 }

@@ -2,11 +2,17 @@
 
 use super::model::Labels;
 
-/// Precomputed transition scores with forbidden moves set to minus infinity.
+/// Precomputed transition scores: for every label, only the labels allowed before it
+/// (under BILOU, 2 before an inside or last label, `1 + 2T` before the others), with their
+/// scores; forbidden starts and ends are minus infinity.
 #[derive(Debug, Clone)]
 pub struct Transitions {
     l: usize,
-    trans: Vec<f32>,
+    /// `preds[offs[y]..offs[y + 1]]`: the labels allowed before `y`, ascending.
+    preds: Vec<u8>,
+    /// Transition score of each entry of `preds`.
+    scores: Vec<f32>,
+    offs: Vec<usize>,
     start: Vec<f32>,
     end: Vec<f32>,
 }
@@ -17,14 +23,15 @@ impl Transitions {
     /// Combine learned weights with the label constraints.
     pub fn new(labels: &Labels, trans: &[f32], start: &[f32], end: &[f32]) -> Transitions {
         let l = labels.len();
-        // Stored by destination label, so that the inner loop of decoding is contiguous.
-        let mut t = vec![NEG; l * l];
-        for p in 0..l {
-            for n in 0..l {
+        let (mut preds, mut scores, mut offs) = (Vec::new(), Vec::new(), vec![0]);
+        for n in 0..l {
+            for p in 0..l {
                 if labels.allowed(Some(p), n) {
-                    t[n * l + p] = trans[p * l + n];
+                    preds.push(p as u8);
+                    scores.push(trans[p * l + n]);
                 }
             }
+            offs.push(preds.len());
         }
         let s = (0..l)
             .map(|y| {
@@ -40,7 +47,9 @@ impl Transitions {
             .collect();
         Transitions {
             l,
-            trans: t,
+            preds,
+            scores,
+            offs,
             start: s,
             end: e,
         }
@@ -78,15 +87,16 @@ impl Viterbi {
             for (y, ((c, b), e)) in cur[..l].iter_mut().zip(back).zip(emi).enumerate() {
                 let mut best = NEG * 2.0;
                 let mut arg = 0;
-                for (p, (ps, tr)) in prev.iter().zip(&t.trans[y * l..(y + 1) * l]).enumerate() {
-                    let s = ps + tr;
+                let r = t.offs[y]..t.offs[y + 1];
+                for (&p, tr) in t.preds[r.clone()].iter().zip(&t.scores[r]) {
+                    let s = prev[usize::from(p)] + tr;
                     if s > best {
                         best = s;
                         arg = p;
                     }
                 }
                 *c = best + e;
-                *b = arg as u8;
+                *b = arg;
             }
         }
         let last = &self.score[(n - 1) * l..];

@@ -297,6 +297,23 @@ impl Model {
         self.index.len()
     }
 
+    /// Add the quantized weights of feature `key` (if the model has it) to `acc` (`L` long).
+    #[inline]
+    pub fn add_key(&self, key: u32, acc: &mut [i32]) {
+        if let Some(row) = self.index.get(key) {
+            let l = self.labels.len();
+            let w = &self.rows[row as usize * l..(row as usize + 1) * l];
+            for (a, b) in acc.iter_mut().zip(w) {
+                *a += i32::from(*b);
+            }
+        }
+    }
+
+    /// The factor from quantized weight sums to scores.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
     /// Emission scores of every token and label (`out[i * L + y]`).
     pub fn emissions(&self, feats: &SentFeats, out: &mut Vec<f32>) {
         let l = self.labels.len();
@@ -307,12 +324,7 @@ impl Model {
         for i in 0..feats.len() {
             acc.fill(0);
             for &k in feats.token(i) {
-                if let Some(row) = self.index.get(k) {
-                    let w = &self.rows[row as usize * l..(row as usize + 1) * l];
-                    for (a, b) in acc.iter_mut().zip(w) {
-                        *a += i32::from(*b);
-                    }
-                }
+                self.add_key(k, acc);
             }
             for (o, a) in out[i * l..(i + 1) * l].iter_mut().zip(acc.iter()) {
                 *o = *a as f32 * self.scale;
