@@ -8,7 +8,8 @@
 //!    (`Kapolri`, `Menkeu`) is dropped. A place right after an organization head becomes
 //!    that organization (`Pemprov` + `Riau`). Metadata is dropped: photo credit leftovers
 //!    (`(Dok. AFP)`, `Liputan6.com/NAME`), the article's own publisher, its authors.
-//! 2. **Parentheses** link forms: `Badan Pusat Statistik (BPS)`, `Joko Widodo (Jokowi)`.
+//! 2. **Parentheses** and their written equivalents link forms: `Badan Pusat Statistik
+//!    (BPS)`, `Joko Widodo (Jokowi)`, `the House of Representatives, or DPR,`.
 //! 3. **One type per string**, by vote across its mentions, overruled by the word lists:
 //!    a known place is a place (`Riau`, `AS`, `U.S.`); a known organization, a name opened
 //!    by an organization head (`Pemprov Riau`) or holding an organization word
@@ -237,7 +238,8 @@ impl<'a> Doc<'a> {
             return None;
         }
         let ws = split_words(text, m.start, m.end);
-        let (i, j) = roles::name_words(text, &ws)?;
+        let person = m.kind == SpanType::Per;
+        let (i, j) = roles::name_words(text, &ws, person, self.input.language)?;
         let mut span = (ws[i].0, ws[j - 1].1);
         let mut vote = m.kind;
         let form = &text[span.0..span.1];
@@ -346,20 +348,26 @@ impl<'a> Doc<'a> {
 
     // ---- 2. parentheses ----------------------------------------------------------------
 
-    /// Link `Long Name (ACR)`, `ACR (Long Name)` and `Full Name (Nickname)`; returns pairs of
-    /// candidate indices, adding candidates for untagged parenthesized forms.
+    /// Link `Long Name (ACR)`, `ACR (Long Name)`, `Full Name (Nickname)`, `Long Name, known
+    /// as ACR` and `Long Name, or ACR,`; returns pairs of candidate indices, adding
+    /// candidates for untagged forms.
     fn parentheticals(&self, cands: &mut Vec<Cand>) -> Vec<(usize, usize)> {
         let mut links = Vec::new();
         let mut added = Vec::new();
         for (idx, c) in cands.iter().enumerate() {
             let text = self.text(c.seg);
-            let Some((inner, inner_words)) = paren_after(text, c.span.1) else {
+            let Some(alias) = alias_after(text, c.span.1) else {
                 continue;
             };
+            let (inner, inner_words) = (alias.span, alias.words);
             let form = &text[c.span.0..c.span.1];
             let form_words = form.split_whitespace().count();
             let inner_text = &text[inner.0..inner.1];
-            let nickname = c.vote == Some(SpanType::Per)
+            if alias.caps_only && !is_all_caps(inner_text) {
+                continue;
+            }
+            let nickname = alias.nickname_ok
+                && c.vote == Some(SpanType::Per)
                 && inner_words <= 2
                 && inner_text
                     .split_whitespace()
@@ -370,7 +378,8 @@ impl<'a> Doc<'a> {
                 && inner_words == 1
                 && (is_all_caps(inner_text) || merge::spells(inner_text, form))
                 && is_capitalised(inner_text);
-            let expansion = c.vote != Some(SpanType::Per)
+            let expansion = alias.nickname_ok
+                && c.vote != Some(SpanType::Per)
                 && form_words == 1
                 && inner_words >= 2
                 && merge::spells(form, inner_text);
@@ -726,28 +735,71 @@ fn vote_slot(t: SpanType) -> usize {
     }
 }
 
-/// The words inside parentheses right after `end` (`Name (ACR)`): their span and count.
-fn paren_after(text: &str, end: usize) -> Option<(Span, usize)> {
+/// Another name for the form ending at `end`, written right after it.
+struct AliasAfter {
+    /// The other name's span.
+    span: Span,
+    /// Its number of words.
+    words: usize,
+    /// Written in a way that also introduces nicknames (`(Jokowi)`, `, known as ...`).
+    nickname_ok: bool,
+    /// Only an acronym in capitals is meant (`, or DPR,`, `atau BPS`).
+    caps_only: bool,
+}
+
+/// Phrases introducing another name after a comma-less or comma form: (phrase, nickname_ok,
+/// caps_only).
+const ALIAS_PHRASES: &[(&str, bool, bool)] = &[
+    (", known as ", true, false),
+    (", also known as ", true, false),
+    (", yang dikenal sebagai ", true, false),
+    (", dikenal sebagai ", true, false),
+    (", or ", false, true),
+    (", atau ", false, true),
+    (" atau ", false, true),
+];
+
+/// The other name written right after `end`: `Name (ACR)`, `Name, known as ACR`,
+/// `Name, or ACR,`.
+fn alias_after(text: &str, end: usize) -> Option<AliasAfter> {
     let rest = &text[end..];
     let open = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-    if !rest[open..].starts_with('(') {
-        return None;
+    if rest[open..].starts_with('(') {
+        let inner_start = end + open + 1;
+        let close = text[inner_start..]
+            .char_indices()
+            .take(60)
+            .find(|&(_, c)| matches!(c, ')' | '(' | '\n'))
+            .filter(|&(_, c)| c == ')')
+            .map(|(i, _)| inner_start + i)?;
+        let ws = split_words(text, inner_start, close);
+        let (first, last) = (ws.first()?, ws.last()?);
+        let span = (first.0, last.1);
+        let content = &text[span.0..span.1];
+        if content.chars().any(|c| c.is_ascii_digit() || c == '/' || c == ',') {
+            return None;
+        }
+        return Some(AliasAfter {
+            span,
+            words: ws.len(),
+            nickname_ok: true,
+            caps_only: false,
+        });
     }
-    let inner_start = end + open + 1;
-    let close = text[inner_start..]
-        .char_indices()
-        .take(60)
-        .find(|&(_, c)| matches!(c, ')' | '(' | '\n'))
-        .filter(|&(_, c)| c == ')')
-        .map(|(i, _)| inner_start + i)?;
-    let ws = split_words(text, inner_start, close);
-    let (first, last) = (ws.first()?, ws.last()?);
-    let inner = (first.0, last.1);
-    let content = &text[inner.0..inner.1];
-    if content.chars().any(|c| c.is_ascii_digit() || c == '/' || c == ',') {
-        return None;
-    }
-    Some((inner, ws.len()))
+    let &(phrase, nickname_ok, caps_only) =
+        ALIAS_PHRASES.iter().find(|(p, _, _)| rest.starts_with(p))?;
+    let from = end + phrase.len();
+    let piece = pieces(text, from, line_end(text, from)).into_iter().next()?;
+    let (s, e) = piece.word;
+    let word = &text[s..e];
+    let ended = text[e..].starts_with([',', '.', ')', ';', ' ']) || e == text.len();
+    (s == from && ended && is_capitalised(word) && !word.chars().any(|c| c.is_ascii_digit()))
+        .then_some(AliasAfter {
+            span: (s, e),
+            words: 1,
+            nickname_ok,
+            caps_only,
+        })
 }
 
 /// Partial names, acronyms, shortened organization names.
@@ -777,7 +829,7 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
             .flatten()
             .copied()
             .filter(|&f| f != k && keys[f].words.len() > key.words.len())
-            .filter(|&f| merge::contains_run(&keys[f].words, &key.words))
+            .filter(|&f| merge::part_of(&keys[f].words, &key.words, is(f, EntityKind::Person)))
             .collect();
         // People: a part of exactly one full name.
         let short_form = key.words.len() == 1
@@ -841,6 +893,7 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
             .flatten()
             .copied()
             .filter(|&f| merge::spells(&key.surface, &keys[f].surface))
+            .filter(|&f| is_all_caps(&key.surface) || !holds_place(&keys[f].surface))
             .collect();
         let mut roots: Vec<usize> = spelled.iter().map(|&f| uf.find(f)).collect();
         roots.sort_unstable();
@@ -849,6 +902,14 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
             uf.union(k, spelled[0]);
         }
     }
+}
+
+/// Whether a name holds a listed place word (`Polda Riau`): an acronym written in mixed
+/// case (`Polri`) is not taken to spell it, since syllable acronyms match such names by
+/// chance.
+fn holds_place(name: &str) -> bool {
+    let places = &Lists::get().places;
+    name.split(' ').any(|w| places.contains(w))
 }
 
 /// The one form among `forms` not contained in another of them (counting forms already
@@ -861,7 +922,7 @@ fn unique_maximal(keys: &[Key], uf: &mut UnionFind, forms: &[usize]) -> Option<u
             !forms.iter().any(|&g| {
                 g != f
                     && keys[g].words.len() > keys[f].words.len()
-                    && merge::contains_run(&keys[g].words, &keys[f].words)
+                    && merge::part_of(&keys[g].words, &keys[f].words, true)
             })
         })
         .collect();

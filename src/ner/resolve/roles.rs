@@ -193,9 +193,12 @@ pub fn role_after(text: &str, name_end: usize, blocked: &dyn Fn(usize) -> bool) 
 
 /// Which words of a mention are the name: `Some((first, end))` indices into `words`, after
 /// dropping lowercase and non-name words at the edges, leading honorifics and titles (with
-/// the office words, places and organizations after a title), and trailing degrees. `None`
-/// when nothing of a name is left (`Kapolri`, `Menteri Pertahanan`, `Senin`).
-pub fn name_words(text: &str, words: &[Span]) -> Option<(usize, usize)> {
+/// the office words, places and organizations after a title), trailing degrees, and a
+/// trailing title that introduces the next name (`Polda Metro Jaya Kombes` + name). For a
+/// `person`, leading places, organizations and acronyms go too while two words stay
+/// (`AS Marcus Whitfield`), and in English office words (`Defense Marcus Whitfield`). `None` when nothing of a name is left (`Kapolri`,
+/// `Menteri Pertahanan`, `Senin`).
+pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Option<(usize, usize)> {
     let lists = Lists::get();
     let texts: Vec<&str> = words.iter().map(|&(s, e)| &text[s..e]).collect();
     let is_small = |w: &str| !is_capitalised(w) && !w.chars().any(|c| c.is_ascii_digit());
@@ -249,16 +252,29 @@ pub fn name_words(text: &str, words: &[Span]) -> Option<(usize, usize)> {
             after_title = true;
             continue;
         }
-        if after_title {
+        if after_title || person {
             let (n, class) = classify(lists, rest, false);
             let n = if n == 0 && is_all_caps(rest[0]) { 1 } else { n };
-            let continues = n > 0 && class != Class::Modifier;
-            if continues && n < rest.len() {
+            let continues = match class {
+                Class::Modifier => false,
+                Class::RoleWord => after_title || lang == Lang::En,
+                _ => n > 0,
+            };
+            let keep = if after_title { 1 } else { 2 };
+            if continues && n + keep <= rest.len() {
                 i += n;
                 continue;
             }
         }
         break;
+    }
+    // A title at the end that opens the next name.
+    while j - i >= 2 {
+        let n = lists.titles.longest_suffix(&texts[i..j]);
+        if n == 0 || n >= j - i || !next_is_capitalised(text, words[j - 1].1) {
+            break;
+        }
+        j -= n;
     }
     // A generic noun alone, or a mention made only of role words, honorifics and non-names,
     // has no name.
@@ -283,6 +299,13 @@ pub fn name_words(text: &str, words: &[Span]) -> Option<(usize, usize)> {
     None
 }
 
+/// Whether the word right after `pos` (spaces only between) is capitalised.
+fn next_is_capitalised(text: &str, pos: usize) -> bool {
+    let rest = &text[pos..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,8 +322,12 @@ mod tests {
     }
 
     fn name(text: &str) -> Option<String> {
-        let words = split_words(text, 0, text.len());
-        let (i, j) = name_words(text, &words)?;
+        name_of(text, text.len(), false)
+    }
+
+    fn name_of(text: &str, end: usize, person: bool) -> Option<String> {
+        let words = split_words(text, 0, end);
+        let (i, j) = name_words(text, &words, person, Lang::En)?;
         Some(text[words[i].0..words[j - 1].1].to_string())
     }
 
@@ -365,6 +392,18 @@ mod tests {
         assert_eq!(name("dari Bank Sentral Eropa").as_deref(), Some("Bank Sentral Eropa"));
         assert_eq!(name("Dok AFP").as_deref(), Some("AFP"));
         assert_eq!(name("Kepala BPS").as_deref(), Some("BPS"));
+        let t = "Polda Metro Jaya Kombes Ade Putra";
+        assert_eq!(name_of(t, 23, false).as_deref(), Some("Polda Metro Jaya"));
+        assert_eq!(name("Kantor Staf Presiden").as_deref(), Some("Kantor Staf Presiden"));
+        let t = "AS Marcus Whitfield";
+        assert_eq!(name_of(t, t.len(), true).as_deref(), Some("Marcus Whitfield"));
+        let t = "Defense Marcus Whitfield";
+        assert_eq!(name_of(t, t.len(), true).as_deref(), Some("Marcus Whitfield"));
+        let words = split_words("Agung Budi Santoso", 0, 18);
+        let kept = name_words("Agung Budi Santoso", &words, true, Lang::Id);
+        assert_eq!(kept, Some((0, 3)));
+        let t = "Washington Irving";
+        assert_eq!(name_of(t, t.len(), true).as_deref(), Some("Washington Irving"));
         assert_eq!(name("Kapolri"), None);
         assert_eq!(name("Menkeu"), None);
         assert_eq!(name("Menteri Pertahanan"), None);

@@ -190,6 +190,48 @@ fn acronym_in_parentheses_and_later_use_are_one_organization() {
 }
 
 #[test]
+fn acronyms_introduced_in_words_are_aliases() {
+    let body = "The Financial Services Authority, known as OJK, regulates banks. \
+                Lawmakers in the House of Representatives, or DPR, agreed. \
+                OJK and DPR will meet again. Apples, or pears, are sold.";
+    let a = Article::new(Lang::En, "Rules", body, &[
+        ("Financial Services Authority", Org),
+        ("House of Representatives", Org),
+        ("OJK", Org),
+        ("DPR", Org),
+    ]);
+    let entities = a.resolve();
+    assert_eq!(find(&entities, "Financial Services Authority").aliases, ["OJK"]);
+    assert_eq!(find(&entities, "House of Representatives").aliases, ["DPR"]);
+    assert_eq!(entities.len(), 2, "{:?}", names(&entities));
+}
+
+#[test]
+fn mixed_case_acronym_does_not_spell_a_name_holding_a_place() {
+    let body = "Polda Riau dan Polri menyelidiki kasus itu.";
+    let a = Article::new(Lang::Id, "Kasus", body, &[("Polda Riau", Org), ("Polri", Org)]);
+    let entities = a.resolve();
+    assert!(find(&entities, "Polda Riau").aliases.is_empty());
+    assert_eq!(find(&entities, "Polri").kind, EntityKind::Organization);
+}
+
+#[test]
+fn first_and_last_name_join_the_name_with_a_middle_name() {
+    let body = "Menhan Satria Lubis membuka rapat. Satria Mahendra Lubis lalu berpidato. \
+                Satria menutup acara.";
+    let a = Article::new(Lang::Id, "Rapat", body, &[
+        ("Satria Mahendra Lubis", Per),
+        ("Satria Lubis", Per),
+        ("Satria", Per),
+    ]);
+    let entities = a.resolve();
+    let satria = find(&entities, "Satria Mahendra Lubis");
+    assert_eq!(satria.mentions, 3);
+    assert_eq!(satria.role.as_deref(), Some("Menhan"));
+    assert_eq!(entities.len(), 1);
+}
+
+#[test]
 fn acronym_spelling_a_long_name_joins_it_without_parentheses() {
     let body = "Komisi Pemberantasan Korupsi memanggil dua saksi. \
                 Juru bicara menyebut KPK akan mengumumkan hasilnya. \
