@@ -36,14 +36,14 @@ mod roles;
 mod words;
 
 use super::{Entity, EntityKind, Lang, Mention, SpanType};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use lists::Lists;
 use merge::UnionFind;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use words::{
-    Span, at_word_boundary, fold_key, is_all_caps, is_capitalised, line_end, line_start,
+    Span, at_word_boundary, fold_key, is_all_caps, is_capitalised, window_end, window_start,
     opens_sentence, pieces, split_words, surface,
 };
 
@@ -266,7 +266,7 @@ impl<'a> Doc<'a> {
     /// The start of an organization head written right before `pos` (`Pemprov` before
     /// `Riau`, `Pemerintah Provinsi` before `Jawa Barat`).
     fn org_head_before(&self, text: &str, pos: usize) -> Option<usize> {
-        let from = line_start(text, pos);
+        let from = window_start(text, pos);
         let before = pieces(text, from, pos);
         let mut words = Vec::new();
         for p in before.iter().rev().take(3) {
@@ -295,7 +295,7 @@ impl<'a> Doc<'a> {
     /// Whether a span sits in a photo credit: `(Dok. AFP)`, `(NAME / AP PHOTO)`,
     /// `Liputan6.com/NAME`, `Foto: Antara`.
     fn in_credit(&self, text: &str, span: Span) -> bool {
-        let (ls, le) = (line_start(text, span.0), line_end(text, span.1));
+        let (ls, le) = (window_start(text, span.0), window_end(text, span.1));
         let before = &text[ls..span.0];
         let after = &text[span.1..le];
         if before.trim_end().ends_with('/') || after.trim_start().starts_with('/') {
@@ -520,6 +520,7 @@ impl<'a> Doc<'a> {
             return;
         }
         let Ok(ac) = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
         else {
@@ -557,7 +558,7 @@ impl<'a> Doc<'a> {
     /// Whether a found form is part of a longer capitalised name (`Korea` in `Korea Utara`),
     /// which is not the same referent.
     fn glued_to_capital(&self, text: &str, span: Span) -> bool {
-        let (ls, le) = (line_start(text, span.0), line_end(text, span.1));
+        let (ls, le) = (window_start(text, span.0), window_end(text, span.1));
         let prev = pieces(text, ls, span.0).pop();
         let next = pieces(text, span.1, le).into_iter().next();
         let l = self.lists;
@@ -789,7 +790,7 @@ fn alias_after(text: &str, end: usize) -> Option<AliasAfter> {
     let &(phrase, nickname_ok, caps_only) =
         ALIAS_PHRASES.iter().find(|(p, _, _)| rest.starts_with(p))?;
     let from = end + phrase.len();
-    let piece = pieces(text, from, line_end(text, from)).into_iter().next()?;
+    let piece = pieces(text, from, window_end(text, from)).into_iter().next()?;
     let (s, e) = piece.word;
     let word = &text[s..e];
     let ended = text[e..].starts_with([',', '.', ')', ';', ' ']) || e == text.len();

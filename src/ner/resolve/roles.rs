@@ -8,7 +8,7 @@
 //! and degrees (`S.H.`) are stripped from names and belong to no role.
 
 use super::lists::{Lists, WordList};
-use super::words::{Span, is_all_caps, is_capitalised, line_end, line_start, pieces};
+use super::words::{Span, is_all_caps, is_capitalised, window_end, window_start, pieces};
 use crate::ner::Lang;
 
 /// What a word (or phrase) of a role window is.
@@ -109,7 +109,7 @@ pub fn role_before(
     blocked: &dyn Fn(usize) -> bool,
 ) -> Option<Span> {
     const WINDOW: usize = 10;
-    let from = line_start(text, name_start);
+    let from = window_start(text, name_start);
     let all = pieces(text, from, name_start);
     let mut words = Vec::new();
     for piece in all.iter().rev().take(WINDOW) {
@@ -149,7 +149,7 @@ pub fn role_after(text: &str, name_end: usize, blocked: &dyn Fn(usize) -> bool) 
     let rest = &text[name_end..];
     let after_comma = rest.trim_start_matches([' ', '\t']).strip_prefix(',')?;
     let from = text.len() - after_comma.len();
-    let to = line_end(text, from);
+    let to = window_end(text, from);
     let mut words = Vec::new();
     let mut closed = false;
     for (i, piece) in pieces(text, from, to).iter().enumerate() {
@@ -299,9 +299,10 @@ pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Optio
     None
 }
 
-/// Whether the word right after `pos` (spaces only between) is capitalised.
+/// Whether the word right after `pos` (spaces only between, after an abbreviation's dot)
+/// is capitalised.
 fn next_is_capitalised(text: &str, pos: usize) -> bool {
-    let rest = &text[pos..];
+    let rest = text[pos..].strip_prefix('.').unwrap_or(&text[pos..]);
     let trimmed = rest.trim_start_matches([' ', '\t']);
     trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
 }
@@ -394,6 +395,8 @@ mod tests {
         assert_eq!(name("Kepala BPS").as_deref(), Some("BPS"));
         let t = "Polda Metro Jaya Kombes Ade Putra";
         assert_eq!(name_of(t, 23, false).as_deref(), Some("Polda Metro Jaya"));
+        let t = "Polda Bali Kombes Pol. Ade Putra";
+        assert_eq!(name_of(t, 21, false).as_deref(), Some("Polda Bali"));
         assert_eq!(name("Kantor Staf Presiden").as_deref(), Some("Kantor Staf Presiden"));
         let t = "AS Marcus Whitfield";
         assert_eq!(name_of(t, t.len(), true).as_deref(), Some("Marcus Whitfield"));
