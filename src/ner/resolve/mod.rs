@@ -21,7 +21,8 @@
 //! 6. **Merging** ([`merge`]): a surname or first name joins the one full name containing it
 //!    (`Austin` → `Lloyd Austin`, never when two full names contain it); an acronym joins
 //!    the organization it spells (`BPS` → `Badan Pusat Statistik`); a shortened organization
-//!    name joins the one longer name it opens; legal forms (`PT`, `Tbk`) are ignored.
+//!    name joins the one longer name it opens (or ends, for one word that is no acronym:
+//!    `United` → `Manchester United`); legal forms (`PT`, `Tbk`) are ignored.
 //! 7. **Entities**: the canonical name is the fullest form (most words, then longest), the
 //!    other forms are aliases, a person's role is the first title seen with any of its
 //!    mentions (or a later, fuller one that extends it). People and organizations come first
@@ -849,16 +850,20 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
                 continue;
             }
         }
-        // Organizations: the opening words of exactly one longer name, or the name without
-        // its legal forms.
+        // Organizations: the opening words of exactly one longer name, its last word when
+        // that is a name and not an acronym (`United` of `Manchester United`), or the name
+        // without its legal forms.
         if is(k, EntityKind::Organization) {
+            let single_name = key.words.len() == 1 && !is_all_caps(&key.surface) && !key.listed;
             let longer: Vec<usize> = containing
                 .iter()
                 .copied()
                 .filter(|&f| is(f, EntityKind::Organization))
                 .filter(|&f| {
-                    key.words.len() >= 2 && keys[f].words.starts_with(&key.words)
-                        || merge::without_legal_forms(&keys[f].words).as_ref() == Some(&key.words)
+                    let long = &keys[f].words;
+                    key.words.len() >= 2 && long.starts_with(&key.words)
+                        || single_name && long.ends_with(&key.words)
+                        || merge::without_legal_forms(long).as_ref() == Some(&key.words)
                 })
                 .collect();
             if let Some(target) = unique_maximal(keys, uf, &longer) {

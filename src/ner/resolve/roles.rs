@@ -8,7 +8,9 @@
 //! and degrees (`S.H.`) are stripped from names and belong to no role.
 
 use super::lists::{Lists, WordList};
-use super::words::{Span, is_all_caps, is_capitalised, window_end, window_start, pieces};
+use super::words::{
+    Span, is_all_caps, is_capitalised, opens_sentence, pieces, window_end, window_start,
+};
 use crate::ner::Lang;
 
 /// What a word (or phrase) of a role window is.
@@ -130,7 +132,7 @@ pub fn role_before(
         let extends = match u.class {
             Class::Modifier => true,
             Class::Place | Class::RoleWord | Class::Org => lang == Lang::En,
-            Class::Capital => lang == Lang::En && u.caps,
+            Class::Capital => lang == Lang::En && (u.caps || !opens_sentence(text, u.span.0)),
             Class::Title | Class::Connector => false,
         };
         if !extends {
@@ -201,7 +203,9 @@ pub fn role_after(text: &str, name_end: usize, blocked: &dyn Fn(usize) -> bool) 
 pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Option<(usize, usize)> {
     let lists = Lists::get();
     let texts: Vec<&str> = words.iter().map(|&(s, e)| &text[s..e]).collect();
-    let is_small = |w: &str| !is_capitalised(w) && !w.chars().any(|c| c.is_ascii_digit());
+    let is_small = |w: &str| {
+        !is_capitalised(w) && !w.chars().any(|c| c.is_ascii_digit()) || is_contraction(w)
+    };
     let (mut i, mut j) = (0, texts.len());
     // Edges: lowercase words, non-names, degrees.
     loop {
@@ -299,6 +303,14 @@ pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Optio
     None
 }
 
+/// `I'm`, `don't`, `We've`: English contractions are never part of a name.
+fn is_contraction(word: &str) -> bool {
+    let lower = word.to_lowercase().replace('\u{2019}', "'");
+    ["'m", "'ve", "'re", "'ll", "n't"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+}
+
 /// Whether the word right after `pos` (spaces only between, after an abbreviation's dot)
 /// is capitalised.
 fn next_is_capitalised(text: &str, pos: usize) -> bool {
@@ -369,6 +381,10 @@ mod tests {
         assert_eq!(before(t, "Lloyd", en).as_deref(), Some("U.S. Defense Secretary"));
         let t = "The former Prime Minister Tony Blair spoke";
         assert_eq!(before(t, "Tony", en).as_deref(), Some("former Prime Minister"));
+        let t = "said Microsoft boss Bill Gates";
+        assert_eq!(before(t, "Bill", en).as_deref(), Some("Microsoft boss"));
+        let t = "Yesterday boss Bill Gates";
+        assert_eq!(before(t, "Bill", en).as_deref(), Some("boss"));
         let t = "met Secretary of State Antony Blinken";
         assert_eq!(before(t, "Antony", en).as_deref(), Some("Secretary of State"));
         let t = "Lloyd Austin, the U.S. defense secretary, said";
@@ -407,6 +423,8 @@ mod tests {
         assert_eq!(kept, Some((0, 3)));
         let t = "Washington Irving";
         assert_eq!(name_of(t, t.len(), true).as_deref(), Some("Washington Irving"));
+        assert_eq!(name("I'm"), None);
+        assert_eq!(name("We\u{2019}ve Ken Loach").as_deref(), Some("Ken Loach"));
         assert_eq!(name("Kapolri"), None);
         assert_eq!(name("Menkeu"), None);
         assert_eq!(name("Menteri Pertahanan"), None);

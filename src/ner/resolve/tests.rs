@@ -514,6 +514,22 @@ fn organization_prefix_and_legal_forms_join_the_full_name() {
 }
 
 #[test]
+fn a_club_name_alone_joins_its_full_name_but_an_acronym_does_not() {
+    let body = "Manchester United won. Fans said United deserved it. \
+                Komisi III DPR memanggil jaksa; DPR lalu bersidang.";
+    let a = Article::new(Lang::En, "Match", body, &[
+        ("Manchester United", Org),
+        ("United", Org),
+        ("Komisi III DPR", Org),
+        ("DPR", Org),
+    ]);
+    let entities = a.resolve();
+    assert_eq!(find(&entities, "Manchester United").aliases, ["United"]);
+    assert!(find(&entities, "Komisi III DPR").aliases.is_empty());
+    assert!(has(&entities, "DPR"));
+}
+
+#[test]
 fn bad_spans_from_the_tagger_do_not_panic() {
     let body = "Ünal kam.";
     let a = Article {
