@@ -251,7 +251,12 @@ pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Optio
             .titles
             .longest_prefix(rest)
             .max(lists.role_modifiers.longest_prefix(rest));
-        if title > 0 && title < rest.len() {
+        // Outside a person's mention a title is only dropped before a known organization,
+        // place or acronym (`Sekjen NATO`), never from a name (`General Motors`).
+        let opens_known = |w: &str| {
+            is_all_caps(w) || lists.organizations.contains(w) || lists.places.contains(w)
+        };
+        if title > 0 && title < rest.len() && (person || opens_known(rest[title])) {
             i += title;
             after_title = true;
             continue;
@@ -397,15 +402,16 @@ mod tests {
 
     #[test]
     fn names_lose_titles_honorifics_and_degrees() {
-        assert_eq!(name("Presiden Rusia Boris Yeltsin").as_deref(), Some("Boris Yeltsin"));
-        assert_eq!(name("Sekjen NATO Anders Rasmussen").as_deref(), Some("Anders Rasmussen"));
+        let person = |t: &str| name_of(t, t.len(), true);
+        assert_eq!(person("Presiden Rusia Boris Yeltsin").as_deref(), Some("Boris Yeltsin"));
+        assert_eq!(person("Sekjen NATO Anders Rasmussen").as_deref(), Some("Anders Rasmussen"));
         assert_eq!(
-            name("Menteri Pertahanan AS Mark Esper").as_deref(),
+            person("Menteri Pertahanan AS Mark Esper").as_deref(),
             Some("Mark Esper")
         );
-        assert_eq!(name("Pak Budi Santoso").as_deref(), Some("Budi Santoso"));
-        assert_eq!(name("Prof. Dr. H. Ani Lestari, S.H.").as_deref(), Some("Ani Lestari"));
-        assert_eq!(name("Mr Smith").as_deref(), Some("Smith"));
+        assert_eq!(person("Pak Budi Santoso").as_deref(), Some("Budi Santoso"));
+        assert_eq!(person("Prof. Dr. H. Ani Lestari, S.H.").as_deref(), Some("Ani Lestari"));
+        assert_eq!(person("Mr Smith").as_deref(), Some("Smith"));
         assert_eq!(name("dari Bank Sentral Eropa").as_deref(), Some("Bank Sentral Eropa"));
         assert_eq!(name("Dok AFP").as_deref(), Some("AFP"));
         assert_eq!(name("Kepala BPS").as_deref(), Some("BPS"));
@@ -423,6 +429,8 @@ mod tests {
         assert_eq!(kept, Some((0, 3)));
         let t = "Washington Irving";
         assert_eq!(name_of(t, t.len(), true).as_deref(), Some("Washington Irving"));
+        assert_eq!(name("General Motors").as_deref(), Some("General Motors"));
+        assert_eq!(name("Gubernur Riau").as_deref(), Some("Riau"));
         assert_eq!(name("I'm"), None);
         assert_eq!(name("We\u{2019}ve Ken Loach").as_deref(), Some("Ken Loach"));
         assert_eq!(name("Kapolri"), None);
