@@ -43,8 +43,10 @@ impl WordList {
         }
         self.max_words = self.max_words.max(folded.split(' ').count());
         let lower = folded.to_lowercase();
-        self.firsts.insert(lower.split(' ').next().unwrap_or("").to_string());
-        self.lasts.insert(lower.rsplit(' ').next().unwrap_or("").to_string());
+        self.firsts
+            .insert(lower.split(' ').next().unwrap_or("").to_string());
+        self.lasts
+            .insert(lower.rsplit(' ').next().unwrap_or("").to_string());
         let letters = folded.chars().filter(|c| c.is_alphabetic()).count();
         let capitals = folded.chars().all(|c| !c.is_lowercase());
         if capitals && letters <= 3 {
@@ -227,7 +229,15 @@ mod tests {
     #[test]
     fn bundled_lists_load_and_know_the_basics() {
         let lists = Lists::get();
-        for place in ["Korea Selatan", "Riau", "AS", "U.S.", "Seoul", "Asia Pasifik", "Itaewon"] {
+        for place in [
+            "Korea Selatan",
+            "Riau",
+            "AS",
+            "U.S.",
+            "Seoul",
+            "Asia Pasifik",
+            "Itaewon",
+        ] {
             assert!(lists.places.contains(place), "{place}");
         }
         for org in ["NATO", "KPK", "BPS", "Polri", "TNI", "DPR", "Pertamina"] {

@@ -44,8 +44,8 @@ use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use words::{
-    Span, at_word_boundary, fold_key, is_all_caps, is_capitalised, window_end, window_start,
-    opens_sentence, pieces, split_words, surface,
+    Span, at_word_boundary, fold_key, is_all_caps, is_capitalised, opens_sentence, pieces,
+    split_words, surface, window_end, window_start,
 };
 
 /// Everything resolution looks at for one article.
@@ -186,7 +186,11 @@ impl<'a> Doc<'a> {
             return true;
         }
         let i = self.title_like.partition_point(|r| r.start <= pos);
-        self.title_like[..i].iter().rev().take(4).any(|r| r.contains(&pos))
+        self.title_like[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|r| r.contains(&pos))
     }
 
     fn lower_words(&self) -> &HashSet<String> {
@@ -271,8 +275,7 @@ impl<'a> Doc<'a> {
         let before = pieces(text, from, pos);
         let mut words = Vec::new();
         for p in before.iter().rev().take(3) {
-            if p.stop_after || p.word.0 == p.word.1 || !is_capitalised(&text[p.word.0..p.word.1])
-            {
+            if p.stop_after || p.word.0 == p.word.1 || !is_capitalised(&text[p.word.0..p.word.1]) {
                 break;
             }
             words.push(p.word);
@@ -342,9 +345,24 @@ impl<'a> Doc<'a> {
         let last = lower.split_whitespace().next_back().unwrap_or("");
         matches!(
             first,
-            "dok" | "dokumentasi" | "foto" | "photo" | "ist" | "istimewa" | "sumber" | "source"
-                | "credit" | "kredit" | "courtesy" | "gambar" | "image" | "repro"
-        ) || matches!(last, "photo" | "photos" | "foto" | "images" | "image" | "pool")
+            "dok"
+                | "dokumentasi"
+                | "foto"
+                | "photo"
+                | "ist"
+                | "istimewa"
+                | "sumber"
+                | "source"
+                | "credit"
+                | "kredit"
+                | "courtesy"
+                | "gambar"
+                | "image"
+                | "repro"
+        ) || matches!(
+            last,
+            "photo" | "photos" | "foto" | "images" | "image" | "pool"
+        )
     }
 
     // ---- 2. parentheses ----------------------------------------------------------------
@@ -570,10 +588,14 @@ impl<'a> Doc<'a> {
                 && !l.honorifics.contains(w)
         };
         let prev_glued = prev.is_some_and(|p| {
-            !p.stop_after && text[p.word.1..span.0].trim().is_empty() && name_like(&text[p.word.0..p.word.1])
+            !p.stop_after
+                && text[p.word.1..span.0].trim().is_empty()
+                && name_like(&text[p.word.0..p.word.1])
         });
         let next_glued = next.is_some_and(|n| {
-            !n.stop_before && text[span.1..n.word.0].trim().is_empty() && name_like(&text[n.word.0..n.word.1])
+            !n.stop_before
+                && text[span.1..n.word.0].trim().is_empty()
+                && name_like(&text[n.word.0..n.word.1])
         });
         prev_glued || next_glued
     }
@@ -649,7 +671,10 @@ impl<'a> Doc<'a> {
             if group.len() == 1 && self.is_common_word(&keys[canon], &by_key[canon]) {
                 continue;
             }
-            let mut mentions: Vec<&Cand> = group.iter().flat_map(|&k| by_key[k].iter().copied()).collect();
+            let mut mentions: Vec<&Cand> = group
+                .iter()
+                .flat_map(|&k| by_key[k].iter().copied())
+                .collect();
             if mentions.is_empty() {
                 continue;
             }
@@ -679,7 +704,9 @@ impl<'a> Doc<'a> {
                     .map(|c| c.span)
                     .collect::<Vec<_>>()
             };
-            let first = mentions.first().map_or((Seg::Body, 0), |c| (c.seg, c.span.0));
+            let first = mentions
+                .first()
+                .map_or((Seg::Body, 0), |c| (c.seg, c.span.0));
             let entity = Entity {
                 name: keys[canon].surface.clone(),
                 kind,
@@ -778,7 +805,10 @@ fn alias_after(text: &str, end: usize) -> Option<AliasAfter> {
         let (first, last) = (ws.first()?, ws.last()?);
         let span = (first.0, last.1);
         let content = &text[span.0..span.1];
-        if content.chars().any(|c| c.is_ascii_digit() || c == '/' || c == ',') {
+        if content
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '/' || c == ',')
+        {
             return None;
         }
         return Some(AliasAfter {
@@ -791,7 +821,9 @@ fn alias_after(text: &str, end: usize) -> Option<AliasAfter> {
     let &(phrase, nickname_ok, caps_only) =
         ALIAS_PHRASES.iter().find(|(p, _, _)| rest.starts_with(p))?;
     let from = end + phrase.len();
-    let piece = pieces(text, from, window_end(text, from)).into_iter().next()?;
+    let piece = pieces(text, from, window_end(text, from))
+        .into_iter()
+        .next()?;
     let (s, e) = piece.word;
     let word = &text[s..e];
     let ended = text[e..].starts_with([',', '.', ')', ';', ' ']) || e == text.len();
@@ -875,10 +907,15 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
     // Acronyms: a one-word form spelling exactly one longer organization or place.
     let mut by_initial: HashMap<char, Vec<usize>> = HashMap::new();
     for (k, key) in keys.iter().enumerate() {
-        if live(k) && key.words.len() >= 2 && !is(k, EntityKind::Person) {
-            if let Some(c) = key.surface.chars().next() {
-                by_initial.entry(c.to_ascii_lowercase()).or_default().push(k);
-            }
+        if live(k)
+            && key.words.len() >= 2
+            && !is(k, EntityKind::Person)
+            && let Some(c) = key.surface.chars().next()
+        {
+            by_initial
+                .entry(c.to_ascii_lowercase())
+                .or_default()
+                .push(k);
         }
     }
     for k in 0..keys.len() {

@@ -203,9 +203,8 @@ pub fn role_after(text: &str, name_end: usize, blocked: &dyn Fn(usize) -> bool) 
 pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Option<(usize, usize)> {
     let lists = Lists::get();
     let texts: Vec<&str> = words.iter().map(|&(s, e)| &text[s..e]).collect();
-    let is_small = |w: &str| {
-        !is_capitalised(w) && !w.chars().any(|c| c.is_ascii_digit()) || is_contraction(w)
-    };
+    let is_small =
+        |w: &str| !is_capitalised(w) && !w.chars().any(|c| c.is_ascii_digit()) || is_contraction(w);
     let (mut i, mut j) = (0, texts.len());
     // Edges: lowercase words, non-names, degrees.
     loop {
@@ -253,9 +252,8 @@ pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Optio
             .max(lists.role_modifiers.longest_prefix(rest));
         // Outside a person's mention a title is only dropped before a known organization,
         // place or acronym (`Sekjen NATO`), never from a name (`General Motors`).
-        let opens_known = |w: &str| {
-            is_all_caps(w) || lists.organizations.contains(w) || lists.places.contains(w)
-        };
+        let opens_known =
+            |w: &str| is_all_caps(w) || lists.organizations.contains(w) || lists.places.contains(w);
         if title > 0 && title < rest.len() && (person || opens_known(rest[title])) {
             i += title;
             after_title = true;
@@ -355,15 +353,27 @@ mod tests {
         let t = "Kemarin Sekjen PBB Antonio Guterres tiba.";
         assert_eq!(before(t, "Antonio", id).as_deref(), Some("Sekjen PBB"));
         let t = "ujar Menteri Luar Negeri Jepang Yoko Kamikawa";
-        assert_eq!(before(t, "Yoko", id).as_deref(), Some("Menteri Luar Negeri Jepang"));
+        assert_eq!(
+            before(t, "Yoko", id).as_deref(),
+            Some("Menteri Luar Negeri Jepang")
+        );
         let t = "Kami bertemu Pemimpin Tertinggi Iran Ali Khamenei";
-        assert_eq!(before(t, "Ali", id).as_deref(), Some("Pemimpin Tertinggi Iran"));
+        assert_eq!(
+            before(t, "Ali", id).as_deref(),
+            Some("Pemimpin Tertinggi Iran")
+        );
         let t = "tetapi Presiden Emmanuel Macron menolak";
         assert_eq!(before(t, "Emmanuel", id).as_deref(), Some("Presiden"));
         let t = "kata mantan Gubernur Jawa Tengah Ganjar Pranowo";
-        assert_eq!(before(t, "Ganjar", id).as_deref(), Some("mantan Gubernur Jawa Tengah"));
+        assert_eq!(
+            before(t, "Ganjar", id).as_deref(),
+            Some("mantan Gubernur Jawa Tengah")
+        );
         let t = "kata juru bicara Kemenlu Rina Sari";
-        assert_eq!(before(t, "Rina", id).as_deref(), Some("juru bicara Kemenlu"));
+        assert_eq!(
+            before(t, "Rina", id).as_deref(),
+            Some("juru bicara Kemenlu")
+        );
     }
 
     #[test]
@@ -383,19 +393,34 @@ mod tests {
     fn english_roles_before_and_after_names() {
         let en = Lang::En;
         let t = "said U.S. Defense Secretary Lloyd Austin on Monday";
-        assert_eq!(before(t, "Lloyd", en).as_deref(), Some("U.S. Defense Secretary"));
+        assert_eq!(
+            before(t, "Lloyd", en).as_deref(),
+            Some("U.S. Defense Secretary")
+        );
         let t = "The former Prime Minister Tony Blair spoke";
-        assert_eq!(before(t, "Tony", en).as_deref(), Some("former Prime Minister"));
+        assert_eq!(
+            before(t, "Tony", en).as_deref(),
+            Some("former Prime Minister")
+        );
         let t = "said Microsoft boss Bill Gates";
         assert_eq!(before(t, "Bill", en).as_deref(), Some("Microsoft boss"));
         let t = "Yesterday boss Bill Gates";
         assert_eq!(before(t, "Bill", en).as_deref(), Some("boss"));
         let t = "met Secretary of State Antony Blinken";
-        assert_eq!(before(t, "Antony", en).as_deref(), Some("Secretary of State"));
+        assert_eq!(
+            before(t, "Antony", en).as_deref(),
+            Some("Secretary of State")
+        );
         let t = "Lloyd Austin, the U.S. defense secretary, said";
-        assert_eq!(after(t, "Lloyd Austin").as_deref(), Some("U.S. defense secretary"));
+        assert_eq!(
+            after(t, "Lloyd Austin").as_deref(),
+            Some("U.S. defense secretary")
+        );
         let t = "Park Jin, Menteri Luar Negeri Korea Selatan.";
-        assert_eq!(after(t, "Park Jin").as_deref(), Some("Menteri Luar Negeri Korea Selatan"));
+        assert_eq!(
+            after(t, "Park Jin").as_deref(),
+            Some("Menteri Luar Negeri Korea Selatan")
+        );
         assert_eq!(after("Austin, who spoke first, said", "Austin"), None);
         assert_eq!(after("Rina, Budi dan Ani", "Rina"), None);
     }
@@ -403,32 +428,56 @@ mod tests {
     #[test]
     fn names_lose_titles_honorifics_and_degrees() {
         let person = |t: &str| name_of(t, t.len(), true);
-        assert_eq!(person("Presiden Rusia Boris Yeltsin").as_deref(), Some("Boris Yeltsin"));
-        assert_eq!(person("Sekjen NATO Anders Rasmussen").as_deref(), Some("Anders Rasmussen"));
+        assert_eq!(
+            person("Presiden Rusia Boris Yeltsin").as_deref(),
+            Some("Boris Yeltsin")
+        );
+        assert_eq!(
+            person("Sekjen NATO Anders Rasmussen").as_deref(),
+            Some("Anders Rasmussen")
+        );
         assert_eq!(
             person("Menteri Pertahanan AS Mark Esper").as_deref(),
             Some("Mark Esper")
         );
         assert_eq!(person("Pak Budi Santoso").as_deref(), Some("Budi Santoso"));
-        assert_eq!(person("Prof. Dr. H. Ani Lestari, S.H.").as_deref(), Some("Ani Lestari"));
+        assert_eq!(
+            person("Prof. Dr. H. Ani Lestari, S.H.").as_deref(),
+            Some("Ani Lestari")
+        );
         assert_eq!(person("Mr Smith").as_deref(), Some("Smith"));
-        assert_eq!(name("dari Bank Sentral Eropa").as_deref(), Some("Bank Sentral Eropa"));
+        assert_eq!(
+            name("dari Bank Sentral Eropa").as_deref(),
+            Some("Bank Sentral Eropa")
+        );
         assert_eq!(name("Dok AFP").as_deref(), Some("AFP"));
         assert_eq!(name("Kepala BPS").as_deref(), Some("BPS"));
         let t = "Polda Metro Jaya Kombes Ade Putra";
         assert_eq!(name_of(t, 23, false).as_deref(), Some("Polda Metro Jaya"));
         let t = "Polda Bali Kombes Pol. Ade Putra";
         assert_eq!(name_of(t, 21, false).as_deref(), Some("Polda Bali"));
-        assert_eq!(name("Kantor Staf Presiden").as_deref(), Some("Kantor Staf Presiden"));
+        assert_eq!(
+            name("Kantor Staf Presiden").as_deref(),
+            Some("Kantor Staf Presiden")
+        );
         let t = "AS Marcus Whitfield";
-        assert_eq!(name_of(t, t.len(), true).as_deref(), Some("Marcus Whitfield"));
+        assert_eq!(
+            name_of(t, t.len(), true).as_deref(),
+            Some("Marcus Whitfield")
+        );
         let t = "Defense Marcus Whitfield";
-        assert_eq!(name_of(t, t.len(), true).as_deref(), Some("Marcus Whitfield"));
+        assert_eq!(
+            name_of(t, t.len(), true).as_deref(),
+            Some("Marcus Whitfield")
+        );
         let words = split_words("Agung Budi Santoso", 0, 18);
         let kept = name_words("Agung Budi Santoso", &words, true, Lang::Id);
         assert_eq!(kept, Some((0, 3)));
         let t = "Washington Irving";
-        assert_eq!(name_of(t, t.len(), true).as_deref(), Some("Washington Irving"));
+        assert_eq!(
+            name_of(t, t.len(), true).as_deref(),
+            Some("Washington Irving")
+        );
         assert_eq!(name("General Motors").as_deref(), Some("General Motors"));
         assert_eq!(name("Gubernur Riau").as_deref(), Some("Riau"));
         assert_eq!(name("I'm"), None);
@@ -437,6 +486,9 @@ mod tests {
         assert_eq!(name("Menkeu"), None);
         assert_eq!(name("Menteri Pertahanan"), None);
         assert_eq!(name("Senin"), None);
-        assert_eq!(name("Chey Institute for Advanced Studies").as_deref(), Some("Chey Institute for Advanced Studies"));
+        assert_eq!(
+            name("Chey Institute for Advanced Studies").as_deref(),
+            Some("Chey Institute for Advanced Studies")
+        );
     }
 }
