@@ -17,17 +17,33 @@ impl Transitions {
     /// Combine learned weights with the label constraints.
     pub fn new(labels: &Labels, trans: &[f32], start: &[f32], end: &[f32]) -> Transitions {
         let l = labels.len();
+        // Stored by destination label, so that the inner loop of decoding is contiguous.
         let mut t = vec![NEG; l * l];
         for p in 0..l {
             for n in 0..l {
                 if labels.allowed(Some(p), n) {
-                    t[p * l + n] = trans[p * l + n];
+                    t[n * l + p] = trans[p * l + n];
                 }
             }
         }
-        let s = (0..l).map(|y| if labels.allowed(None, y) { start[y] } else { NEG }).collect();
-        let e = (0..l).map(|y| if labels.may_end(y) { end[y] } else { NEG }).collect();
-        Transitions { l, trans: t, start: s, end: e }
+        let s = (0..l)
+            .map(|y| {
+                if labels.allowed(None, y) {
+                    start[y]
+                } else {
+                    NEG
+                }
+            })
+            .collect();
+        let e = (0..l)
+            .map(|y| if labels.may_end(y) { end[y] } else { NEG })
+            .collect();
+        Transitions {
+            l,
+            trans: t,
+            start: s,
+            end: e,
+        }
     }
 }
 
@@ -51,24 +67,26 @@ impl Viterbi {
         self.score.resize(n * l, NEG);
         self.back.clear();
         self.back.resize(n * l, 0);
-        for y in 0..l {
-            self.score[y] = t.start[y] + em[y];
+        for ((s, st), e) in self.score[..l].iter_mut().zip(&t.start).zip(em) {
+            *s = st + e;
         }
         for i in 1..n {
             let (prev, cur) = self.score.split_at_mut(i * l);
             let prev = &prev[(i - 1) * l..];
-            for y in 0..l {
+            let back = &mut self.back[i * l..(i + 1) * l];
+            let emi = &em[i * l..(i + 1) * l];
+            for (y, ((c, b), e)) in cur[..l].iter_mut().zip(back).zip(emi).enumerate() {
                 let mut best = NEG * 2.0;
                 let mut arg = 0;
-                for (p, ps) in prev.iter().enumerate() {
-                    let s = ps + t.trans[p * l + y];
+                for (p, (ps, tr)) in prev.iter().zip(&t.trans[y * l..(y + 1) * l]).enumerate() {
+                    let s = ps + tr;
                     if s > best {
                         best = s;
                         arg = p;
                     }
                 }
-                cur[y] = best + em[i * l + y];
-                self.back[i * l + y] = arg as u8;
+                *c = best + e;
+                *b = arg as u8;
             }
         }
         let last = &self.score[(n - 1) * l..];

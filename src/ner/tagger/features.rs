@@ -286,10 +286,17 @@ const BOS: u64 = 0xB0_5B05;
 const EOS: u64 = 0xE0_5E05;
 
 /// Compute the feature keys of one sentence.
-pub fn extract(infos: &[TokInfo], mode: Mode, doc: &KeyMap<u8>, gaz: &Gazetteer, span_bits: &mut Vec<u16>, out: &mut SentFeats) {
+pub fn extract(
+    infos: &[TokInfo],
+    mode: Mode,
+    doc: &KeyMap<u8>,
+    gaz: &Gazetteer,
+    span_bits: &mut Vec<u16>,
+    out: &mut SentFeats,
+) {
     out.keys.clear();
     out.offs.clear();
-    gaz.spans(infos.iter().map(|t| t.lower), span_bits);
+    gaz.spans(infos.len(), |i| infos[i].lower, span_bits);
     let m = mode as u64;
     let n = infos.len();
     let lower = |j: isize| -> u64 {
@@ -320,7 +327,11 @@ pub fn extract(infos: &[TokInfo], mode: Mode, doc: &KeyMap<u8>, gaz: &Gazetteer,
         }
     };
     let gbits = |j: isize| -> u64 {
-        if j < 0 || j as usize >= n { 1 << 15 } else { u64::from(infos[j as usize].gaz) }
+        if j < 0 || j as usize >= n {
+            1 << 15
+        } else {
+            u64::from(infos[j as usize].gaz)
+        }
     };
     for (i, t) in infos.iter().enumerate() {
         out.offs.push(out.keys.len() as u32);
@@ -343,7 +354,11 @@ pub fn extract(infos: &[TokInfo], mode: Mode, doc: &KeyMap<u8>, gaz: &Gazetteer,
                 k.push(hash::key(9 + j as u32, *s, 0));
             }
         }
-        k.push(hash::key(13, u64::from(t.flags), m | first << 4 | u64::from(i + 1 == n) << 5));
+        k.push(hash::key(
+            13,
+            u64::from(t.flags),
+            m | first << 4 | u64::from(i + 1 == n) << 5,
+        ));
         k.push(hash::key(14, lower(ii - 1), 0));
         k.push(hash::key(15, lower(ii + 1), 0));
         k.push(hash::key(16, lower(ii - 2), 0));
@@ -356,7 +371,11 @@ pub fn extract(infos: &[TokInfo], mode: Mode, doc: &KeyMap<u8>, gaz: &Gazetteer,
         k.push(hash::key(23, sshape(ii + 2), m));
         k.push(hash::key(24, lower(ii - 1), t.lower));
         k.push(hash::key(25, t.lower, lower(ii + 1)));
-        k.push(hash::key(26, hash::mix(sshape(ii - 1), t.sshape), hash::mix(sshape(ii + 1), m)));
+        k.push(hash::key(
+            26,
+            hash::mix(sshape(ii - 1), t.sshape),
+            hash::mix(sshape(ii + 1), m),
+        ));
         let cue = |b: u64| b >> 8;
         k.push(hash::key(27, cue(gbits(ii - 1)), cap | m << 1));
         k.push(hash::key(28, cue(gbits(ii - 2)), cap | m << 1));

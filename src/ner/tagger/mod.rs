@@ -55,14 +55,22 @@ impl Compiled {
         let mut scratch = Scratch::default();
         let infos: Vec<Vec<TokInfo>> = sentences
             .iter()
-            .map(|s| s.iter().map(|t| TokInfo::new(t.as_ref(), &self.model.gaz, &mut scratch)).collect())
+            .map(|s| {
+                s.iter()
+                    .map(|t| TokInfo::new(t.as_ref(), &self.model.gaz, &mut scratch))
+                    .collect()
+            })
             .collect();
         let modes: Vec<Mode> = sentences
             .iter()
             .zip(&infos)
             .map(|(s, inf)| features::mode(inf, |i| s[i].as_ref().chars().count()))
             .collect();
-        let pairs: Vec<(&[TokInfo], Mode)> = infos.iter().map(Vec::as_slice).zip(modes.iter().copied()).collect();
+        let pairs: Vec<(&[TokInfo], Mode)> = infos
+            .iter()
+            .map(Vec::as_slice)
+            .zip(modes.iter().copied())
+            .collect();
         let doc = features::doc_flags(&pairs);
         let mut feats = SentFeats::default();
         let mut spans = Vec::new();
@@ -99,12 +107,22 @@ pub struct Tagger {
 impl Tagger {
     /// Load the embedded models (each is decoded on its first use).
     pub fn embedded() -> Tagger {
-        Tagger { id: OnceLock::new(), en: OnceLock::new(), id_bytes: ID_MODEL, en_bytes: EN_MODEL }
+        Tagger {
+            id: OnceLock::new(),
+            en: OnceLock::new(),
+            id_bytes: ID_MODEL,
+            en_bytes: EN_MODEL,
+        }
     }
 
     /// A tagger over already decoded models (training uses this to score dev files).
     pub fn from_models(id: Option<Compiled>, en: Option<Compiled>) -> Tagger {
-        Tagger { id: OnceLock::from(id), en: OnceLock::from(en), id_bytes: &[], en_bytes: &[] }
+        Tagger {
+            id: OnceLock::from(id),
+            en: OnceLock::from(en),
+            id_bytes: &[],
+            en_bytes: &[],
+        }
     }
 
     /// The model of a language, if its weights could be loaded.
@@ -163,7 +181,11 @@ fn mentions_of(tokens: &[Token], tags: &[Label], out: &mut Vec<Mention>) {
             }
             Label::B(ty) | Label::I(ty) => {
                 out.extend(open.take());
-                open = Some(Mention { start: t.start, end: t.end, kind: *ty });
+                open = Some(Mention {
+                    start: t.start,
+                    end: t.end,
+                    kind: *ty,
+                });
             }
             Label::O => out.extend(open.take()),
         }
@@ -175,7 +197,9 @@ fn read_input(path: &std::path::Path) -> anyhow::Result<String> {
     use anyhow::Context;
     let mut s = String::new();
     if path.as_os_str() == "-" {
-        std::io::stdin().read_to_string(&mut s).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading standard input")?;
     } else {
         let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
         s = String::from_utf8_lossy(&bytes).into_owned();
@@ -186,7 +210,10 @@ fn read_input(path: &std::path::Path) -> anyhow::Result<String> {
 /// Tag every document of a parsed CoNLL file; the flat list of labels, one per token.
 pub fn tag_conll(tagger: &Tagger, conll: &conll::Conll, lang: Option<Lang>) -> Vec<Label> {
     let fallback = lang.unwrap_or_else(|| {
-        let all: Vec<&str> = conll.sentences().flat_map(|s| s.tokens.iter().map(String::as_str)).collect();
+        let all: Vec<&str> = conll
+            .sentences()
+            .flat_map(|s| s.tokens.iter().map(String::as_str))
+            .collect();
         super::lang::guess(&all.join(" "))
     });
     let has_docs = conll.docs.iter().any(|d| d.len() > 1);
@@ -196,7 +223,10 @@ pub fn tag_conll(tagger: &Tagger, conll: &conll::Conll, lang: Option<Lang>) -> V
         let l = match (lang, has_docs) {
             (Some(l), _) => l,
             (None, true) => {
-                let text: Vec<&str> = doc.iter().flat_map(|s| s.tokens.iter().map(String::as_str)).collect();
+                let text: Vec<&str> = doc
+                    .iter()
+                    .flat_map(|s| s.tokens.iter().map(String::as_str))
+                    .collect();
                 super::lang::guess(&text.join(" "))
             }
             (None, false) => fallback,
@@ -225,7 +255,10 @@ pub fn cli_eval(args: &crate::cli::EvalArgs) -> anyhow::Result<std::process::Exi
     let input = read_input(&args.gold)?;
     let gold = conll::Conll::parse(&input);
     let tags = tag_conll(super::Engine::global().tagger(), &gold, args.lang.fixed());
-    let gold_tags: Vec<&str> = gold.sentences().flat_map(|s| s.tags.iter().map(String::as_str)).collect();
+    let gold_tags: Vec<&str> = gold
+        .sentences()
+        .flat_map(|s| s.tags.iter().map(String::as_str))
+        .collect();
     let pred: Vec<String> = tags.iter().map(ToString::to_string).collect();
     let score = conll::Score::new(&gold_tags, &pred, &["PER", "ORG", "LOC", "MISC"]);
     for ty in ["LOC", "MISC"] {
@@ -261,11 +294,18 @@ mod tests {
         };
         let text = "Presiden Joko Widodo bertemu Sekjen NATO Jens Stoltenberg di Jakarta.";
         let m = tagger.mentions(text, Lang::Id);
-        let found: Vec<(&str, SpanType)> = m.iter().map(|m| (&text[m.start..m.end], m.kind)).collect();
+        let found: Vec<(&str, SpanType)> =
+            m.iter().map(|m| (&text[m.start..m.end], m.kind)).collect();
         assert!(found.contains(&("Joko Widodo", SpanType::Per)), "{found:?}");
-        assert!(found.contains(&("Jens Stoltenberg", SpanType::Per)), "{found:?}");
+        assert!(
+            found.contains(&("Jens Stoltenberg", SpanType::Per)),
+            "{found:?}"
+        );
         assert!(found.contains(&("NATO", SpanType::Org)), "{found:?}");
-        assert!(!found.iter().any(|(s, _)| s.contains("Presiden")), "{found:?}");
+        assert!(
+            !found.iter().any(|(s, _)| s.contains("Presiden")),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -277,17 +317,74 @@ mod tests {
         };
         let text = "NATO Secretary-General Jens Stoltenberg said on Monday that Microsoft would open an office in Berlin.";
         let m = tagger.mentions(text, Lang::En);
-        let found: Vec<(&str, SpanType)> = m.iter().map(|m| (&text[m.start..m.end], m.kind)).collect();
-        assert!(found.contains(&("Jens Stoltenberg", SpanType::Per)), "{found:?}");
+        let found: Vec<(&str, SpanType)> =
+            m.iter().map(|m| (&text[m.start..m.end], m.kind)).collect();
+        assert!(
+            found.contains(&("Jens Stoltenberg", SpanType::Per)),
+            "{found:?}"
+        );
         assert!(found.contains(&("Microsoft", SpanType::Org)), "{found:?}");
         assert!(found.contains(&("Berlin", SpanType::Loc)), "{found:?}");
+    }
+
+    #[test]
+    fn dev_scores_when_shared_data_is_present() {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/ner"));
+        let tagger = Tagger::embedded();
+        for (file, lang, min) in [
+            ("en/conllpp-dev.tsv", Lang::En, 0.90),
+            ("id/nerui-dev.tsv", Lang::Id, 0.88),
+        ] {
+            let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+                eprintln!("shared NER data absent; skipping {file}");
+                continue;
+            };
+            let gold = conll::Conll::parse(&text);
+            let pred: Vec<String> = tag_conll(&tagger, &gold, Some(lang))
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            let tags: Vec<&str> = gold
+                .sentences()
+                .flat_map(|s| s.tags.iter().map(String::as_str))
+                .collect();
+            let f1 = conll::Score::new(&tags, &pred, &["PER", "ORG"]).per_org_f1();
+            assert!(f1 >= min, "{file}: PER+ORG F1 {f1:.3}");
+        }
+    }
+
+    #[test]
+    fn headline_case_does_not_make_every_word_a_name() {
+        let tagger = Tagger::embedded();
+        let Some(_) = tagger.model(Lang::En) else {
+            return;
+        };
+        let words = [
+            "Stocks",
+            "Fall",
+            "As",
+            "Investors",
+            "Worry",
+            "About",
+            "Rising",
+            "Prices",
+        ];
+        let tags = tagger.tag(&words, Lang::En);
+        let named = tags.iter().filter(|t| **t != Label::O).count();
+        assert!(named <= 1, "{tags:?}");
     }
 
     #[test]
     fn mentions_from_labels() {
         let text = "Budi Santoso ke Bank Indonesia";
         let toks = tokenize::tokenize(text);
-        let tags = [Label::B(SpanType::Per), Label::I(SpanType::Per), Label::O, Label::B(SpanType::Org), Label::I(SpanType::Org)];
+        let tags = [
+            Label::B(SpanType::Per),
+            Label::I(SpanType::Per),
+            Label::O,
+            Label::B(SpanType::Org),
+            Label::I(SpanType::Org),
+        ];
         let mut out = Vec::new();
         mentions_of(&toks, &tags, &mut out);
         assert_eq!(out.len(), 2);

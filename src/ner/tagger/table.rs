@@ -21,7 +21,11 @@ impl<V: Copy + Default> KeyMap<V> {
     /// An empty map sized for `n` entries without growing.
     pub fn with_capacity(n: usize) -> Self {
         let cap = (n * 2).next_power_of_two().max(16);
-        KeyMap { keys: vec![0; cap], vals: vec![V::default(); cap], len: 0 }
+        KeyMap {
+            keys: vec![0; cap],
+            vals: vec![V::default(); cap],
+            len: 0,
+        }
     }
 
     /// Number of entries.
@@ -91,8 +95,13 @@ impl<V: Copy + Default> KeyMap<V> {
 
     /// All entries, sorted by key (for deterministic serialisation).
     pub fn sorted(&self) -> Vec<(u32, V)> {
-        let mut v: Vec<(u32, V)> =
-            self.keys.iter().zip(&self.vals).filter(|(k, _)| **k != 0).map(|(k, v)| (*k, *v)).collect();
+        let mut v: Vec<(u32, V)> = self
+            .keys
+            .iter()
+            .zip(&self.vals)
+            .filter(|(k, _)| **k != 0)
+            .map(|(k, v)| (*k, *v))
+            .collect();
         v.sort_unstable_by_key(|e| e.0);
         v
     }
