@@ -16,6 +16,10 @@ pub struct WordList {
     folded: HashSet<String>,
     /// The most words any entry has.
     max_words: usize,
+    /// First words of the entries, lowercased: a quick rejection for prefixes.
+    firsts: HashSet<String>,
+    /// Last words of the entries, lowercased: a quick rejection for suffixes.
+    lasts: HashSet<String>,
 }
 
 impl WordList {
@@ -38,6 +42,11 @@ impl WordList {
             return;
         }
         self.max_words = self.max_words.max(folded.split(' ').count());
+        let lower = folded.to_lowercase();
+        self.firsts
+            .insert(lower.split(' ').next().unwrap_or("").to_string());
+        self.lasts
+            .insert(lower.rsplit(' ').next().unwrap_or("").to_string());
         let letters = folded.chars().filter(|c| c.is_alphabetic()).count();
         let capitals = folded.chars().all(|c| !c.is_lowercase());
         if capitals && letters <= 3 {
@@ -66,6 +75,11 @@ impl WordList {
 
     /// The longest entry among the first words of `words`, as a count of words (0 if none).
     pub fn longest_prefix(&self, words: &[&str]) -> usize {
+        let first = words.first().map(|w| fold_lookup(w).to_lowercase());
+        let first = first.as_deref().and_then(|w| w.split(' ').next());
+        if !first.is_some_and(|w| self.firsts.contains(w)) {
+            return 0;
+        }
         let most = self.max_words.min(words.len());
         (1..=most)
             .rev()
@@ -75,6 +89,11 @@ impl WordList {
 
     /// The longest entry among the last words of `words`, as a count of words (0 if none).
     pub fn longest_suffix(&self, words: &[&str]) -> usize {
+        let last = words.last().map(|w| fold_lookup(w).to_lowercase());
+        let last = last.as_deref().and_then(|w| w.rsplit(' ').next());
+        if !last.is_some_and(|w| self.lasts.contains(w)) {
+            return 0;
+        }
         let most = self.max_words.min(words.len());
         (1..=most)
             .rev()
@@ -203,12 +222,22 @@ mod tests {
         assert_eq!(list.longest_suffix(&["di", "Asia", "Pasifik"]), 2);
         assert!(list.contains("Asia Pasifik"));
         assert_eq!(list.longest_prefix(&["Kim"]), 0);
+        assert_eq!(list.longest_prefix(&["Asia-Pasifik", "Kim"]), 1);
+        assert_eq!(list.longest_suffix(&["di", "Asia-Pasifik"]), 1);
     }
 
     #[test]
     fn bundled_lists_load_and_know_the_basics() {
         let lists = Lists::get();
-        for place in ["Korea Selatan", "Riau", "AS", "U.S.", "Seoul", "Asia Pasifik", "Itaewon"] {
+        for place in [
+            "Korea Selatan",
+            "Riau",
+            "AS",
+            "U.S.",
+            "Seoul",
+            "Asia Pasifik",
+            "Itaewon",
+        ] {
             assert!(lists.places.contains(place), "{place}");
         }
         for org in ["NATO", "KPK", "BPS", "Polri", "TNI", "DPR", "Pertamina"] {

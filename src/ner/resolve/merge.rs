@@ -38,6 +38,21 @@ pub fn contains_run(long: &[String], short: &[String]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
+/// Whether `short` is a part of the name `long`: a run of its words, or for a person also
+/// its first and last words with middle names left out (`Satria Lubis` of
+/// `Satria Mahendra Lubis`).
+pub fn part_of(long: &[String], short: &[String], person: bool) -> bool {
+    if contains_run(long, short) {
+        return true;
+    }
+    if !person || short.len() < 2 || short.len() >= long.len() {
+        return false;
+    }
+    let same_ends = long.first() == short.first() && long.last() == short.last();
+    let mut rest = long.iter();
+    same_ends && short.iter().all(|w| rest.any(|l| l == w))
+}
+
 /// Words that may be skipped when spelling an acronym (`Badan Pengawas Obat dan Makanan`).
 const SKIPPABLE: &[&str] = &[
     "dan", "di", "ke", "untuk", "dari", "yang", "of", "for", "the", "and", "&", "de", "la", "del",
@@ -46,8 +61,23 @@ const SKIPPABLE: &[&str] = &[
 
 /// Words that are a company's legal form, not its name (`PT`, `Tbk`, `Inc`).
 const LEGAL_FORMS: &[&str] = &[
-    "pt", "tbk", "persero", "cv", "inc", "ltd", "corp", "corporation", "co", "plc", "llc", "ag",
-    "gmbh", "sa", "nv", "bv", "group",
+    "pt",
+    "tbk",
+    "persero",
+    "cv",
+    "inc",
+    "ltd",
+    "corp",
+    "corporation",
+    "co",
+    "plc",
+    "llc",
+    "ag",
+    "gmbh",
+    "sa",
+    "nv",
+    "bv",
+    "group",
 ];
 
 /// Whether `acronym` spells `long`: every word of `long` gives a non-empty prefix of itself
@@ -124,7 +154,26 @@ mod tests {
         assert!(contains_run(&w("lloyd austin"), &w("austin")));
         assert!(contains_run(&w("kim jong un"), &w("kim")));
         assert!(!contains_run(&w("lloyd austin"), &w("austin lloyd")));
-        assert_eq!(without_legal_forms(&w("pt pertamina persero")), Some(w("pertamina")));
+        assert!(part_of(
+            &w("satria mahendra lubis"),
+            &w("satria lubis"),
+            true
+        ));
+        assert!(!part_of(
+            &w("satria mahendra lubis"),
+            &w("satria lubis"),
+            false
+        ));
+        assert!(!part_of(
+            &w("satria mahendra lubis"),
+            &w("mahendra satria"),
+            true
+        ));
+        assert!(!part_of(&w("ani budi sari"), &w("ani rina sari"), true));
+        assert_eq!(
+            without_legal_forms(&w("pt pertamina persero")),
+            Some(w("pertamina"))
+        );
         assert_eq!(without_legal_forms(&w("pertamina")), None);
     }
 

@@ -8,7 +8,8 @@
 //!    (`Kapolri`, `Menkeu`) is dropped. A place right after an organization head becomes
 //!    that organization (`Pemprov` + `Riau`). Metadata is dropped: photo credit leftovers
 //!    (`(Dok. AFP)`, `Liputan6.com/NAME`), the article's own publisher, its authors.
-//! 2. **Parentheses** link forms: `Badan Pusat Statistik (BPS)`, `Joko Widodo (Jokowi)`.
+//! 2. **Parentheses** and their written equivalents link forms: `Badan Pusat Statistik
+//!    (BPS)`, `Joko Widodo (Jokowi)`, `the House of Representatives, or DPR,`.
 //! 3. **One type per string**, by vote across its mentions, overruled by the word lists:
 //!    a known place is a place (`Riau`, `AS`, `U.S.`); a known organization, a name opened
 //!    by an organization head (`Pemprov Riau`) or holding an organization word
@@ -20,7 +21,8 @@
 //! 6. **Merging** ([`merge`]): a surname or first name joins the one full name containing it
 //!    (`Austin` → `Lloyd Austin`, never when two full names contain it); an acronym joins
 //!    the organization it spells (`BPS` → `Badan Pusat Statistik`); a shortened organization
-//!    name joins the one longer name it opens; legal forms (`PT`, `Tbk`) are ignored.
+//!    name joins the one longer name it opens (or ends, for one word that is no acronym:
+//!    `United` → `Manchester United`); legal forms (`PT`, `Tbk`) are ignored.
 //! 7. **Entities**: the canonical name is the fullest form (most words, then longest), the
 //!    other forms are aliases, a person's role is the first title seen with any of its
 //!    mentions (or a later, fuller one that extends it). People and organizations come first
@@ -35,15 +37,15 @@ mod roles;
 mod words;
 
 use super::{Entity, EntityKind, Lang, Mention, SpanType};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use lists::Lists;
 use merge::UnionFind;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use words::{
-    Span, at_word_boundary, fold_key, is_all_caps, is_capitalised, line_end, line_start,
-    opens_sentence, pieces, split_words, surface,
+    Span, at_word_boundary, fold_key, is_all_caps, is_capitalised, opens_sentence, pieces,
+    split_words, surface, window_end, window_start,
 };
 
 /// Everything resolution looks at for one article.
@@ -184,7 +186,11 @@ impl<'a> Doc<'a> {
             return true;
         }
         let i = self.title_like.partition_point(|r| r.start <= pos);
-        self.title_like[..i].iter().rev().take(4).any(|r| r.contains(&pos))
+        self.title_like[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|r| r.contains(&pos))
     }
 
     fn lower_words(&self) -> &HashSet<String> {
@@ -237,7 +243,8 @@ impl<'a> Doc<'a> {
             return None;
         }
         let ws = split_words(text, m.start, m.end);
-        let (i, j) = roles::name_words(text, &ws)?;
+        let person = m.kind == SpanType::Per;
+        let (i, j) = roles::name_words(text, &ws, person, self.input.language)?;
         let mut span = (ws[i].0, ws[j - 1].1);
         let mut vote = m.kind;
         let form = &text[span.0..span.1];
@@ -264,12 +271,11 @@ impl<'a> Doc<'a> {
     /// The start of an organization head written right before `pos` (`Pemprov` before
     /// `Riau`, `Pemerintah Provinsi` before `Jawa Barat`).
     fn org_head_before(&self, text: &str, pos: usize) -> Option<usize> {
-        let from = line_start(text, pos);
+        let from = window_start(text, pos);
         let before = pieces(text, from, pos);
         let mut words = Vec::new();
         for p in before.iter().rev().take(3) {
-            if p.stop_after || p.word.0 == p.word.1 || !is_capitalised(&text[p.word.0..p.word.1])
-            {
+            if p.stop_after || p.word.0 == p.word.1 || !is_capitalised(&text[p.word.0..p.word.1]) {
                 break;
             }
             words.push(p.word);
@@ -293,7 +299,7 @@ impl<'a> Doc<'a> {
     /// Whether a span sits in a photo credit: `(Dok. AFP)`, `(NAME / AP PHOTO)`,
     /// `Liputan6.com/NAME`, `Foto: Antara`.
     fn in_credit(&self, text: &str, span: Span) -> bool {
-        let (ls, le) = (line_start(text, span.0), line_end(text, span.1));
+        let (ls, le) = (window_start(text, span.0), window_end(text, span.1));
         let before = &text[ls..span.0];
         let after = &text[span.1..le];
         if before.trim_end().ends_with('/') || after.trim_start().starts_with('/') {
@@ -339,27 +345,48 @@ impl<'a> Doc<'a> {
         let last = lower.split_whitespace().next_back().unwrap_or("");
         matches!(
             first,
-            "dok" | "dokumentasi" | "foto" | "photo" | "ist" | "istimewa" | "sumber" | "source"
-                | "credit" | "kredit" | "courtesy" | "gambar" | "image" | "repro"
-        ) || matches!(last, "photo" | "photos" | "foto" | "images" | "image" | "pool")
+            "dok"
+                | "dokumentasi"
+                | "foto"
+                | "photo"
+                | "ist"
+                | "istimewa"
+                | "sumber"
+                | "source"
+                | "credit"
+                | "kredit"
+                | "courtesy"
+                | "gambar"
+                | "image"
+                | "repro"
+        ) || matches!(
+            last,
+            "photo" | "photos" | "foto" | "images" | "image" | "pool"
+        )
     }
 
     // ---- 2. parentheses ----------------------------------------------------------------
 
-    /// Link `Long Name (ACR)`, `ACR (Long Name)` and `Full Name (Nickname)`; returns pairs of
-    /// candidate indices, adding candidates for untagged parenthesized forms.
+    /// Link `Long Name (ACR)`, `ACR (Long Name)`, `Full Name (Nickname)`, `Long Name, known
+    /// as ACR` and `Long Name, or ACR,`; returns pairs of candidate indices, adding
+    /// candidates for untagged forms.
     fn parentheticals(&self, cands: &mut Vec<Cand>) -> Vec<(usize, usize)> {
         let mut links = Vec::new();
         let mut added = Vec::new();
         for (idx, c) in cands.iter().enumerate() {
             let text = self.text(c.seg);
-            let Some((inner, inner_words)) = paren_after(text, c.span.1) else {
+            let Some(alias) = alias_after(text, c.span.1) else {
                 continue;
             };
+            let (inner, inner_words) = (alias.span, alias.words);
             let form = &text[c.span.0..c.span.1];
             let form_words = form.split_whitespace().count();
             let inner_text = &text[inner.0..inner.1];
-            let nickname = c.vote == Some(SpanType::Per)
+            if alias.caps_only && !is_all_caps(inner_text) {
+                continue;
+            }
+            let nickname = alias.nickname_ok
+                && c.vote == Some(SpanType::Per)
                 && inner_words <= 2
                 && inner_text
                     .split_whitespace()
@@ -370,7 +397,8 @@ impl<'a> Doc<'a> {
                 && inner_words == 1
                 && (is_all_caps(inner_text) || merge::spells(inner_text, form))
                 && is_capitalised(inner_text);
-            let expansion = c.vote != Some(SpanType::Per)
+            let expansion = alias.nickname_ok
+                && c.vote != Some(SpanType::Per)
                 && form_words == 1
                 && inner_words >= 2
                 && merge::spells(form, inner_text);
@@ -511,6 +539,7 @@ impl<'a> Doc<'a> {
             return;
         }
         let Ok(ac) = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
         else {
@@ -548,7 +577,7 @@ impl<'a> Doc<'a> {
     /// Whether a found form is part of a longer capitalised name (`Korea` in `Korea Utara`),
     /// which is not the same referent.
     fn glued_to_capital(&self, text: &str, span: Span) -> bool {
-        let (ls, le) = (line_start(text, span.0), line_end(text, span.1));
+        let (ls, le) = (window_start(text, span.0), window_end(text, span.1));
         let prev = pieces(text, ls, span.0).pop();
         let next = pieces(text, span.1, le).into_iter().next();
         let l = self.lists;
@@ -559,10 +588,14 @@ impl<'a> Doc<'a> {
                 && !l.honorifics.contains(w)
         };
         let prev_glued = prev.is_some_and(|p| {
-            !p.stop_after && text[p.word.1..span.0].trim().is_empty() && name_like(&text[p.word.0..p.word.1])
+            !p.stop_after
+                && text[p.word.1..span.0].trim().is_empty()
+                && name_like(&text[p.word.0..p.word.1])
         });
         let next_glued = next.is_some_and(|n| {
-            !n.stop_before && text[span.1..n.word.0].trim().is_empty() && name_like(&text[n.word.0..n.word.1])
+            !n.stop_before
+                && text[span.1..n.word.0].trim().is_empty()
+                && name_like(&text[n.word.0..n.word.1])
         });
         prev_glued || next_glued
     }
@@ -638,7 +671,10 @@ impl<'a> Doc<'a> {
             if group.len() == 1 && self.is_common_word(&keys[canon], &by_key[canon]) {
                 continue;
             }
-            let mut mentions: Vec<&Cand> = group.iter().flat_map(|&k| by_key[k].iter().copied()).collect();
+            let mut mentions: Vec<&Cand> = group
+                .iter()
+                .flat_map(|&k| by_key[k].iter().copied())
+                .collect();
             if mentions.is_empty() {
                 continue;
             }
@@ -668,7 +704,9 @@ impl<'a> Doc<'a> {
                     .map(|c| c.span)
                     .collect::<Vec<_>>()
             };
-            let first = mentions.first().map_or((Seg::Body, 0), |c| (c.seg, c.span.0));
+            let first = mentions
+                .first()
+                .map_or((Seg::Body, 0), |c| (c.seg, c.span.0));
             let entity = Entity {
                 name: keys[canon].surface.clone(),
                 kind,
@@ -726,28 +764,76 @@ fn vote_slot(t: SpanType) -> usize {
     }
 }
 
-/// The words inside parentheses right after `end` (`Name (ACR)`): their span and count.
-fn paren_after(text: &str, end: usize) -> Option<(Span, usize)> {
+/// Another name for the form ending at `end`, written right after it.
+struct AliasAfter {
+    /// The other name's span.
+    span: Span,
+    /// Its number of words.
+    words: usize,
+    /// Written in a way that also introduces nicknames (`(Jokowi)`, `, known as ...`).
+    nickname_ok: bool,
+    /// Only an acronym in capitals is meant (`, or DPR,`, `atau BPS`).
+    caps_only: bool,
+}
+
+/// Phrases introducing another name after a comma-less or comma form: (phrase, nickname_ok,
+/// caps_only).
+const ALIAS_PHRASES: &[(&str, bool, bool)] = &[
+    (", known as ", true, false),
+    (", also known as ", true, false),
+    (", yang dikenal sebagai ", true, false),
+    (", dikenal sebagai ", true, false),
+    (", or ", false, true),
+    (", atau ", false, true),
+    (" atau ", false, true),
+];
+
+/// The other name written right after `end`: `Name (ACR)`, `Name, known as ACR`,
+/// `Name, or ACR,`.
+fn alias_after(text: &str, end: usize) -> Option<AliasAfter> {
     let rest = &text[end..];
     let open = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-    if !rest[open..].starts_with('(') {
-        return None;
+    if rest[open..].starts_with('(') {
+        let inner_start = end + open + 1;
+        let close = text[inner_start..]
+            .char_indices()
+            .take(60)
+            .find(|&(_, c)| matches!(c, ')' | '(' | '\n'))
+            .filter(|&(_, c)| c == ')')
+            .map(|(i, _)| inner_start + i)?;
+        let ws = split_words(text, inner_start, close);
+        let (first, last) = (ws.first()?, ws.last()?);
+        let span = (first.0, last.1);
+        let content = &text[span.0..span.1];
+        if content
+            .chars()
+            .any(|c| c.is_ascii_digit() || c == '/' || c == ',')
+        {
+            return None;
+        }
+        return Some(AliasAfter {
+            span,
+            words: ws.len(),
+            nickname_ok: true,
+            caps_only: false,
+        });
     }
-    let inner_start = end + open + 1;
-    let close = text[inner_start..]
-        .char_indices()
-        .take(60)
-        .find(|&(_, c)| matches!(c, ')' | '(' | '\n'))
-        .filter(|&(_, c)| c == ')')
-        .map(|(i, _)| inner_start + i)?;
-    let ws = split_words(text, inner_start, close);
-    let (first, last) = (ws.first()?, ws.last()?);
-    let inner = (first.0, last.1);
-    let content = &text[inner.0..inner.1];
-    if content.chars().any(|c| c.is_ascii_digit() || c == '/' || c == ',') {
-        return None;
-    }
-    Some((inner, ws.len()))
+    let &(phrase, nickname_ok, caps_only) =
+        ALIAS_PHRASES.iter().find(|(p, _, _)| rest.starts_with(p))?;
+    let from = end + phrase.len();
+    let piece = pieces(text, from, window_end(text, from))
+        .into_iter()
+        .next()?;
+    let (s, e) = piece.word;
+    let word = &text[s..e];
+    let ended = text[e..].starts_with([',', '.', ')', ';', ' ']) || e == text.len();
+    (s == from && ended && is_capitalised(word) && !word.chars().any(|c| c.is_ascii_digit()))
+        .then_some(AliasAfter {
+            span: (s, e),
+            words: 1,
+            nickname_ok,
+            caps_only,
+        })
 }
 
 /// Partial names, acronyms, shortened organization names.
@@ -777,7 +863,7 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
             .flatten()
             .copied()
             .filter(|&f| f != k && keys[f].words.len() > key.words.len())
-            .filter(|&f| merge::contains_run(&keys[f].words, &key.words))
+            .filter(|&f| merge::part_of(&keys[f].words, &key.words, is(f, EntityKind::Person)))
             .collect();
         // People: a part of exactly one full name.
         let short_form = key.words.len() == 1
@@ -796,16 +882,20 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
                 continue;
             }
         }
-        // Organizations: the opening words of exactly one longer name, or the name without
-        // its legal forms.
+        // Organizations: the opening words of exactly one longer name, its last word when
+        // that is a name and not an acronym (`United` of `Manchester United`), or the name
+        // without its legal forms.
         if is(k, EntityKind::Organization) {
+            let single_name = key.words.len() == 1 && !is_all_caps(&key.surface) && !key.listed;
             let longer: Vec<usize> = containing
                 .iter()
                 .copied()
                 .filter(|&f| is(f, EntityKind::Organization))
                 .filter(|&f| {
-                    key.words.len() >= 2 && keys[f].words.starts_with(&key.words)
-                        || merge::without_legal_forms(&keys[f].words).as_ref() == Some(&key.words)
+                    let long = &keys[f].words;
+                    key.words.len() >= 2 && long.starts_with(&key.words)
+                        || single_name && long.ends_with(&key.words)
+                        || merge::without_legal_forms(long).as_ref() == Some(&key.words)
                 })
                 .collect();
             if let Some(target) = unique_maximal(keys, uf, &longer) {
@@ -817,10 +907,15 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
     // Acronyms: a one-word form spelling exactly one longer organization or place.
     let mut by_initial: HashMap<char, Vec<usize>> = HashMap::new();
     for (k, key) in keys.iter().enumerate() {
-        if live(k) && key.words.len() >= 2 && !is(k, EntityKind::Person) {
-            if let Some(c) = key.surface.chars().next() {
-                by_initial.entry(c.to_ascii_lowercase()).or_default().push(k);
-            }
+        if live(k)
+            && key.words.len() >= 2
+            && !is(k, EntityKind::Person)
+            && let Some(c) = key.surface.chars().next()
+        {
+            by_initial
+                .entry(c.to_ascii_lowercase())
+                .or_default()
+                .push(k);
         }
     }
     for k in 0..keys.len() {
@@ -841,6 +936,7 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
             .flatten()
             .copied()
             .filter(|&f| merge::spells(&key.surface, &keys[f].surface))
+            .filter(|&f| is_all_caps(&key.surface) || !holds_place(&keys[f].surface))
             .collect();
         let mut roots: Vec<usize> = spelled.iter().map(|&f| uf.find(f)).collect();
         roots.sort_unstable();
@@ -849,6 +945,14 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
             uf.union(k, spelled[0]);
         }
     }
+}
+
+/// Whether a name holds a listed place word (`Polda Riau`): an acronym written in mixed
+/// case (`Polri`) is not taken to spell it, since syllable acronyms match such names by
+/// chance.
+fn holds_place(name: &str) -> bool {
+    let places = &Lists::get().places;
+    name.split(' ').any(|w| places.contains(w))
 }
 
 /// The one form among `forms` not contained in another of them (counting forms already
@@ -861,7 +965,7 @@ fn unique_maximal(keys: &[Key], uf: &mut UnionFind, forms: &[usize]) -> Option<u
             !forms.iter().any(|&g| {
                 g != f
                     && keys[g].words.len() > keys[f].words.len()
-                    && merge::contains_run(&keys[g].words, &keys[f].words)
+                    && merge::part_of(&keys[g].words, &keys[f].words, true)
             })
         })
         .collect();

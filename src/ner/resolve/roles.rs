@@ -8,7 +8,9 @@
 //! and degrees (`S.H.`) are stripped from names and belong to no role.
 
 use super::lists::{Lists, WordList};
-use super::words::{Span, is_all_caps, is_capitalised, line_end, line_start, pieces};
+use super::words::{
+    Span, is_all_caps, is_capitalised, opens_sentence, pieces, window_end, window_start,
+};
 use crate::ner::Lang;
 
 /// What a word (or phrase) of a role window is.
@@ -109,7 +111,7 @@ pub fn role_before(
     blocked: &dyn Fn(usize) -> bool,
 ) -> Option<Span> {
     const WINDOW: usize = 10;
-    let from = line_start(text, name_start);
+    let from = window_start(text, name_start);
     let all = pieces(text, from, name_start);
     let mut words = Vec::new();
     for piece in all.iter().rev().take(WINDOW) {
@@ -130,7 +132,7 @@ pub fn role_before(
         let extends = match u.class {
             Class::Modifier => true,
             Class::Place | Class::RoleWord | Class::Org => lang == Lang::En,
-            Class::Capital => lang == Lang::En && u.caps,
+            Class::Capital => lang == Lang::En && (u.caps || !opens_sentence(text, u.span.0)),
             Class::Title | Class::Connector => false,
         };
         if !extends {
@@ -149,7 +151,7 @@ pub fn role_after(text: &str, name_end: usize, blocked: &dyn Fn(usize) -> bool) 
     let rest = &text[name_end..];
     let after_comma = rest.trim_start_matches([' ', '\t']).strip_prefix(',')?;
     let from = text.len() - after_comma.len();
-    let to = line_end(text, from);
+    let to = window_end(text, from);
     let mut words = Vec::new();
     let mut closed = false;
     for (i, piece) in pieces(text, from, to).iter().enumerate() {
@@ -193,12 +195,16 @@ pub fn role_after(text: &str, name_end: usize, blocked: &dyn Fn(usize) -> bool) 
 
 /// Which words of a mention are the name: `Some((first, end))` indices into `words`, after
 /// dropping lowercase and non-name words at the edges, leading honorifics and titles (with
-/// the office words, places and organizations after a title), and trailing degrees. `None`
-/// when nothing of a name is left (`Kapolri`, `Menteri Pertahanan`, `Senin`).
-pub fn name_words(text: &str, words: &[Span]) -> Option<(usize, usize)> {
+/// the office words, places and organizations after a title), trailing degrees, and a
+/// trailing title that introduces the next name (`Polda Metro Jaya Kombes` + name). For a
+/// `person`, leading places, organizations and acronyms go too while two words stay
+/// (`AS Marcus Whitfield`), and in English office words (`Defense Marcus Whitfield`). `None` when nothing of a name is left (`Kapolri`,
+/// `Menteri Pertahanan`, `Senin`).
+pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Option<(usize, usize)> {
     let lists = Lists::get();
     let texts: Vec<&str> = words.iter().map(|&(s, e)| &text[s..e]).collect();
-    let is_small = |w: &str| !is_capitalised(w) && !w.chars().any(|c| c.is_ascii_digit());
+    let is_small =
+        |w: &str| !is_capitalised(w) && !w.chars().any(|c| c.is_ascii_digit()) || is_contraction(w);
     let (mut i, mut j) = (0, texts.len());
     // Edges: lowercase words, non-names, degrees.
     loop {
@@ -244,21 +250,38 @@ pub fn name_words(text: &str, words: &[Span]) -> Option<(usize, usize)> {
             .titles
             .longest_prefix(rest)
             .max(lists.role_modifiers.longest_prefix(rest));
-        if title > 0 && title < rest.len() {
+        // Outside a person's mention a title is only dropped before a known organization,
+        // place or acronym (`Sekjen NATO`), never from a name (`General Motors`).
+        let opens_known =
+            |w: &str| is_all_caps(w) || lists.organizations.contains(w) || lists.places.contains(w);
+        if title > 0 && title < rest.len() && (person || opens_known(rest[title])) {
             i += title;
             after_title = true;
             continue;
         }
-        if after_title {
+        if after_title || person {
             let (n, class) = classify(lists, rest, false);
             let n = if n == 0 && is_all_caps(rest[0]) { 1 } else { n };
-            let continues = n > 0 && class != Class::Modifier;
-            if continues && n < rest.len() {
+            let continues = match class {
+                Class::Modifier => false,
+                Class::RoleWord => after_title || lang == Lang::En,
+                _ => n > 0,
+            };
+            let keep = if after_title { 1 } else { 2 };
+            if continues && n + keep <= rest.len() {
                 i += n;
                 continue;
             }
         }
         break;
+    }
+    // A title at the end that opens the next name.
+    while j - i >= 2 {
+        let n = lists.titles.longest_suffix(&texts[i..j]);
+        if n == 0 || n >= j - i || !next_is_capitalised(text, words[j - 1].1) {
+            break;
+        }
+        j -= n;
     }
     // A generic noun alone, or a mention made only of role words, honorifics and non-names,
     // has no name.
@@ -283,6 +306,22 @@ pub fn name_words(text: &str, words: &[Span]) -> Option<(usize, usize)> {
     None
 }
 
+/// `I'm`, `don't`, `We've`: English contractions are never part of a name.
+fn is_contraction(word: &str) -> bool {
+    let lower = word.to_lowercase().replace('\u{2019}', "'");
+    ["'m", "'ve", "'re", "'ll", "n't"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+}
+
+/// Whether the word right after `pos` (spaces only between, after an abbreviation's dot)
+/// is capitalised.
+fn next_is_capitalised(text: &str, pos: usize) -> bool {
+    let rest = text[pos..].strip_prefix('.').unwrap_or(&text[pos..]);
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,8 +338,12 @@ mod tests {
     }
 
     fn name(text: &str) -> Option<String> {
-        let words = split_words(text, 0, text.len());
-        let (i, j) = name_words(text, &words)?;
+        name_of(text, text.len(), false)
+    }
+
+    fn name_of(text: &str, end: usize, person: bool) -> Option<String> {
+        let words = split_words(text, 0, end);
+        let (i, j) = name_words(text, &words, person, Lang::En)?;
         Some(text[words[i].0..words[j - 1].1].to_string())
     }
 
@@ -310,15 +353,27 @@ mod tests {
         let t = "Kemarin Sekjen PBB Antonio Guterres tiba.";
         assert_eq!(before(t, "Antonio", id).as_deref(), Some("Sekjen PBB"));
         let t = "ujar Menteri Luar Negeri Jepang Yoko Kamikawa";
-        assert_eq!(before(t, "Yoko", id).as_deref(), Some("Menteri Luar Negeri Jepang"));
+        assert_eq!(
+            before(t, "Yoko", id).as_deref(),
+            Some("Menteri Luar Negeri Jepang")
+        );
         let t = "Kami bertemu Pemimpin Tertinggi Iran Ali Khamenei";
-        assert_eq!(before(t, "Ali", id).as_deref(), Some("Pemimpin Tertinggi Iran"));
+        assert_eq!(
+            before(t, "Ali", id).as_deref(),
+            Some("Pemimpin Tertinggi Iran")
+        );
         let t = "tetapi Presiden Emmanuel Macron menolak";
         assert_eq!(before(t, "Emmanuel", id).as_deref(), Some("Presiden"));
         let t = "kata mantan Gubernur Jawa Tengah Ganjar Pranowo";
-        assert_eq!(before(t, "Ganjar", id).as_deref(), Some("mantan Gubernur Jawa Tengah"));
+        assert_eq!(
+            before(t, "Ganjar", id).as_deref(),
+            Some("mantan Gubernur Jawa Tengah")
+        );
         let t = "kata juru bicara Kemenlu Rina Sari";
-        assert_eq!(before(t, "Rina", id).as_deref(), Some("juru bicara Kemenlu"));
+        assert_eq!(
+            before(t, "Rina", id).as_deref(),
+            Some("juru bicara Kemenlu")
+        );
     }
 
     #[test]
@@ -338,37 +393,102 @@ mod tests {
     fn english_roles_before_and_after_names() {
         let en = Lang::En;
         let t = "said U.S. Defense Secretary Lloyd Austin on Monday";
-        assert_eq!(before(t, "Lloyd", en).as_deref(), Some("U.S. Defense Secretary"));
+        assert_eq!(
+            before(t, "Lloyd", en).as_deref(),
+            Some("U.S. Defense Secretary")
+        );
         let t = "The former Prime Minister Tony Blair spoke";
-        assert_eq!(before(t, "Tony", en).as_deref(), Some("former Prime Minister"));
+        assert_eq!(
+            before(t, "Tony", en).as_deref(),
+            Some("former Prime Minister")
+        );
+        let t = "said Microsoft boss Bill Gates";
+        assert_eq!(before(t, "Bill", en).as_deref(), Some("Microsoft boss"));
+        let t = "Yesterday boss Bill Gates";
+        assert_eq!(before(t, "Bill", en).as_deref(), Some("boss"));
         let t = "met Secretary of State Antony Blinken";
-        assert_eq!(before(t, "Antony", en).as_deref(), Some("Secretary of State"));
+        assert_eq!(
+            before(t, "Antony", en).as_deref(),
+            Some("Secretary of State")
+        );
         let t = "Lloyd Austin, the U.S. defense secretary, said";
-        assert_eq!(after(t, "Lloyd Austin").as_deref(), Some("U.S. defense secretary"));
+        assert_eq!(
+            after(t, "Lloyd Austin").as_deref(),
+            Some("U.S. defense secretary")
+        );
         let t = "Park Jin, Menteri Luar Negeri Korea Selatan.";
-        assert_eq!(after(t, "Park Jin").as_deref(), Some("Menteri Luar Negeri Korea Selatan"));
+        assert_eq!(
+            after(t, "Park Jin").as_deref(),
+            Some("Menteri Luar Negeri Korea Selatan")
+        );
         assert_eq!(after("Austin, who spoke first, said", "Austin"), None);
         assert_eq!(after("Rina, Budi dan Ani", "Rina"), None);
     }
 
     #[test]
     fn names_lose_titles_honorifics_and_degrees() {
-        assert_eq!(name("Presiden Rusia Boris Yeltsin").as_deref(), Some("Boris Yeltsin"));
-        assert_eq!(name("Sekjen NATO Anders Rasmussen").as_deref(), Some("Anders Rasmussen"));
+        let person = |t: &str| name_of(t, t.len(), true);
         assert_eq!(
-            name("Menteri Pertahanan AS Mark Esper").as_deref(),
+            person("Presiden Rusia Boris Yeltsin").as_deref(),
+            Some("Boris Yeltsin")
+        );
+        assert_eq!(
+            person("Sekjen NATO Anders Rasmussen").as_deref(),
+            Some("Anders Rasmussen")
+        );
+        assert_eq!(
+            person("Menteri Pertahanan AS Mark Esper").as_deref(),
             Some("Mark Esper")
         );
-        assert_eq!(name("Pak Budi Santoso").as_deref(), Some("Budi Santoso"));
-        assert_eq!(name("Prof. Dr. H. Ani Lestari, S.H.").as_deref(), Some("Ani Lestari"));
-        assert_eq!(name("Mr Smith").as_deref(), Some("Smith"));
-        assert_eq!(name("dari Bank Sentral Eropa").as_deref(), Some("Bank Sentral Eropa"));
+        assert_eq!(person("Pak Budi Santoso").as_deref(), Some("Budi Santoso"));
+        assert_eq!(
+            person("Prof. Dr. H. Ani Lestari, S.H.").as_deref(),
+            Some("Ani Lestari")
+        );
+        assert_eq!(person("Mr Smith").as_deref(), Some("Smith"));
+        assert_eq!(
+            name("dari Bank Sentral Eropa").as_deref(),
+            Some("Bank Sentral Eropa")
+        );
         assert_eq!(name("Dok AFP").as_deref(), Some("AFP"));
         assert_eq!(name("Kepala BPS").as_deref(), Some("BPS"));
+        let t = "Polda Metro Jaya Kombes Ade Putra";
+        assert_eq!(name_of(t, 23, false).as_deref(), Some("Polda Metro Jaya"));
+        let t = "Polda Bali Kombes Pol. Ade Putra";
+        assert_eq!(name_of(t, 21, false).as_deref(), Some("Polda Bali"));
+        assert_eq!(
+            name("Kantor Staf Presiden").as_deref(),
+            Some("Kantor Staf Presiden")
+        );
+        let t = "AS Marcus Whitfield";
+        assert_eq!(
+            name_of(t, t.len(), true).as_deref(),
+            Some("Marcus Whitfield")
+        );
+        let t = "Defense Marcus Whitfield";
+        assert_eq!(
+            name_of(t, t.len(), true).as_deref(),
+            Some("Marcus Whitfield")
+        );
+        let words = split_words("Agung Budi Santoso", 0, 18);
+        let kept = name_words("Agung Budi Santoso", &words, true, Lang::Id);
+        assert_eq!(kept, Some((0, 3)));
+        let t = "Washington Irving";
+        assert_eq!(
+            name_of(t, t.len(), true).as_deref(),
+            Some("Washington Irving")
+        );
+        assert_eq!(name("General Motors").as_deref(), Some("General Motors"));
+        assert_eq!(name("Gubernur Riau").as_deref(), Some("Riau"));
+        assert_eq!(name("I'm"), None);
+        assert_eq!(name("We\u{2019}ve Ken Loach").as_deref(), Some("Ken Loach"));
         assert_eq!(name("Kapolri"), None);
         assert_eq!(name("Menkeu"), None);
         assert_eq!(name("Menteri Pertahanan"), None);
         assert_eq!(name("Senin"), None);
-        assert_eq!(name("Chey Institute for Advanced Studies").as_deref(), Some("Chey Institute for Advanced Studies"));
+        assert_eq!(
+            name("Chey Institute for Advanced Studies").as_deref(),
+            Some("Chey Institute for Advanced Studies")
+        );
     }
 }

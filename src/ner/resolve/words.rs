@@ -21,7 +21,10 @@ pub fn split_words(text: &str, start: usize, end: usize) -> Vec<Span> {
         return out;
     };
     let mut piece_start = None;
-    for (i, c) in slice.char_indices().chain(std::iter::once((slice.len(), ' '))) {
+    for (i, c) in slice
+        .char_indices()
+        .chain(std::iter::once((slice.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(ps) = piece_start.take()
                 && let Some((s, e)) = trim_word(&slice[ps..i])
@@ -37,7 +40,10 @@ pub fn split_words(text: &str, start: usize, end: usize) -> Vec<Span> {
 
 /// Trim one whitespace-free piece to its word; `None` when nothing alphanumeric is left.
 pub fn trim_word(piece: &str) -> Option<Span> {
-    let s = piece.len() - piece.trim_start_matches(|c: char| is_edge_punct(c) || c == '.').len();
+    let s = piece.len()
+        - piece
+            .trim_start_matches(|c: char| is_edge_punct(c) || c == '.')
+            .len();
     let mut e = piece.trim_end_matches(is_edge_punct).len();
     if e <= s {
         return None;
@@ -109,25 +115,63 @@ pub fn opens_sentence(text: &str, pos: usize) -> bool {
         None => true,
         Some(c) => matches!(
             c,
-            '\n' | '.' | '!' | '?' | ':' | ';' | '"' | '\u{201c}' | '\u{201d}' | '(' | '['
-                | '-' | '\u{2013}' | '\u{2014}' | '\u{2022}'
+            '\n' | '.'
+                | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '"'
+                | '\u{201c}'
+                | '\u{201d}'
+                | '('
+                | '['
+                | '-'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '\u{2022}'
         ),
     }
 }
 
 /// The text of `span` with every run of whitespace as one space.
 pub fn surface(text: &str, span: Span) -> String {
-    text[span.0..span.1].split_whitespace().collect::<Vec<_>>().join(" ")
+    text[span.0..span.1]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// The start of the line holding `pos`.
-pub fn line_start(text: &str, pos: usize) -> usize {
-    text[..pos].rfind('\n').map_or(0, |i| i + 1)
+/// How far around a span resolution looks for roles, heads and credits, in bytes.
+const WINDOW: usize = 240;
+
+/// The start of the context before `pos`: the start of its line, or of a whole word at most
+/// a window before it, so that work per mention stays bounded on long paragraphs.
+pub fn window_start(text: &str, pos: usize) -> usize {
+    let mut from = pos.saturating_sub(WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let slice = &text[from..pos];
+    match slice.rfind('\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => slice.find(char::is_whitespace).map_or(pos, |i| from + i),
+    }
 }
 
-/// The end of the line holding `pos`.
-pub fn line_end(text: &str, pos: usize) -> usize {
-    text[pos..].find('\n').map_or(text.len(), |i| pos + i)
+/// The end of the context after `pos`: the end of its line, or of a whole word at most a
+/// window after it.
+pub fn window_end(text: &str, pos: usize) -> usize {
+    let mut to = (pos + WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let slice = &text[pos..to];
+    match slice.find('\n') {
+        Some(i) => pos + i,
+        None if to == text.len() => to,
+        None => slice.rfind(char::is_whitespace).map_or(pos, |i| pos + i),
+    }
 }
 
 /// Stop characters: a role or an organization head never runs across them.
@@ -152,7 +196,10 @@ pub fn pieces(text: &str, from: usize, to: usize) -> Vec<Piece> {
     let mut out = Vec::new();
     let slice = &text[from..to];
     let mut start = None;
-    for (i, c) in slice.char_indices().chain(std::iter::once((slice.len(), ' '))) {
+    for (i, c) in slice
+        .char_indices()
+        .chain(std::iter::once((slice.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 let raw = &slice[s..i];
@@ -191,7 +238,9 @@ mod tests {
     fn words_lose_edge_punctuation_but_keep_abbreviations() {
         assert_eq!(
             words("(Dok. AFP) \"Jokowi,\" U.S. Dr. H. Sinta Austin's Jong-un."),
-            ["Dok", "AFP", "Jokowi", "U.S.", "Dr.", "H.", "Sinta", "Austin", "Jong-un"]
+            [
+                "Dok", "AFP", "Jokowi", "U.S.", "Dr.", "H.", "Sinta", "Austin", "Jong-un"
+            ]
         );
         assert_eq!(words("Liputan6.com/Abdillah"), ["Liputan6.com/Abdillah"]);
         assert!(words(" -- , ").is_empty());
@@ -207,6 +256,18 @@ mod tests {
         assert!(is_all_caps("U.S."));
         assert!(!is_all_caps("A"));
         assert!(!is_all_caps("Nato"));
+    }
+
+    #[test]
+    fn windows_stop_at_lines_and_whole_words() {
+        let text = format!("first line\n{}end", "kata ".repeat(100));
+        let pos = text.len() - 3;
+        let start = window_start(&text, pos);
+        assert!(pos - start <= WINDOW);
+        assert!(text[start..].starts_with(' '));
+        assert_eq!(window_start("ab\ncd", 4), 3);
+        assert_eq!(window_end("ab\ncd", 1), 2);
+        assert_eq!(window_end("ab cd", 1), 5);
     }
 
     #[test]
