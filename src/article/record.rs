@@ -247,10 +247,10 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
     let mut blocks: Vec<Block> = Vec::new();
     let mut dateline = None;
     let mut body_authors = Vec::new();
-    if let Some((_, html)) = rec.get(BODY_HTML) {
-        if let Some(html) = html.as_str() {
-            blocks = super::html::fragment_blocks(html);
-        }
+    if let Some((_, html)) = rec.get(BODY_HTML)
+        && let Some(html) = html.as_str()
+    {
+        blocks = super::html::fragment_blocks(html);
     }
     if blocks.is_empty() {
         let units = match rec.get(TOKENIZED) {
@@ -285,7 +285,7 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
     });
     a.lead = lead
         .map(|l| fix(&l, repair))
-        .filter(|l| !l.is_empty() && !blocks.first().is_some_and(|b| b.text() == l));
+        .filter(|l| !l.is_empty() && blocks.first().is_none_or(|b| b.text() != l));
     a.published = rec.get(DATE).and_then(|(_, v)| match v {
         Value::Number(n) => date::parse(&n.to_string()),
         other => scalar_text(other).and_then(|s| date::parse(&s)),
