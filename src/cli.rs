@@ -5,12 +5,15 @@
 //! one line each.
 
 use crate::article::{self, Article, LoadReport};
+use crate::corpus::{Corpus, EntityId};
+use crate::ner::EntityKind;
 use crate::ner::{Engine, Lang};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// warta: a terminal news reader that follows the people and organizations in the news.
 #[derive(Debug, Parser)]
@@ -36,6 +39,79 @@ pub enum Command {
     Eval(EvalArgs),
     /// Train a tagging model from gold CoNLL files.
     Train(TrainArgs),
+    /// Print an entity's page: its articles with snippets, and who appears with it.
+    Entity(EntityArgs),
+    /// Export the co-mention graph of the collection's people and organizations.
+    Graph(GraphArgs),
+    /// Write a synthetic collection of articles (for benchmarks and tests).
+    Generate(GenerateArgs),
+}
+
+/// Format of `warta generate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenerateFormat {
+    /// Scraped text files.
+    Txt,
+    /// JSON lines.
+    Jsonl,
+    /// JSON arrays.
+    Json,
+    /// CSV.
+    Csv,
+    /// Markdown with front matter.
+    Md,
+    /// All of them.
+    Mixed,
+}
+
+/// Arguments of `warta generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of articles.
+    #[arg(long, default_value_t = 1000)]
+    pub count: usize,
+    /// File format.
+    #[arg(long, value_enum, default_value = "mixed")]
+    pub format: GenerateFormat,
+    /// Random seed (the same seed writes the same collection).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Folder to write into (created if needed).
+    pub out: PathBuf,
+}
+
+/// Arguments of `warta entity`.
+#[derive(Debug, Args)]
+pub struct EntityArgs {
+    /// The entity's name or one of its aliases (case- and punctuation-insensitive).
+    pub name: String,
+    /// Print JSON instead of a readable page.
+    #[arg(long)]
+    pub json: bool,
+    /// Files and folders to read (the bundled samples when none are given).
+    pub paths: Vec<PathBuf>,
+}
+
+/// Output format of `warta graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// `{"nodes": [...], "edges": [...]}`.
+    Json,
+    /// Graphviz DOT.
+    Dot,
+}
+
+/// Arguments of `warta graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: GraphFormat,
+    /// Leave out entities mentioned in fewer articles than this.
+    #[arg(long, default_value_t = 1)]
+    pub min_articles: usize,
+    /// Files and folders to read (the bundled samples when none are given).
+    pub paths: Vec<PathBuf>,
 }
 
 /// Arguments of `warta list`.
@@ -121,6 +197,24 @@ pub struct TrainArgs {
     /// Where to write the model.
     #[arg(long)]
     pub out: PathBuf,
+    /// Name lists for the gazetteer features (type from the file name, see `warta train`).
+    #[arg(long, num_args = 1..)]
+    pub gazetteer: Vec<PathBuf>,
+    /// Most training epochs.
+    #[arg(long, default_value_t = 30)]
+    pub epochs: usize,
+    /// Stop after this many epochs without a better dev score.
+    #[arg(long, default_value_t = 5)]
+    pub patience: usize,
+    /// Seed of shuffling and augmentation.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Fraction of sentences copied in Title Case or ALL CAPS.
+    #[arg(long, default_value_t = 0.15)]
+    pub augment: f64,
+    /// Drop weights smaller than this fraction of the largest.
+    #[arg(long, default_value_t = 0.002)]
+    pub prune: f32,
 }
 
 /// Run the parsed command line and return the process exit code.
@@ -132,16 +226,25 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Ner(args)) => crate::ner::tagger::cli_ner(&args),
         Some(Command::Eval(args)) => crate::ner::tagger::cli_eval(&args),
         Some(Command::Train(args)) => crate::ner::tagger::cli_train(&args),
+        Some(Command::Entity(args)) => entity_page(&args),
+        Some(Command::Graph(args)) => graph(&args),
+        Some(Command::Generate(args)) => generate(&args),
     }
 }
 
 /// Load the given paths (or the bundled samples) and report every problem on stderr.
 pub fn load(paths: &[PathBuf]) -> LoadReport {
-    let report = if paths.is_empty() {
+    let mut report = if paths.is_empty() {
         article::load_samples()
     } else {
         article::load_paths(paths)
     };
+    for a in &mut report.articles {
+        if a.language.is_none() {
+            let sample = format!("{}\n{}", a.title, a.body_text());
+            a.language = Some(crate::ner::lang::guess(&sample).code().to_string());
+        }
+    }
     let stderr = io::stderr();
     let mut err = stderr.lock();
     for problem in &report.problems {
@@ -242,4 +345,225 @@ fn entities(args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(exit_for(&report.articles))
+}
+
+/// Load the paths and analyse them into a corpus (all cores; waits).
+fn load_corpus(paths: &[PathBuf]) -> Corpus {
+    Corpus::analyze(Arc::new(load(paths).articles))
+}
+
+fn kind_name(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organization",
+        EntityKind::Place => "place",
+    }
+}
+
+/// The JSON form of an entity page.
+fn entity_page_json(corpus: &Corpus, id: EntityId) -> serde_json::Value {
+    let e = &corpus.index.entities[id];
+    let articles: Vec<serde_json::Value> = corpus
+        .articles_of(id)
+        .iter()
+        .map(|occ| {
+            let a = &corpus.articles[occ.article];
+            let local = &corpus.analyses[occ.article].entities[occ.local];
+            let body = a.body_text();
+            let quotes = if e.kind == EntityKind::Person {
+                crate::ner::quotes::quotes_of(&body, &local.spans)
+            } else {
+                Vec::new()
+            };
+            json!({
+                "source": a.origin.path.to_string_lossy(),
+                "index": a.origin.index,
+                "title": a.title,
+                "published": a.published.map(|p| p.to_string()),
+                "mentions": local.mentions,
+                "snippet": crate::corpus::first_mention_snippet(a, &body, local, 100),
+                "quotes": quotes.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let co: Vec<serde_json::Value> = corpus
+        .index
+        .co_mentions(id)
+        .into_iter()
+        .filter(|(other, _)| corpus.index.entities[*other].kind != EntityKind::Place)
+        .take(20)
+        .map(|(other, n)| {
+            let o = &corpus.index.entities[other];
+            json!({"name": o.name, "kind": kind_name(o.kind), "articles": n})
+        })
+        .collect();
+    json!({
+        "name": e.name,
+        "kind": kind_name(e.kind),
+        "aliases": e.aliases,
+        "roles": e.roles,
+        "article_count": e.article_count(),
+        "mentions": e.mentions,
+        "articles": articles,
+        "co_mentions": co,
+    })
+}
+
+/// `warta entity NAME`.
+fn entity_page(args: &EntityArgs) -> anyhow::Result<ExitCode> {
+    let corpus = load_corpus(&args.paths);
+    let ids = corpus.index.find(&args.name);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if ids.is_empty() {
+        eprintln!(
+            "warta: no entity named {:?} in {} articles",
+            crate::text::sanitize_line(&args.name),
+            corpus.articles.len()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    for id in ids {
+        let page = entity_page_json(&corpus, id);
+        if args.json {
+            writeln!(out, "{page}")?;
+            continue;
+        }
+        let e = &corpus.index.entities[id];
+        let clean = crate::text::sanitize_line;
+        writeln!(out, "{} ({})", clean(&e.name), kind_name(e.kind))?;
+        if !e.roles.is_empty() {
+            writeln!(out, "  roles:    {}", clean(&e.roles.join("; ")))?;
+        }
+        if !e.aliases.is_empty() {
+            writeln!(out, "  aliases:  {}", clean(&e.aliases.join(", ")))?;
+        }
+        writeln!(
+            out,
+            "  {} articles, {} mentions\n",
+            e.article_count(),
+            e.mentions
+        )?;
+        writeln!(out, "Articles")?;
+        for a in page["articles"].as_array().into_iter().flatten() {
+            let date = a["published"].as_str().unwrap_or("");
+            writeln!(
+                out,
+                "  {:<10}  {}",
+                date.get(..10).unwrap_or(date),
+                clean(a["title"].as_str().unwrap_or(""))
+            )?;
+            writeln!(
+                out,
+                "              {}",
+                clean(a["snippet"].as_str().unwrap_or(""))
+            )?;
+            for q in a["quotes"].as_array().into_iter().flatten() {
+                writeln!(
+                    out,
+                    "              \u{201c}{}\u{201d}",
+                    clean(q.as_str().unwrap_or(""))
+                )?;
+            }
+        }
+        writeln!(out, "\nMentioned with")?;
+        for c in page["co_mentions"].as_array().into_iter().flatten() {
+            writeln!(
+                out,
+                "  {:>3}  {} ({})",
+                c["articles"],
+                clean(c["name"].as_str().unwrap_or("")),
+                c["kind"].as_str().unwrap_or("")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `warta graph`.
+fn graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
+    let corpus = load_corpus(&args.paths);
+    let index = &corpus.index;
+    let keep = |id: EntityId| {
+        let e = &index.entities[id];
+        e.kind != EntityKind::Place && e.article_count() >= args.min_articles
+    };
+    let nodes: Vec<EntityId> = (0..index.entities.len()).filter(|&id| keep(id)).collect();
+    let edges: Vec<(EntityId, EntityId, usize)> = index
+        .edges()
+        .into_iter()
+        .filter(|&(a, b, _)| keep(a) && keep(b))
+        .collect();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        GraphFormat::Json => {
+            let nodes: Vec<serde_json::Value> = nodes
+                .iter()
+                .map(|&id| {
+                    let e = &index.entities[id];
+                    json!({"id": id, "name": e.name, "kind": kind_name(e.kind),
+                           "articles": e.article_count(), "mentions": e.mentions})
+                })
+                .collect();
+            let edges: Vec<serde_json::Value> = edges
+                .iter()
+                .map(|&(a, b, n)| json!({"source": a, "target": b, "count": n}))
+                .collect();
+            writeln!(out, "{}", json!({"nodes": nodes, "edges": edges}))?;
+        }
+        GraphFormat::Dot => {
+            writeln!(out, "graph warta {{")?;
+            for &id in &nodes {
+                let e = &index.entities[id];
+                let shape = if e.kind == EntityKind::Person {
+                    "ellipse"
+                } else {
+                    "box"
+                };
+                writeln!(
+                    out,
+                    "  n{id} [label={}, shape={shape}, articles={}];",
+                    dot_string(&e.name),
+                    e.article_count()
+                )?;
+            }
+            for (a, b, n) in &edges {
+                writeln!(out, "  n{a} -- n{b} [weight={n}, label={n}];")?;
+            }
+            writeln!(out, "}}")?;
+        }
+    }
+    out.flush()?;
+    Ok(exit_for(&corpus.articles))
+}
+
+/// A DOT string literal.
+fn dot_string(s: &str) -> String {
+    let clean = crate::text::sanitize_line(s);
+    format!("\"{}\"", clean.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// `warta generate`.
+fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
+    use crate::corpus::generate::{GenFormat, write_collection};
+    let format = match args.format {
+        GenerateFormat::Txt => GenFormat::Text,
+        GenerateFormat::Jsonl => GenFormat::Jsonl,
+        GenerateFormat::Json => GenFormat::Json,
+        GenerateFormat::Csv => GenFormat::Csv,
+        GenerateFormat::Md => GenFormat::Markdown,
+        GenerateFormat::Mixed => GenFormat::Mixed,
+    };
+    let stats = write_collection(&args.out, args.count, format, args.seed)?;
+    eprintln!(
+        "warta: wrote {} articles in {} files ({:.1} MB) to {}",
+        stats.articles,
+        stats.files,
+        stats.bytes as f64 / 1e6,
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,10 @@
 //! - [`article`]: the article model, one loader per file format, format sniffing, the
 //!   bundled samples.
 //! - [`ner`]: the entity engine (tokenizer, language guess, tagger, document resolution).
+//! - [`corpus`]: the loaded collection, background analysis, the entity index across
+//!   articles.
+//! - [`search`]: the query language, the inverted index and ranking.
+//! - [`store`]: persistent reading state (read, starred, scroll) in SQLite.
 //! - [`text`]: removing terminal controls from untrusted text.
 //! - [`tui`]: the terminal interface (state, actions, keymap, views).
 //! - [`cli`]: the command line and the non-interactive subcommands.
@@ -12,6 +16,9 @@
 
 pub mod article;
 pub mod cli;
+pub mod corpus;
 pub mod ner;
+pub mod search;
+pub mod store;
 pub mod text;
 pub mod tui;

@@ -1,10 +1,267 @@
 //! Feed files: RSS 0.9x/1.0/2.0, Atom and JSON Feed; every item becomes an article.
+//!
+//! Parsing (and the declared XML encoding) is `feed-rs`'s job; this module maps its model
+//! onto [`Article`]: title, link, date, authors, categories as tags, and the item's content
+//! (or its summary) turned from HTML into blocks by [`super::html::fragment_blocks`]. The
+//! feed's own title becomes every article's `source_name`.
 
-use super::LoadReport;
+use super::html::{fragment_blocks, language_code, plain_line, split_byline};
+use super::{Article, Block, Format, LoadReport, Origin, Problem, Published};
+use crate::text::sanitize_line;
+use chrono::{DateTime, FixedOffset, Utc};
+use feed_rs::model::{Entry, Feed, Text};
+use feed_rs::parser::{ParseErrorKind, ParseFeedError};
 use std::path::Path;
+
+/// Feed files larger than this are refused rather than parsed (keeps memory bounded).
+pub const MAX_FEED_BYTES: usize = 64 * 1024 * 1024;
 
 /// Load every item of a feed file as an article, the feed's title as the source.
 pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
-    let _ = (path, bytes);
-    todo!("feeds")
+    let mut report = LoadReport::default();
+    let problem = |reason: String| Problem {
+        path: path.to_path_buf(),
+        line: None,
+        reason,
+    };
+    if bytes.len() > MAX_FEED_BYTES {
+        report.problems.push(problem(format!(
+            "feed too large ({} MiB, the limit is {} MiB)",
+            bytes.len() / (1024 * 1024),
+            MAX_FEED_BYTES / (1024 * 1024)
+        )));
+        return report;
+    }
+    let feed = match feed_rs::parser::parse(bytes) {
+        Ok(feed) => feed,
+        Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)) => {
+            report.problems.push(problem(
+                "not a feed: no RSS, RDF, Atom or JSON Feed root element".to_string(),
+            ));
+            return report;
+        }
+        Err(err) => {
+            report.problems.push(problem(format!(
+                "invalid feed: {}",
+                sanitize_line(&err.to_string())
+            )));
+            return report;
+        }
+    };
+    if feed.entries.is_empty() {
+        report
+            .problems
+            .push(problem("feed holds no items".to_string()));
+        return report;
+    }
+    let source = feed.title.as_ref().map(text_line).filter(|t| !t.is_empty());
+    let language = feed.language.as_deref().and_then(language_code);
+    for (index, entry) in feed.entries.iter().enumerate() {
+        let origin = Origin {
+            path: path.to_path_buf(),
+            index,
+            format: Format::Feed,
+        };
+        let mut article = entry_article(entry, &feed, origin, path);
+        article.source_name = source.clone();
+        if article.language.is_none() {
+            article.language = language.clone();
+        }
+        report.articles.push(article);
+    }
+    report
+}
+
+/// One feed item as an article.
+fn entry_article(entry: &Entry, feed: &Feed, origin: Origin, path: &Path) -> Article {
+    let index = origin.index;
+    let content = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .map(fragment_blocks)
+        .unwrap_or_default();
+    let summary = entry.summary.as_ref().map(text_blocks).unwrap_or_default();
+    let media = entry
+        .media
+        .iter()
+        .find_map(|m| m.description.as_ref())
+        .map(text_blocks)
+        .unwrap_or_default();
+
+    let (body, lead) = if !content.is_empty() {
+        let lead = one_line(&summary).filter(|s| !repeats(s, &content));
+        (content, lead)
+    } else if !summary.is_empty() {
+        (summary, None)
+    } else {
+        (media, None)
+    };
+
+    let title = entry
+        .title
+        .as_ref()
+        .map(text_line)
+        .filter(|t| !t.is_empty())
+        .or_else(|| {
+            entry
+                .media
+                .iter()
+                .find_map(|m| m.title.as_ref())
+                .map(text_line)
+                .filter(|t| !t.is_empty())
+        })
+        .or_else(|| body.first().map(|b| first_words(b.text(), 12)))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| untitled(path, index));
+
+    let mut article = Article::new(title, origin);
+    article.lead = lead;
+    article.body = body;
+    article.url = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or_else(|| entry.links.first())
+        .map(|l| sanitize_line(l.href.trim()))
+        .or_else(|| {
+            // RSS guids are often the permalink.
+            entry
+                .id
+                .starts_with("http")
+                .then(|| sanitize_line(&entry.id))
+        });
+    article.published = entry.published.or(entry.updated).map(utc_published);
+    let people = if entry.authors.is_empty() {
+        &feed.authors
+    } else {
+        &entry.authors
+    };
+    for person in people {
+        let Some(name) = person_name(person.name.as_deref(), person.email.as_deref()) else {
+            continue;
+        };
+        for name in split_byline(&name) {
+            if !article.authors.contains(&name) {
+                article.authors.push(name);
+            }
+        }
+    }
+    for category in &entry.categories {
+        let tag = plain_line(category.label.as_deref().unwrap_or(&category.term));
+        if !tag.is_empty() && !article.tags.contains(&tag) {
+            article.tags.push(tag);
+        }
+    }
+    article.language = entry.language.as_deref().and_then(language_code);
+    article
+}
+
+/// A feed text field's blocks: HTML when it is (or looks like) markup, plain text otherwise.
+fn text_blocks(text: &Text) -> Vec<Block> {
+    fragment_blocks(&text.content)
+}
+
+/// A feed text field on one line, markup and entities resolved.
+fn text_line(text: &Text) -> String {
+    plain_line(&text.content)
+}
+
+/// All blocks' text joined on one line (a summary used as the lead).
+fn one_line(blocks: &[Block]) -> Option<String> {
+    let text = blocks
+        .iter()
+        .map(Block::text)
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = sanitize_line(&text);
+    (!text.is_empty()).then_some(text)
+}
+
+/// Whether a summary only repeats the start of the content.
+fn repeats(summary: &str, content: &[Block]) -> bool {
+    let body: String = content
+        .iter()
+        .map(Block::text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let summary = summary.trim_end_matches(['.', '…', ' ']);
+    let key = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    key(&body).starts_with(&key(summary))
+}
+
+/// The first `n` words of a text, with an ellipsis when cut.
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.iter().take(n).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > n {
+        out.push('…');
+    }
+    sanitize_line(&out)
+}
+
+fn untitled(path: &Path, index: usize) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| sanitize_line(&s.to_string_lossy()))
+        .unwrap_or_default();
+    format!("{stem} #{}", index + 1)
+}
+
+/// A person's display name: the name, else the name in `email (Name)`, else the email.
+fn person_name(name: Option<&str>, email: Option<&str>) -> Option<String> {
+    let raw = name.or(email)?;
+    let raw = raw.trim();
+    // RSS `<author>` holds `someone@example.com (Ana Ruiz)`.
+    let name = match (raw.find('('), raw.ends_with(')')) {
+        (Some(open), true) if raw[..open].contains('@') => &raw[open + 1..raw.len() - 1],
+        _ => raw,
+    };
+    let name = plain_line(name);
+    (!name.is_empty()).then_some(name)
+}
+
+/// An instant from the feed as a [`Published`] in UTC.
+fn utc_published(at: DateTime<Utc>) -> Published {
+    Published {
+        local: at.naive_utc(),
+        offset: FixedOffset::east_opt(0),
+        has_time: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rss_author_email_form() {
+        assert_eq!(
+            person_name(Some("ana@example.com (Ana Ruiz)"), None).as_deref(),
+            Some("Ana Ruiz")
+        );
+        assert_eq!(
+            person_name(Some("Tom Bell"), None).as_deref(),
+            Some("Tom Bell")
+        );
+        assert_eq!(
+            person_name(None, Some("x@example.com")).as_deref(),
+            Some("x@example.com")
+        );
+        assert_eq!(person_name(Some("  "), None), None);
+    }
+
+    #[test]
+    fn not_a_feed_is_a_problem() {
+        let report = load(Path::new("notes.xml"), b"<catalog><book>x</book></catalog>");
+        assert!(report.articles.is_empty());
+        assert_eq!(report.problems.len(), 1);
+        let report = load(
+            Path::new("broken.xml"),
+            b"<rss version=\"2.0\"><channel><title>x</ti",
+        );
+        assert!(report.articles.is_empty());
+        assert_eq!(report.problems.len(), 1);
+    }
 }

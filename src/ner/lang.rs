@@ -1,9 +1,76 @@
 //! Language guess from function words.
+//!
+//! Counts the frequent grammatical words of Indonesian and English in the text; the
+//! language with more hits wins, English on a tie (and for every other language, whose
+//! names and capitalisation the English rules handle best).
 
 use super::Lang;
 
+/// Frequent Indonesian function words (lower case).
+const ID_WORDS: &[&str] = &[
+    "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "pada", "tidak", "dalam",
+    "akan", "juga", "adalah", "oleh", "karena", "telah", "sudah", "bahwa", "saat", "kata", "para",
+    "ada", "atau", "bisa", "mereka", "kami", "kita", "tersebut", "sebagai", "namun", "menjadi",
+    "lebih", "secara", "masih", "hingga", "tak", "belum", "serta", "jika", "agar", "yakni", "ujar",
+    "tahun", "sejak", "antara", "bagi", "tetapi", "sangat", "dia", "ia", "saya",
+];
+
+/// Frequent English function words (lower case).
+const EN_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "at",
+    "by", "from", "he", "she", "said", "his", "her", "are", "were", "be", "has", "have", "an",
+    "this", "which", "not", "but", "they", "had", "will", "would", "been", "their", "its", "who",
+    "after", "than", "there", "also", "into", "about", "more", "we", "or", "when",
+];
+
 /// Guess whether a text is Indonesian or English (English for anything else).
 pub fn guess(text: &str) -> Lang {
-    let _ = text;
-    Lang::En
+    let (mut id, mut en) = (0usize, 0usize);
+    let mut buf = String::new();
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty() && w.len() <= 10)
+    {
+        buf.clear();
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+        let w = buf.as_str();
+        if ID_WORDS.contains(&w) {
+            id += 1;
+        }
+        if EN_WORDS.contains(&w) {
+            en += 1;
+        }
+    }
+    if id > en { Lang::Id } else { Lang::En }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indonesian_and_english() {
+        assert_eq!(
+            guess("Menteri itu mengatakan bahwa harga beras akan turun pada bulan depan."),
+            Lang::Id
+        );
+        assert_eq!(
+            guess("Gubernur datang ke pasar dan berbicara dengan para pedagang di sana."),
+            Lang::Id
+        );
+        assert_eq!(
+            guess("The minister said that rice prices would fall in the coming month."),
+            Lang::En
+        );
+        assert_eq!(
+            guess("He told reporters it was too early to say."),
+            Lang::En
+        );
+    }
+
+    #[test]
+    fn fallback_is_english() {
+        assert_eq!(guess(""), Lang::En);
+        assert_eq!(guess("Der Minister sagte gestern etwas"), Lang::En);
+    }
 }

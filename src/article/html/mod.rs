@@ -1,0 +1,315 @@
+//! Saved HTML pages: extract the article (title, byline, date, site, body blocks) and drop
+//! the page chrome. Also turns HTML fragments found in JSON and feed fields into blocks.
+//!
+//! Extraction is done by `dom_smoothie`, a port of Mozilla's Readability: it scores the
+//! page's nodes, keeps the article's container and cleans it. warta then reads metadata in
+//! its own order (JSON-LD, then OpenGraph and `<meta>` tags, then the extractor's guesses)
+//! and walks the kept HTML into [`Block`]s (see `blocks`).
+
+mod blocks;
+mod charset;
+mod meta;
+
+use super::{Article, Block, Format, LoadReport, Origin, Problem};
+use crate::text::sanitize_line;
+use blocks::{Walker, collapse};
+use dom_query::Document;
+use dom_smoothie::{Config, Readability};
+use std::path::Path;
+
+pub(crate) use meta::{language_code, split_byline};
+
+/// Pages larger than this are refused rather than parsed (keeps memory bounded).
+pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Most elements a page may have before extraction is skipped for a plain walk.
+const MAX_ELEMENTS: usize = 200_000;
+
+/// Load a saved HTML page as one article.
+pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
+    let mut report = LoadReport::default();
+    if bytes.len() > MAX_PAGE_BYTES {
+        report.problems.push(Problem {
+            path: path.to_path_buf(),
+            line: None,
+            reason: format!(
+                "page too large ({} MiB, the limit is {} MiB)",
+                bytes.len() / (1024 * 1024),
+                MAX_PAGE_BYTES / (1024 * 1024)
+            ),
+        });
+        return report;
+    }
+    let (html, note) = charset::decode(bytes);
+    let mut article = page_article(path, &html);
+    article.notes.extend(note);
+    if article.body.is_empty() {
+        article
+            .notes
+            .push("no article text found on the page".to_string());
+    }
+    report.articles.push(article);
+    report
+}
+
+/// Turn an HTML fragment (a JSON `content_html` or a feed item's content) into body blocks.
+///
+/// Text without any markup is split into paragraphs at blank lines. Entities are decoded,
+/// whitespace collapsed, scripts, styles and share bars dropped, and every block passed
+/// through [`crate::text::sanitize`].
+pub fn fragment_blocks(html: &str) -> Vec<Block> {
+    if !html.contains('<') {
+        return plain_blocks(html);
+    }
+    let doc = Document::fragment(html);
+    let mut walker = Walker::new(None);
+    walker.walk_children(&doc.root(), 0);
+    walker.finish()
+}
+
+/// A one-line field that may hold markup or entities, as plain sanitized text.
+///
+/// `Tom &amp; Jerry`, `Tom &#38; Jerry` and `<b>Tom</b> &amp; Jerry` all become
+/// `Tom & Jerry`.
+pub fn plain_line(text: &str) -> String {
+    let text = if text.contains('<') {
+        fragment_blocks(text)
+            .iter()
+            .map(Block::text)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        html_escape::decode_html_entities(text).into_owned()
+    };
+    sanitize_line(&collapse(&text))
+}
+
+/// Paragraphs of a text without markup: entities decoded, split at blank lines.
+fn plain_blocks(text: &str) -> Vec<Block> {
+    let decoded = html_escape::decode_html_entities(text);
+    let mut blocks = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut close = |current: &mut Vec<&str>| {
+        let joined = collapse(&current.join(" "));
+        let joined = crate::text::sanitize(&joined);
+        if !joined.is_empty() {
+            blocks.push(Block::Paragraph { text: joined });
+        }
+        current.clear();
+    };
+    for line in decoded.lines() {
+        if line.trim().is_empty() {
+            close(&mut current);
+        } else {
+            current.push(line);
+        }
+    }
+    close(&mut current);
+    blocks
+}
+
+/// Build the article for a decoded page: metadata first, then the extracted body.
+fn page_article(path: &Path, html: &str) -> Article {
+    let doc = Document::from(html);
+    let page = meta::extract(&doc);
+    let config = Config {
+        max_elements_to_parse: MAX_ELEMENTS,
+        // Keep class names so credits and leftover chrome can still be recognised.
+        keep_classes: true,
+        ..Config::default()
+    };
+    let origin = Origin {
+        path: path.to_path_buf(),
+        index: 0,
+        format: Format::Html,
+    };
+    let mut extracted = None;
+    if let Ok(mut readability) = Readability::with_document(doc, None, Some(config)) {
+        extracted = readability.parse().ok();
+    }
+
+    let (guess_title, byline, excerpt, site, published, content) = match &extracted {
+        Some(a) => (
+            Some(a.title.clone()),
+            a.byline.clone(),
+            a.excerpt.clone(),
+            a.site_name.clone(),
+            a.published_time.clone(),
+            Some(a.content.to_string()),
+        ),
+        None => (None, None, None, None, None, None),
+    };
+
+    let title = page
+        .headline
+        .clone()
+        .or(guess_title)
+        .map(|t| sanitize_line(&collapse(&t)))
+        .filter(|t| !t.is_empty())
+        .or_else(|| fallback_title(html))
+        .unwrap_or_else(|| file_title(path));
+    let mut article = Article::new(title, origin);
+
+    article.body = match &content {
+        Some(content) => {
+            let fragment = Document::fragment(content.as_str());
+            let mut walker = Walker::new(Some(&article.title));
+            walker.walk_children(&fragment.root(), 0);
+            walker.finish()
+        }
+        None => {
+            article.notes.push(
+                "the article could not be told apart from the page; showing all its text"
+                    .to_string(),
+            );
+            whole_page_blocks(html, &article.title)
+        }
+    };
+
+    article.authors = if page.authors.is_empty() {
+        byline
+            .as_deref()
+            .map(meta::split_byline)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| meta::plausible_name(n))
+            .collect()
+    } else {
+        page.authors
+    };
+    article.authors = article
+        .authors
+        .iter()
+        .map(|a| sanitize_line(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+
+    article.published = page
+        .published
+        .as_deref()
+        .and_then(meta::parse_date)
+        .or_else(|| published.as_deref().and_then(meta::parse_date));
+    article.source_name = page
+        .site_name
+        .or(site)
+        .map(|s| sanitize_line(&collapse(&s)))
+        .filter(|s| !s.is_empty());
+    article.url = page.url.map(|u| sanitize_line(&u));
+    article.language = page.language;
+    article.tags = page.tags.iter().map(|t| sanitize_line(t)).collect();
+    article.lead = excerpt
+        .map(|e| sanitize_line(&collapse(&e)))
+        .filter(|e| !e.is_empty() && !repeats_body(e, &article.body));
+    article
+}
+
+/// Whether a lead only repeats the opening of the body (Readability's excerpt fallback).
+fn repeats_body(lead: &str, body: &[Block]) -> bool {
+    let Some(first) = body.iter().find(|b| matches!(b, Block::Paragraph { .. })) else {
+        return false;
+    };
+    let lead = lead.trim_end_matches(['.', '…', ' ']);
+    let first = first.text();
+    first.starts_with(lead) || lead.starts_with(first.trim_end_matches(['.', ' ']))
+}
+
+/// Every text block of the page's `<article>`, `<main>` or `<body>`, chrome dropped.
+fn whole_page_blocks(html: &str, title: &str) -> Vec<Block> {
+    let doc = Document::from(html);
+    for selector in ["article", "main", "[role=main]", "body"] {
+        let selection = doc.select(selector);
+        if let Some(node) = selection.nodes().first() {
+            let mut walker = Walker::new(Some(title));
+            walker.walk_children(node, 0);
+            let blocks = walker.finish();
+            if !blocks.is_empty() {
+                return blocks;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The `<title>` element's text, when the extractor gave nothing.
+fn fallback_title(html: &str) -> Option<String> {
+    let doc = Document::from(html);
+    let title = doc.select("title").text();
+    let title = sanitize_line(&collapse(&title));
+    (!title.is_empty()).then_some(title)
+}
+
+/// The file name without its extension, as a last-resort title.
+fn file_title(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let title = sanitize_line(&stem);
+    if title.is_empty() {
+        "Untitled page".to_string()
+    } else {
+        title
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_decode_entities_and_keep_structure() {
+        let blocks =
+            fragment_blocks("<p>Fish &amp; chips&#39; price&nbsp;rose</p><h3>Why</h3><p>Cost</p>");
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph {
+                    text: "Fish & chips' price rose".into()
+                },
+                Block::Heading { text: "Why".into() },
+                Block::Paragraph {
+                    text: "Cost".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_fragments_split_at_blank_lines() {
+        let blocks = fragment_blocks("First line\nstill first.\n\nSecond &amp; last.");
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph {
+                    text: "First line still first.".into()
+                },
+                Block::Paragraph {
+                    text: "Second & last.".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_line_strips_markup_and_entities() {
+        assert_eq!(plain_line("Tom &amp; Jerry"), "Tom & Jerry");
+        assert_eq!(plain_line("<b>Tom</b> &#38; Jerry\n"), "Tom & Jerry");
+        assert_eq!(plain_line("a\u{1b}]0;x\u{7}b"), "ab");
+    }
+
+    #[test]
+    fn garbage_never_panics() {
+        for input in [
+            &b""[..],
+            b"<",
+            b"<<<>>>",
+            b"\xff\xfe\x00<\x00p",
+            b"<html><body><p>unclosed",
+            b"\x00\x01\x02",
+        ] {
+            let report = load(Path::new("x.html"), input);
+            assert_eq!(report.articles.len(), 1);
+            assert!(!report.articles[0].title.is_empty());
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! A compact open-addressing map from 32-bit feature keys to small values.
+//!
+//! Keys are already well-mixed hashes (see [`super::hash`]), so the table indexes with
+//! their low bits directly and probes linearly; key 0 marks an empty slot.
+
+/// Map from non-zero `u32` keys to `V`.
+#[derive(Debug, Clone)]
+pub struct KeyMap<V> {
+    keys: Vec<u32>,
+    vals: Vec<V>,
+    len: usize,
+}
+
+impl<V: Copy + Default> Default for KeyMap<V> {
+    fn default() -> Self {
+        Self::with_capacity(0)
+    }
+}
+
+impl<V: Copy + Default> KeyMap<V> {
+    /// An empty map sized for `n` entries without growing.
+    pub fn with_capacity(n: usize) -> Self {
+        let cap = (n * 2).next_power_of_two().max(16);
+        KeyMap {
+            keys: vec![0; cap],
+            vals: vec![V::default(); cap],
+            len: 0,
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the map is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    #[inline]
+    fn slot(&self, key: u32) -> (usize, bool) {
+        let mask = self.keys.len() - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & mask;
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return (i, true);
+            }
+            if k == 0 {
+                return (i, false);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The value for `key`.
+    #[inline]
+    pub fn get(&self, key: u32) -> Option<V> {
+        if key == 0 {
+            return None;
+        }
+        let (i, found) = self.slot(key);
+        found.then(|| self.vals[i])
+    }
+
+    /// Mutable access to the value for `key`, inserting the default first when absent.
+    pub fn entry(&mut self, key: u32) -> &mut V {
+        let key = key.max(1);
+        if (self.len + 1) * 2 > self.keys.len() {
+            self.grow();
+        }
+        let (i, found) = self.slot(key);
+        if !found {
+            self.keys[i] = key;
+            self.vals[i] = V::default();
+            self.len += 1;
+        }
+        &mut self.vals[i]
+    }
+
+    fn grow(&mut self) {
+        let old_keys = std::mem::take(&mut self.keys);
+        let old_vals = std::mem::take(&mut self.vals);
+        let cap = (old_keys.len() * 2).max(16);
+        self.keys = vec![0; cap];
+        self.vals = vec![V::default(); cap];
+        self.len = 0;
+        for (k, v) in old_keys.into_iter().zip(old_vals) {
+            if k != 0 {
+                *self.entry(k) = v;
+            }
+        }
+    }
+
+    /// All entries, sorted by key (for deterministic serialisation).
+    pub fn sorted(&self) -> Vec<(u32, V)> {
+        let mut v: Vec<(u32, V)> = self
+            .keys
+            .iter()
+            .zip(&self.vals)
+            .filter(|(k, _)| **k != 0)
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        v.sort_unstable_by_key(|e| e.0);
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_and_get() {
+        let mut m: KeyMap<u16> = KeyMap::default();
+        for k in 1..1000u32 {
+            *m.entry(k.wrapping_mul(2_654_435_761)) = k as u16;
+        }
+        assert_eq!(m.len(), 999);
+        for k in 1..1000u32 {
+            assert_eq!(m.get(k.wrapping_mul(2_654_435_761)), Some(k as u16));
+        }
+        assert_eq!(m.get(0), None);
+        assert_eq!(m.sorted().len(), 999);
+    }
+}

@@ -1,0 +1,682 @@
+//! Search: the query language, an inverted index over titles and bodies, and ranking.
+//!
+//! A query is plain words, `"exact phrases"` and filters: `person:"Joko Widodo"`,
+//! `org:KPK`, `lang:id`, `source:Liputan6`, `author:...`, `is:unread`, `is:starred`,
+//! `is:read`, `after:2023-01-01`, `before:2023-12-31`; a leading `-` excludes a word or
+//! phrase. Matching is case- and accent-insensitive ([`fold`]). While the user types, the
+//! last word also matches as a prefix. Results are ranked by title hits and term frequency
+//! (weighted by rarity), ties by recency.
+
+use crate::article::Article;
+use crate::corpus::Corpus;
+use crate::ner::EntityKind;
+use crate::store::ArticleState;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Fold text for matching: lowercase, accents removed (`é` and `e` match).
+pub fn fold(s: &str) -> String {
+    fold_with_offsets(s).0
+}
+
+/// [`fold`], plus for each byte of the folded text the byte offset in `s` of the character
+/// it came from (and one final entry for the end), to map matches back to the original.
+pub fn fold_with_offsets(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            map.push(i);
+            continue;
+        }
+        for d in std::iter::once(c).nfd().filter(|d| !is_combining_mark(*d)) {
+            for l in d.to_lowercase() {
+                let before = out.len();
+                out.push(l);
+                map.extend(std::iter::repeat_n(i, out.len() - before));
+            }
+        }
+    }
+    map.push(s.len());
+    (out, map)
+}
+
+/// Split folded text into words (letters and digits).
+fn words(folded: &str) -> impl Iterator<Item = (usize, &str)> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .scan(0usize, |pos, w| {
+            let start = *pos;
+            *pos += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+}
+
+/// A word or a phrase to look for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    /// One folded word.
+    Word(String),
+    /// Folded words that must appear in this order, next to each other.
+    Phrase(Vec<String>),
+}
+
+impl Term {
+    fn words(&self) -> &[String] {
+        match self {
+            Term::Word(w) => std::slice::from_ref(w),
+            Term::Phrase(ws) => ws,
+        }
+    }
+}
+
+/// A restriction on which articles match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// Mentions a person with this name or alias.
+    Person(String),
+    /// Mentions an organization with this name or alias.
+    Org(String),
+    /// Written in this language (`id`, `en`).
+    Lang(String),
+    /// Published by a source whose name contains this.
+    Source(String),
+    /// Written by an author whose name contains this.
+    Author(String),
+    /// Not yet read.
+    Unread,
+    /// Already read.
+    Read,
+    /// Starred.
+    Starred,
+    /// Published on or after this day.
+    After(NaiveDate),
+    /// Published before this day.
+    Before(NaiveDate),
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Terms every result must contain.
+    pub terms: Vec<Term>,
+    /// Terms no result may contain.
+    pub excluded: Vec<Term>,
+    /// Restrictions every result must meet.
+    pub filters: Vec<Filter>,
+    /// Whether the last word is still being typed (matches as a prefix).
+    pub prefix_last: bool,
+    /// Parts of the input that were not understood, for the status bar.
+    pub problems: Vec<String>,
+}
+
+impl Query {
+    /// Parse a query as typed; `typing` makes the last plain word match as a prefix.
+    pub fn parse(input: &str, typing: bool) -> Query {
+        let mut q = Query::default();
+        let mut rest = input.trim_start();
+        while !rest.is_empty() {
+            let negated = rest.starts_with('-') && rest.len() > 1;
+            if negated {
+                rest = &rest[1..];
+            }
+            let (field, value, quoted, after) = next_item(rest);
+            rest = after.trim_start();
+            match field.map(str::to_ascii_lowercase).as_deref() {
+                None => {
+                    let ws: Vec<String> =
+                        words(&fold(&value)).map(|(_, w)| w.to_string()).collect();
+                    let term = match ws.len() {
+                        0 => continue,
+                        1 if !quoted => Term::Word(ws.into_iter().next().unwrap_or_default()),
+                        _ => Term::Phrase(ws),
+                    };
+                    if negated {
+                        q.excluded.push(term);
+                    } else {
+                        q.prefix_last =
+                            typing && !quoted && rest.is_empty() && !input.ends_with(' ');
+                        q.terms.push(term);
+                    }
+                }
+                Some(f) => match parse_filter(f, &value) {
+                    Ok(filter) => q.filters.push(filter),
+                    Err(problem) => q.problems.push(problem),
+                },
+            }
+        }
+        if q.terms.last().is_some_and(|t| matches!(t, Term::Phrase(_))) {
+            q.prefix_last = false;
+        }
+        q
+    }
+
+    /// Whether the query asks for nothing (every article matches).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.excluded.is_empty() && self.filters.is_empty()
+    }
+}
+
+/// Split off the next item: `field:value`, `field:"quoted value"`, `"phrase"` or a word.
+fn next_item(s: &str) -> (Option<&str>, String, bool, &str) {
+    let read_value = |s: &str| -> (String, bool, usize) {
+        if let Some(inner) = s.strip_prefix('"') {
+            match inner.find('"') {
+                Some(end) => (inner[..end].to_string(), true, end + 2),
+                None => (inner.to_string(), true, s.len()),
+            }
+        } else {
+            let end = s.find(char::is_whitespace).unwrap_or(s.len());
+            (s[..end].to_string(), false, end)
+        }
+    };
+    if !s.starts_with('"') {
+        let word_end = s.find(char::is_whitespace).unwrap_or(s.len());
+        if let Some(colon) = s[..word_end].find(':') {
+            let field = &s[..colon];
+            if !field.is_empty() && field.chars().all(|c| c.is_ascii_alphabetic()) {
+                let (value, quoted, used) = read_value(&s[colon + 1..]);
+                return (Some(field), value, quoted, &s[colon + 1 + used..]);
+            }
+        }
+    }
+    let (value, quoted, used) = read_value(s);
+    (None, value, quoted, &s[used..])
+}
+
+fn parse_filter(field: &str, value: &str) -> Result<Filter, String> {
+    let date = |v: &str| {
+        NaiveDate::parse_from_str(v, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(&format!("{v}-01"), "%Y-%m-%d"))
+            .or_else(|_| NaiveDate::parse_from_str(&format!("{v}-01-01"), "%Y-%m-%d"))
+            .map_err(|_| format!("{field}: wants a date like 2023-01-31, not {v:?}"))
+    };
+    if value.trim().is_empty() {
+        return Err(format!("{field}: needs a value"));
+    }
+    Ok(match field {
+        "person" | "per" => Filter::Person(value.to_string()),
+        "org" | "organization" => Filter::Org(value.to_string()),
+        "lang" | "language" => Filter::Lang(value.to_ascii_lowercase()),
+        "source" | "site" => Filter::Source(fold(value)),
+        "author" | "by" => Filter::Author(fold(value)),
+        "after" | "since" => Filter::After(date(value)?),
+        "before" | "until" => Filter::Before(date(value)?),
+        "is" => match value.to_ascii_lowercase().as_str() {
+            "unread" | "new" => Filter::Unread,
+            "read" => Filter::Read,
+            "starred" | "star" => Filter::Starred,
+            other => return Err(format!("is:{other} is not known (unread, read, starred)")),
+        },
+        other => return Err(format!("{other}: is not a search field")),
+    })
+}
+
+/// One article's occurrences of a word: in the title and in the body.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    article: u32,
+    title: u16,
+    body: u16,
+}
+
+/// The inverted index over every article's title and body.
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    postings: HashMap<Box<str>, Vec<Posting>>,
+    /// Every indexed word, sorted, for prefix lookups.
+    vocabulary: Vec<Box<str>>,
+    articles: usize,
+}
+
+/// What a search needs to know besides the index.
+pub struct Context<'a> {
+    /// The articles, in index order.
+    pub articles: &'a [Article],
+    /// The analysed corpus, for `person:` and `org:` (those filters match nothing without it).
+    pub corpus: Option<&'a Corpus>,
+    /// Reading state per article index, for `is:` filters.
+    pub state: &'a dyn Fn(usize) -> ArticleState,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// Article index.
+    pub article: usize,
+    /// Relevance (higher first).
+    pub score: f32,
+}
+
+impl SearchIndex {
+    /// Index every article's title and body.
+    pub fn build(articles: &[Article]) -> SearchIndex {
+        let mut postings: HashMap<Box<str>, Vec<Posting>> = HashMap::new();
+        let mut counts: HashMap<String, (u16, u16)> = HashMap::new();
+        for (i, a) in articles.iter().enumerate() {
+            counts.clear();
+            for (_, w) in words(&fold(&a.title)) {
+                let e = counts.entry(w.to_string()).or_default();
+                e.0 = e.0.saturating_add(1);
+            }
+            for block in &a.body {
+                for (_, w) in words(&fold(block.text())) {
+                    if let Some(e) = counts.get_mut(w) {
+                        e.1 = e.1.saturating_add(1);
+                    } else {
+                        counts.insert(w.to_string(), (0, 1));
+                    }
+                }
+            }
+            let article = u32::try_from(i).unwrap_or(u32::MAX);
+            for (w, &(title, body)) in &counts {
+                let p = Posting {
+                    article,
+                    title,
+                    body,
+                };
+                match postings.get_mut(w.as_str()) {
+                    Some(list) => list.push(p),
+                    None => {
+                        postings.insert(w.as_str().into(), vec![p]);
+                    }
+                }
+            }
+        }
+        let mut vocabulary: Vec<Box<str>> = postings.keys().cloned().collect();
+        vocabulary.sort_unstable();
+        SearchIndex {
+            postings,
+            vocabulary,
+            articles: articles.len(),
+        }
+    }
+
+    /// Postings of the words starting with `prefix` (all of them merged per article).
+    fn prefix_postings(&self, prefix: &str) -> Vec<Posting> {
+        let start = self.vocabulary.partition_point(|w| &**w < prefix);
+        let mut merged: HashMap<u32, Posting> = HashMap::new();
+        for w in self.vocabulary[start..]
+            .iter()
+            .take_while(|w| w.starts_with(prefix))
+            .take(512)
+        {
+            for p in &self.postings[w] {
+                let e = merged.entry(p.article).or_insert(Posting {
+                    article: p.article,
+                    title: 0,
+                    body: 0,
+                });
+                e.title = e.title.saturating_add(p.title);
+                e.body = e.body.saturating_add(p.body);
+            }
+        }
+        let mut out: Vec<Posting> = merged.into_values().collect();
+        out.sort_unstable_by_key(|p| p.article);
+        out
+    }
+
+    fn word_postings(&self, word: &str, prefix: bool) -> Vec<Posting> {
+        if prefix {
+            self.prefix_postings(word)
+        } else {
+            self.postings.get(word).cloned().unwrap_or_default()
+        }
+    }
+
+    /// Run a query; results best first.
+    pub fn search(&self, q: &Query, ctx: &Context<'_>) -> Vec<Hit> {
+        let n = self.articles.max(1) as f32;
+        // Score every article that has all terms.
+        let mut scores: Option<HashMap<u32, f32>> = None;
+        let last = q.terms.len().saturating_sub(1);
+        for (ti, term) in q.terms.iter().enumerate() {
+            let ws = term.words();
+            let mut term_scores: Option<HashMap<u32, f32>> = None;
+            for (wi, w) in ws.iter().enumerate() {
+                let prefix = q.prefix_last && ti == last && wi + 1 == ws.len();
+                let list = self.word_postings(w, prefix);
+                let idf = (n / (list.len() as f32 + 1.0)).ln().max(0.1) + 1.0;
+                let here: HashMap<u32, f32> = list
+                    .iter()
+                    .map(|p| {
+                        let tf = 3.0 * f32::from(p.title) + (1.0 + f32::from(p.body)).ln();
+                        (p.article, tf * idf)
+                    })
+                    .collect();
+                term_scores = Some(match term_scores {
+                    None => here,
+                    Some(prev) => prev
+                        .into_iter()
+                        .filter_map(|(a, s)| here.get(&a).map(|h| (a, s + h)))
+                        .collect(),
+                });
+            }
+            let mut term_scores = term_scores.unwrap_or_default();
+            if let Term::Phrase(_) = term {
+                term_scores.retain(|&a, _| {
+                    ctx.articles
+                        .get(a as usize)
+                        .is_some_and(|art| article_has_phrase(art, ws))
+                });
+            }
+            scores = Some(match scores {
+                None => term_scores,
+                Some(prev) => prev
+                    .into_iter()
+                    .filter_map(|(a, s)| term_scores.get(&a).map(|t| (a, s + t)))
+                    .collect(),
+            });
+        }
+        let candidates: Vec<(usize, f32)> = match scores {
+            Some(s) => s.into_iter().map(|(a, s)| (a as usize, s)).collect(),
+            None => (0..ctx.articles.len()).map(|a| (a, 0.0)).collect(),
+        };
+        let entity_sets: Vec<Option<Vec<bool>>> = q
+            .filters
+            .iter()
+            .map(|f| match f {
+                Filter::Person(name) => Some(entity_articles(ctx, name, EntityKind::Person)),
+                Filter::Org(name) => Some(entity_articles(ctx, name, EntityKind::Organization)),
+                _ => None,
+            })
+            .collect();
+        let mut hits: Vec<Hit> = candidates
+            .into_iter()
+            .filter(|&(a, _)| {
+                let Some(article) = ctx.articles.get(a) else {
+                    return false;
+                };
+                q.filters
+                    .iter()
+                    .zip(&entity_sets)
+                    .all(|(f, set)| match set {
+                        Some(set) => set.get(a).copied().unwrap_or(false),
+                        None => filter_matches(f, article, (ctx.state)(a)),
+                    })
+                    && !q.excluded.iter().any(|t| article_has_term(article, t))
+            })
+            .map(|(article, score)| Hit { article, score })
+            .collect();
+        hits.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then_with(|| {
+                    let dx = ctx.articles[x.article].published.map(|p| p.sort_key());
+                    let dy = ctx.articles[y.article].published.map(|p| p.sort_key());
+                    dy.cmp(&dx)
+                })
+                .then(x.article.cmp(&y.article))
+        });
+        hits
+    }
+}
+
+/// Which articles mention an entity of `kind` named `name` (by name or alias).
+fn entity_articles(ctx: &Context<'_>, name: &str, kind: EntityKind) -> Vec<bool> {
+    let mut set = vec![false; ctx.articles.len()];
+    if let Some(corpus) = ctx.corpus {
+        for id in corpus.index.find(name) {
+            let e = &corpus.index.entities[id];
+            if e.kind == kind {
+                for occ in &e.occurrences {
+                    if let Some(slot) = set.get_mut(occ.article) {
+                        *slot = true;
+                    }
+                }
+            }
+        }
+    }
+    set
+}
+
+fn filter_matches(filter: &Filter, a: &Article, state: ArticleState) -> bool {
+    match filter {
+        Filter::Lang(l) => a
+            .language
+            .as_deref()
+            .is_some_and(|x| x.eq_ignore_ascii_case(l)),
+        Filter::Source(s) => a
+            .source_name
+            .as_deref()
+            .is_some_and(|x| fold(x).contains(s.as_str())),
+        Filter::Author(s) => a.authors.iter().any(|x| fold(x).contains(s.as_str())),
+        Filter::Unread => !state.read,
+        Filter::Read => state.read,
+        Filter::Starred => state.starred,
+        Filter::After(d) => a.published.is_some_and(|p| p.local.date() >= *d),
+        Filter::Before(d) => a.published.is_some_and(|p| p.local.date() < *d),
+        Filter::Person(_) | Filter::Org(_) => false,
+    }
+}
+
+fn article_has_term(a: &Article, term: &Term) -> bool {
+    let ws = term.words();
+    std::iter::once(a.title.as_str())
+        .chain(a.body.iter().map(|b| b.text()))
+        .any(|text| !find_words(&fold(text), ws, false).is_empty())
+}
+
+fn article_has_phrase(a: &Article, ws: &[String]) -> bool {
+    article_has_term(a, &Term::Phrase(ws.to_vec()))
+}
+
+/// Start and end (byte offsets in `folded`) of each run of `ws` as consecutive words.
+fn find_words(folded: &str, ws: &[String], prefix_last: bool) -> Vec<(usize, usize)> {
+    if ws.is_empty() {
+        return Vec::new();
+    }
+    let tokens: Vec<(usize, &str)> = words(folded).collect();
+    let mut out = Vec::new();
+    for i in 0..tokens.len() {
+        if i + ws.len() > tokens.len() {
+            break;
+        }
+        let ok = ws.iter().enumerate().all(|(k, w)| {
+            let t = tokens[i + k].1;
+            if prefix_last && k + 1 == ws.len() {
+                t.starts_with(w.as_str())
+            } else {
+                t == w
+            }
+        });
+        if ok {
+            let (s, _) = tokens[i];
+            let (ls, lw) = tokens[i + ws.len() - 1];
+            out.push((s, ls + lw.len()));
+        }
+    }
+    out
+}
+
+/// Byte ranges in `text` (original, unfolded) where the query's terms occur, in order:
+/// what `n`/`N` step through in the open article.
+pub fn matches_in(text: &str, q: &Query) -> Vec<(usize, usize)> {
+    let (folded, map) = fold_with_offsets(text);
+    let last = q.terms.len().saturating_sub(1);
+    let mut out: Vec<(usize, usize)> = q
+        .terms
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| find_words(&folded, t.words(), q.prefix_last && i == last))
+        .filter_map(|(s, e)| Some((*map.get(s)?, original_end(&map, e, text.len()))))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The original end offset for a folded end offset.
+fn original_end(map: &[usize], folded_end: usize, len: usize) -> usize {
+    // The folded byte at `folded_end` starts the next original char (or the end).
+    map.get(folded_end).copied().unwrap_or(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Block, Format, Origin, Published};
+
+    fn art(title: &str, body: &str, date: Option<&str>) -> Article {
+        let mut a = Article::new(
+            title,
+            Origin {
+                path: "x.txt".into(),
+                index: 0,
+                format: Format::Text,
+            },
+        );
+        a.body.push(Block::Paragraph { text: body.into() });
+        a.published = date.and_then(|d| {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .ok()
+                .map(|day| Published {
+                    local: day.and_hms_opt(0, 0, 0).unwrap_or_default(),
+                    offset: None,
+                    has_time: false,
+                })
+        });
+        a
+    }
+
+    fn run(articles: &[Article], query: &str) -> Vec<usize> {
+        let index = SearchIndex::build(articles);
+        let state = |i: usize| ArticleState {
+            read: i == 0,
+            starred: i == 1,
+            scroll: 0,
+        };
+        let ctx = Context {
+            articles,
+            corpus: None,
+            state: &state,
+        };
+        index
+            .search(&Query::parse(query, false), &ctx)
+            .iter()
+            .map(|h| h.article)
+            .collect()
+    }
+
+    #[test]
+    fn parses_every_kind_of_item() {
+        let q = Query::parse(
+            r#"banjir "Bank Indonesia" person:"Joko Widodo" org:KPK lang:id source:Liputan6 author:ferida is:unread is:starred after:2023-01-01 before:2024 -gempa"#,
+            false,
+        );
+        assert_eq!(
+            q.terms,
+            vec![
+                Term::Word("banjir".into()),
+                Term::Phrase(vec!["bank".into(), "indonesia".into()])
+            ]
+        );
+        assert_eq!(q.excluded, vec![Term::Word("gempa".into())]);
+        assert_eq!(q.filters.len(), 9);
+        assert!(q.filters.contains(&Filter::Person("Joko Widodo".into())));
+        assert!(q.filters.contains(&Filter::Org("KPK".into())));
+        assert!(q.problems.is_empty(), "{:?}", q.problems);
+    }
+
+    #[test]
+    fn bad_filters_are_reported_not_fatal() {
+        let q = Query::parse("is:blue after:yesterday color:red word", false);
+        assert_eq!(q.problems.len(), 3);
+        assert_eq!(q.terms, vec![Term::Word("word".into())]);
+    }
+
+    #[test]
+    fn typing_makes_the_last_word_a_prefix() {
+        assert!(Query::parse("bank indo", true).prefix_last);
+        assert!(!Query::parse("bank indo ", true).prefix_last);
+        assert!(!Query::parse("bank indo", false).prefix_last);
+        let docs = [art("Bank Indonesia", "Suku bunga.", None)];
+        let index = SearchIndex::build(&docs);
+        let state = |_| ArticleState::default();
+        let ctx = Context {
+            articles: &docs,
+            corpus: None,
+            state: &state,
+        };
+        assert_eq!(
+            index.search(&Query::parse("bank indo", true), &ctx).len(),
+            1
+        );
+        assert!(
+            index
+                .search(&Query::parse("bank indo", false), &ctx)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn accents_and_case_fold() {
+        assert_eq!(fold("Café CRÈME Ünïcode"), "cafe creme unicode");
+        let docs = [art("Le café", "Crème brûlée.", None)];
+        assert_eq!(run(&docs, "CAFE creme"), vec![0]);
+    }
+
+    #[test]
+    fn title_hits_rank_first_and_ties_go_to_the_newest() {
+        let docs = [
+            art("Rapat anggaran", "Bank sentral hadir.", Some("2023-01-01")),
+            art(
+                "Bank sentral naikkan bunga",
+                "Keputusan rapat.",
+                Some("2023-02-01"),
+            ),
+            art("Lain", "Bank sentral.", Some("2023-03-01")),
+            art("Lagi", "Bank sentral.", Some("2023-04-01")),
+        ];
+        assert_eq!(run(&docs, "bank"), vec![1, 3, 2, 0]);
+    }
+
+    #[test]
+    fn phrases_need_adjacent_words() {
+        let docs = [
+            art("A", "Bank Indonesia menahan suku bunga.", None),
+            art("B", "Indonesia punya bank baru.", None),
+        ];
+        assert_eq!(run(&docs, "\"bank indonesia\""), vec![0]);
+        assert_eq!(run(&docs, "bank indonesia").len(), 2);
+        assert_eq!(run(&docs, "bank -\"bank indonesia\""), vec![1]);
+    }
+
+    #[test]
+    fn filters_on_state_date_language_source() {
+        let mut docs = [
+            art("A", "kata", Some("2022-06-01")),
+            art("B", "kata", Some("2023-06-01")),
+            art("C", "kata", None),
+        ];
+        docs[1].language = Some("id".into());
+        docs[2].source_name = Some("Liputan6.com".into());
+        docs[0].authors = vec!["Khairisa Ferida".into()];
+        assert_eq!(run(&docs, "kata is:unread"), vec![1, 2]);
+        assert_eq!(run(&docs, "is:starred"), vec![1]);
+        assert_eq!(run(&docs, "after:2023-01-01"), vec![1]);
+        assert_eq!(run(&docs, "before:2023"), vec![0]);
+        assert_eq!(run(&docs, "lang:id"), vec![1]);
+        assert_eq!(run(&docs, "source:liputan6"), vec![2]);
+        assert_eq!(run(&docs, "author:FERIDA"), vec![0]);
+    }
+
+    #[test]
+    fn matches_map_back_to_original_offsets() {
+        let text = "Di CAFÉ itu, café dan Café.";
+        let q = Query::parse("cafe", false);
+        let m = matches_in(text, &q);
+        assert_eq!(m.len(), 3);
+        for (s, e) in m {
+            assert!(
+                text[s..e].to_lowercase().starts_with("caf"),
+                "{}",
+                &text[s..e]
+            );
+        }
+    }
+}

@@ -1,0 +1,502 @@
+//! Persistent reading state in SQLite: read/unread, starred, scroll position per article,
+//! and the last open article.
+//!
+//! Articles are identified by content ([`article_key`]), not by path, so the state follows
+//! a collection when its folder moves. Every change is one transaction written at once;
+//! the database runs in WAL mode with a busy timeout, so two warta processes can share one
+//! state file, and a `kill -9` loses at most the change in flight. A file that is not a
+//! warta state database (corrupt, or someone else's) is moved aside and a fresh one made;
+//! a location that cannot be written makes the store read-only, and [`Store::notice`] says
+//! so for the user.
+
+use crate::article::Article;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// SQLite `application_id` marking a warta state file ("WRTA").
+const APPLICATION_ID: i64 = 0x5752_5441;
+/// Schema version in `user_version`.
+const SCHEMA_VERSION: i64 = 1;
+
+/// Errors from the state store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite reported an error.
+    #[error("state database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The file could not be moved aside or its folder created.
+    #[error("state file {path}: {source}")]
+    Io {
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// The reading state of one article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArticleState {
+    /// Opened at least once (or marked read).
+    pub read: bool,
+    /// Starred by the user.
+    pub starred: bool,
+    /// Reader scroll offset, in lines.
+    pub scroll: u32,
+}
+
+/// The stable identity of an article: a hash of its title, URL and body text.
+///
+/// Independent of the file's path and name, so moving a collection keeps its state.
+pub fn article_key(article: &Article) -> String {
+    // FNV-1a, 128-bit, over the fields that make an article itself.
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    let mut hash: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u128::from(b);
+            hash = hash.wrapping_mul(PRIME);
+        }
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(PRIME);
+    };
+    feed(article.title.as_bytes());
+    feed(article.url.as_deref().unwrap_or("").as_bytes());
+    for block in &article.body {
+        feed(block.text().as_bytes());
+    }
+    format!("{hash:032x}")
+}
+
+/// The state database, or a memory-only stand-in when saving is off or impossible.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    writable: bool,
+    notice: Option<String>,
+}
+
+impl Store {
+    /// The default location: `state.sqlite3` in the platform data directory.
+    pub fn default_path() -> Option<PathBuf> {
+        dirs::data_dir().map(|d| d.join("warta").join("state.sqlite3"))
+    }
+
+    /// A store that keeps state in memory only (`--no-state`).
+    pub fn in_memory() -> Result<Store, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        init_schema(&conn)?;
+        Ok(Store {
+            conn,
+            path: None,
+            writable: true,
+            notice: None,
+        })
+    }
+
+    /// Open (or create) the state file at `path`.
+    ///
+    /// A corrupt or foreign file is renamed to `NAME.bad-UNIXTIME` and replaced; a location
+    /// that cannot be written gives a memory-only store. Either way [`Store::notice`] tells.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && let Err(err) = std::fs::create_dir_all(dir)
+        {
+            return Store::fallback(path, format!("cannot create {}: {err}", dir.display()));
+        }
+        match open_checked(path) {
+            Ok(conn) => Ok(Store {
+                conn,
+                path: Some(path.to_path_buf()),
+                writable: true,
+                notice: None,
+            }),
+            Err(OpenFailure::Unusable(reason)) => {
+                let backup = backup_name(path);
+                std::fs::rename(path, &backup).map_err(|source| StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                for suffix in ["-wal", "-shm"] {
+                    let side = PathBuf::from(format!("{}{suffix}", path.display()));
+                    let _ = std::fs::remove_file(side);
+                }
+                let conn = open_checked(path).map_err(|e| match e {
+                    OpenFailure::Sqlite(e) => StoreError::Sqlite(e),
+                    OpenFailure::Unusable(r) => {
+                        StoreError::Sqlite(rusqlite::Error::InvalidParameterName(r))
+                    }
+                    OpenFailure::ReadOnly(r) => {
+                        StoreError::Sqlite(rusqlite::Error::InvalidParameterName(r))
+                    }
+                })?;
+                Ok(Store {
+                    conn,
+                    path: Some(path.to_path_buf()),
+                    writable: true,
+                    notice: Some(format!(
+                        "state file was not usable ({reason}); kept it as {} and started afresh",
+                        backup.display()
+                    )),
+                })
+            }
+            Err(OpenFailure::ReadOnly(reason)) => Store::fallback(path, reason),
+            Err(OpenFailure::Sqlite(e)) => Err(StoreError::Sqlite(e)),
+        }
+    }
+
+    /// A memory-only store standing in for an unwritable `path`.
+    fn fallback(path: &Path, reason: String) -> Result<Store, StoreError> {
+        let mut store = Store::in_memory()?;
+        store.writable = false;
+        store.notice = Some(format!(
+            "reading state will not be saved: {} ({reason})",
+            path.display()
+        ));
+        Ok(store)
+    }
+
+    /// Something the user should be told about the store (a backup made, saving off).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The state file, when the store is backed by one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether changes are saved to a file.
+    pub fn is_persistent(&self) -> bool {
+        self.path.is_some() && self.writable
+    }
+
+    /// The state of one article (all defaults when never seen).
+    pub fn get(&self, key: &str) -> Result<ArticleState, StoreError> {
+        let state = self
+            .conn
+            .query_row(
+                "SELECT read, starred, scroll FROM article_state WHERE key = ?1",
+                params![key],
+                |row| {
+                    Ok(ArticleState {
+                        read: row.get(0)?,
+                        starred: row.get(1)?,
+                        scroll: row.get(2)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(state.unwrap_or_default())
+    }
+
+    /// Every stored state, by article key.
+    pub fn all(&self) -> Result<HashMap<String, ArticleState>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, read, starred, scroll FROM article_state")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                ArticleState {
+                    read: row.get(1)?,
+                    starred: row.get(2)?,
+                    scroll: row.get(3)?,
+                },
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (key, state) = row?;
+            out.insert(key, state);
+        }
+        Ok(out)
+    }
+
+    /// Mark an article read or unread.
+    pub fn set_read(&self, key: &str, read: bool) -> Result<(), StoreError> {
+        self.upsert(key, "read", i64::from(read))
+    }
+
+    /// Star or unstar an article.
+    pub fn set_starred(&self, key: &str, starred: bool) -> Result<(), StoreError> {
+        self.upsert(key, "starred", i64::from(starred))
+    }
+
+    /// Remember the reader's scroll offset for an article.
+    pub fn set_scroll(&self, key: &str, scroll: u32) -> Result<(), StoreError> {
+        self.upsert(key, "scroll", i64::from(scroll))
+    }
+
+    /// Remember the last open article.
+    pub fn set_last_open(&self, key: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO meta (name, value) VALUES ('last_open', ?1)
+             ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            params![key],
+        )?;
+        Ok(())
+    }
+
+    /// The last open article's key.
+    pub fn last_open(&self) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE name = 'last_open'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// One column of one article's row, in its own transaction (autocommit).
+    fn upsert(&self, key: &str, column: &'static str, value: i64) -> Result<(), StoreError> {
+        let sql = format!(
+            "INSERT INTO article_state (key, {column}, updated) VALUES (?1, ?2, strftime('%s','now'))
+             ON CONFLICT(key) DO UPDATE SET {column} = excluded.{column}, updated = excluded.updated"
+        );
+        self.conn.execute(&sql, params![key, value])?;
+        Ok(())
+    }
+}
+
+enum OpenFailure {
+    /// Not a warta state database, or damaged.
+    Unusable(String),
+    /// The location cannot be written.
+    ReadOnly(String),
+    /// Anything else.
+    Sqlite(rusqlite::Error),
+}
+
+fn open_checked(path: &Path) -> Result<Connection, OpenFailure> {
+    use rusqlite::ErrorCode;
+    let classify = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            OpenFailure::Unusable(e.to_string())
+        }
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            OpenFailure::ReadOnly(e.to_string())
+        }
+        _ => OpenFailure::Sqlite(e),
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+    )
+    .map_err(classify)?;
+    conn.busy_timeout(Duration::from_secs(5))
+        .map_err(classify)?;
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(classify)?;
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(classify)?;
+    if app_id != APPLICATION_ID && (app_id != 0 || tables != 0) {
+        return Err(OpenFailure::Unusable(
+            "not a warta state database".to_string(),
+        ));
+    }
+    let ok: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(classify)?;
+    if ok != "ok" {
+        return Err(OpenFailure::Unusable(format!("integrity check: {ok}")));
+    }
+    // WAL lets readers and one writer work at once; FULL makes a commit durable on return.
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(classify)?;
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(classify)?;
+    init_schema(&conn).map_err(classify)?;
+    Ok(conn)
+}
+
+fn init_schema(conn: &Connection) -> Result<(), rusqlite::Error> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    conn.execute_batch(&format!(
+        "BEGIN;
+         CREATE TABLE IF NOT EXISTS article_state (
+             key TEXT PRIMARY KEY,
+             read INTEGER NOT NULL DEFAULT 0,
+             starred INTEGER NOT NULL DEFAULT 0,
+             scroll INTEGER NOT NULL DEFAULT 0,
+             updated INTEGER NOT NULL DEFAULT 0
+         );
+         CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+         PRAGMA application_id = {APPLICATION_ID};
+         PRAGMA user_version = {SCHEMA_VERSION};
+         COMMIT;"
+    ))
+}
+
+fn backup_name(path: &Path) -> PathBuf {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".bad-{secs}"));
+    PathBuf::from(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Block, Format, Origin};
+
+    fn article(title: &str, path: &str) -> Article {
+        let mut a = Article::new(
+            title,
+            Origin {
+                path: path.into(),
+                index: 0,
+                format: Format::Text,
+            },
+        );
+        a.body.push(Block::Paragraph {
+            text: "Isi berita.".into(),
+        });
+        a
+    }
+
+    #[test]
+    fn key_follows_content_not_path() {
+        assert_eq!(
+            article_key(&article("Judul", "a/x.txt")),
+            article_key(&article("Judul", "b/y.txt"))
+        );
+        assert_ne!(
+            article_key(&article("Judul", "a/x.txt")),
+            article_key(&article("Judul lain", "a/x.txt"))
+        );
+    }
+
+    #[test]
+    fn changes_survive_reopening() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
+            path: PathBuf::new(),
+            source,
+        })?;
+        let path = dir.path().join("sub").join("state.sqlite3");
+        {
+            let store = Store::open(&path)?;
+            assert!(store.notice().is_none());
+            store.set_read("k1", true)?;
+            store.set_starred("k1", true)?;
+            store.set_scroll("k2", 42)?;
+            store.set_last_open("k2")?;
+        }
+        let store = Store::open(&path)?;
+        assert_eq!(
+            store.get("k1")?,
+            ArticleState {
+                read: true,
+                starred: true,
+                scroll: 0
+            }
+        );
+        assert_eq!(store.get("k2")?.scroll, 42);
+        assert_eq!(store.get("nope")?, ArticleState::default());
+        assert_eq!(store.last_open()?.as_deref(), Some("k2"));
+        assert_eq!(store.all()?.len(), 2);
+        Ok(())
+    }
+
+    #[test]
+    fn two_connections_share_the_file() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
+            path: PathBuf::new(),
+            source,
+        })?;
+        let path = dir.path().join("state.sqlite3");
+        let a = Store::open(&path)?;
+        let b = Store::open(&path)?;
+        a.set_read("x", true)?;
+        b.set_starred("x", true)?;
+        assert_eq!(
+            a.get("x")?,
+            ArticleState {
+                read: true,
+                starred: true,
+                scroll: 0
+            }
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_foreign_file_is_kept_aside() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
+            path: PathBuf::new(),
+            source,
+        })?;
+        let path = dir.path().join("state.sqlite3");
+        std::fs::write(&path, b"this is not a database at all, just text ........").map_err(
+            |source| StoreError::Io {
+                path: path.clone(),
+                source,
+            },
+        )?;
+        let store = Store::open(&path)?;
+        assert!(store.notice().is_some_and(|n| n.contains("kept it as")));
+        store.set_read("k", true)?;
+        let backups = std::fs::read_dir(dir.path())
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| e.file_name().to_string_lossy().contains(".bad-"))
+                    .count()
+            })
+            .unwrap_or(0);
+        assert_eq!(backups, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn another_programs_database_is_not_touched_in_place() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
+            path: PathBuf::new(),
+            source,
+        })?;
+        let path = dir.path().join("state.sqlite3");
+        {
+            let conn = Connection::open(&path)?;
+            conn.execute_batch("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');")?;
+        }
+        let store = Store::open(&path)?;
+        assert!(store.notice().is_some());
+        assert!(store.is_persistent());
+        Ok(())
+    }
+
+    #[test]
+    fn an_unwritable_location_runs_without_saving() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
+            path: PathBuf::new(),
+            source,
+        })?;
+        // A regular file where a folder should be: the folder cannot be created.
+        let blocker = dir.path().join("blocker");
+        std::fs::write(&blocker, b"x").map_err(|source| StoreError::Io {
+            path: blocker.clone(),
+            source,
+        })?;
+        let store = Store::open(&blocker.join("state.sqlite3"))?;
+        assert!(!store.is_persistent());
+        assert!(
+            store
+                .notice()
+                .is_some_and(|n| n.contains("will not be saved"))
+        );
+        store.set_read("k", true)?;
+        assert!(store.get("k")?.read);
+        Ok(())
+    }
+}
