@@ -14,7 +14,13 @@ fn norm(s: &str) -> String {
     let lower = s.to_lowercase().replace('-', " ");
     let cleaned: String = lower
         .chars()
-        .map(|c| if c.is_alphanumeric() || c.is_whitespace() { c } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() || c.is_whitespace() {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -36,7 +42,11 @@ fn kind_name(kind: EntityKind) -> &'static str {
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
-        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -51,7 +61,8 @@ fn seed_article_gives_the_expected_entities() {
         return;
     };
     let expected: Value = serde_json::from_str(&expected).expect("expected.json is JSON");
-    let report = warta::article::load_paths(&[PathBuf::from(seed.join("liputan6-nato-korea-2023.txt"))]);
+    let report =
+        warta::article::load_paths(&[PathBuf::from(seed.join("liputan6-nato-korea-2023.txt"))]);
     assert_eq!(report.articles.len(), 1, "problems: {:?}", report.problems);
     let article = &report.articles[0];
     let analysis = Engine::global().analyze(article);
@@ -63,7 +74,15 @@ fn seed_article_gives_the_expected_entities() {
         .collect();
     let listing: Vec<String> = sidebar
         .iter()
-        .map(|e| format!("{} ({}) {:?} {:?}", e.name, kind_name(e.kind), e.aliases, e.role))
+        .map(|e| {
+            format!(
+                "{} ({}) {:?} {:?}",
+                e.name,
+                kind_name(e.kind),
+                e.aliases,
+                e.role
+            )
+        })
         .collect();
 
     // Exactly the expected people and organizations, with their names, aliases and roles.
@@ -99,7 +118,10 @@ fn seed_article_gives_the_expected_entities() {
             } else {
                 all_forms.contains(&norm(&form))
             };
-            assert!(!found, "{form} ({group}) came out as an entity: {listing:#?}");
+            assert!(
+                !found,
+                "{form} ({group}) came out as an entity: {listing:#?}"
+            );
         }
     }
 
@@ -109,11 +131,19 @@ fn seed_article_gives_the_expected_entities() {
         assert_eq!(e.mentions, e.spans.len() + e.title_spans.len());
         for &(s, t) in &e.spans {
             let text = body.get(s..t).unwrap_or("");
-            assert!(names.contains(&norm(text)), "{text:?} is not a form of {}", e.name);
+            assert!(
+                names.contains(&norm(text)),
+                "{text:?} is not a form of {}",
+                e.name
+            );
         }
         for &(s, t) in &e.title_spans {
             let text = article.title.get(s..t).unwrap_or("");
-            assert!(names.contains(&norm(text)), "{text:?} is not a form of {}", e.name);
+            assert!(
+                names.contains(&norm(text)),
+                "{text:?} is not a form of {}",
+                e.name
+            );
         }
     }
 }

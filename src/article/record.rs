@@ -131,6 +131,15 @@ impl<'a> Record<'a> {
             || self.get(BODY_HTML).is_some()
             || self.get(TOKENIZED).is_some()
     }
+
+    /// Whether the record carries article text or a link, not just a title: a lone JSON
+    /// object with only a title and metadata (a page's metadata file) is not an article.
+    pub fn has_text_or_link(&self) -> bool {
+        self.get(BODY).is_some()
+            || self.get(BODY_HTML).is_some()
+            || self.get(TOKENIZED).is_some()
+            || self.get(URL).is_some()
+    }
 }
 
 fn is_empty(v: &Value) -> bool {

@@ -208,7 +208,15 @@ mod tests {
     #[test]
     fn bundled_lists_load_and_know_the_basics() {
         let lists = Lists::get();
-        for place in ["Korea Selatan", "Riau", "AS", "U.S.", "Seoul", "Asia Pasifik", "Itaewon"] {
+        for place in [
+            "Korea Selatan",
+            "Riau",
+            "AS",
+            "U.S.",
+            "Seoul",
+            "Asia Pasifik",
+            "Itaewon",
+        ] {
             assert!(lists.places.contains(place), "{place}");
         }
         for org in ["NATO", "KPK", "BPS", "Polri", "TNI", "DPR", "Pertamina"] {

@@ -46,8 +46,23 @@ const SKIPPABLE: &[&str] = &[
 
 /// Words that are a company's legal form, not its name (`PT`, `Tbk`, `Inc`).
 const LEGAL_FORMS: &[&str] = &[
-    "pt", "tbk", "persero", "cv", "inc", "ltd", "corp", "corporation", "co", "plc", "llc", "ag",
-    "gmbh", "sa", "nv", "bv", "group",
+    "pt",
+    "tbk",
+    "persero",
+    "cv",
+    "inc",
+    "ltd",
+    "corp",
+    "corporation",
+    "co",
+    "plc",
+    "llc",
+    "ag",
+    "gmbh",
+    "sa",
+    "nv",
+    "bv",
+    "group",
 ];
 
 /// Whether `acronym` spells `long`: every word of `long` gives a non-empty prefix of itself
@@ -124,7 +139,10 @@ mod tests {
         assert!(contains_run(&w("lloyd austin"), &w("austin")));
         assert!(contains_run(&w("kim jong un"), &w("kim")));
         assert!(!contains_run(&w("lloyd austin"), &w("austin lloyd")));
-        assert_eq!(without_legal_forms(&w("pt pertamina persero")), Some(w("pertamina")));
+        assert_eq!(
+            without_legal_forms(&w("pt pertamina persero")),
+            Some(w("pertamina"))
+        );
         assert_eq!(without_legal_forms(&w("pertamina")), None);
     }
 

@@ -184,7 +184,11 @@ impl<'a> Doc<'a> {
             return true;
         }
         let i = self.title_like.partition_point(|r| r.start <= pos);
-        self.title_like[..i].iter().rev().take(4).any(|r| r.contains(&pos))
+        self.title_like[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|r| r.contains(&pos))
     }
 
     fn lower_words(&self) -> &HashSet<String> {
@@ -268,8 +272,7 @@ impl<'a> Doc<'a> {
         let before = pieces(text, from, pos);
         let mut words = Vec::new();
         for p in before.iter().rev().take(3) {
-            if p.stop_after || p.word.0 == p.word.1 || !is_capitalised(&text[p.word.0..p.word.1])
-            {
+            if p.stop_after || p.word.0 == p.word.1 || !is_capitalised(&text[p.word.0..p.word.1]) {
                 break;
             }
             words.push(p.word);
@@ -339,9 +342,24 @@ impl<'a> Doc<'a> {
         let last = lower.split_whitespace().next_back().unwrap_or("");
         matches!(
             first,
-            "dok" | "dokumentasi" | "foto" | "photo" | "ist" | "istimewa" | "sumber" | "source"
-                | "credit" | "kredit" | "courtesy" | "gambar" | "image" | "repro"
-        ) || matches!(last, "photo" | "photos" | "foto" | "images" | "image" | "pool")
+            "dok"
+                | "dokumentasi"
+                | "foto"
+                | "photo"
+                | "ist"
+                | "istimewa"
+                | "sumber"
+                | "source"
+                | "credit"
+                | "kredit"
+                | "courtesy"
+                | "gambar"
+                | "image"
+                | "repro"
+        ) || matches!(
+            last,
+            "photo" | "photos" | "foto" | "images" | "image" | "pool"
+        )
     }
 
     // ---- 2. parentheses ----------------------------------------------------------------
@@ -559,10 +577,14 @@ impl<'a> Doc<'a> {
                 && !l.honorifics.contains(w)
         };
         let prev_glued = prev.is_some_and(|p| {
-            !p.stop_after && text[p.word.1..span.0].trim().is_empty() && name_like(&text[p.word.0..p.word.1])
+            !p.stop_after
+                && text[p.word.1..span.0].trim().is_empty()
+                && name_like(&text[p.word.0..p.word.1])
         });
         let next_glued = next.is_some_and(|n| {
-            !n.stop_before && text[span.1..n.word.0].trim().is_empty() && name_like(&text[n.word.0..n.word.1])
+            !n.stop_before
+                && text[span.1..n.word.0].trim().is_empty()
+                && name_like(&text[n.word.0..n.word.1])
         });
         prev_glued || next_glued
     }
@@ -638,7 +660,10 @@ impl<'a> Doc<'a> {
             if group.len() == 1 && self.is_common_word(&keys[canon], &by_key[canon]) {
                 continue;
             }
-            let mut mentions: Vec<&Cand> = group.iter().flat_map(|&k| by_key[k].iter().copied()).collect();
+            let mut mentions: Vec<&Cand> = group
+                .iter()
+                .flat_map(|&k| by_key[k].iter().copied())
+                .collect();
             if mentions.is_empty() {
                 continue;
             }
@@ -668,7 +693,9 @@ impl<'a> Doc<'a> {
                     .map(|c| c.span)
                     .collect::<Vec<_>>()
             };
-            let first = mentions.first().map_or((Seg::Body, 0), |c| (c.seg, c.span.0));
+            let first = mentions
+                .first()
+                .map_or((Seg::Body, 0), |c| (c.seg, c.span.0));
             let entity = Entity {
                 name: keys[canon].surface.clone(),
                 kind,
@@ -744,7 +771,10 @@ fn paren_after(text: &str, end: usize) -> Option<(Span, usize)> {
     let (first, last) = (ws.first()?, ws.last()?);
     let inner = (first.0, last.1);
     let content = &text[inner.0..inner.1];
-    if content.chars().any(|c| c.is_ascii_digit() || c == '/' || c == ',') {
+    if content
+        .chars()
+        .any(|c| c.is_ascii_digit() || c == '/' || c == ',')
+    {
         return None;
     }
     Some((inner, ws.len()))
@@ -819,7 +849,10 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
     for (k, key) in keys.iter().enumerate() {
         if live(k) && key.words.len() >= 2 && !is(k, EntityKind::Person) {
             if let Some(c) = key.surface.chars().next() {
-                by_initial.entry(c.to_ascii_lowercase()).or_default().push(k);
+                by_initial
+                    .entry(c.to_ascii_lowercase())
+                    .or_default()
+                    .push(k);
             }
         }
     }

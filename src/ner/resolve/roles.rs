@@ -310,15 +310,27 @@ mod tests {
         let t = "Kemarin Sekjen PBB Antonio Guterres tiba.";
         assert_eq!(before(t, "Antonio", id).as_deref(), Some("Sekjen PBB"));
         let t = "ujar Menteri Luar Negeri Jepang Yoko Kamikawa";
-        assert_eq!(before(t, "Yoko", id).as_deref(), Some("Menteri Luar Negeri Jepang"));
+        assert_eq!(
+            before(t, "Yoko", id).as_deref(),
+            Some("Menteri Luar Negeri Jepang")
+        );
         let t = "Kami bertemu Pemimpin Tertinggi Iran Ali Khamenei";
-        assert_eq!(before(t, "Ali", id).as_deref(), Some("Pemimpin Tertinggi Iran"));
+        assert_eq!(
+            before(t, "Ali", id).as_deref(),
+            Some("Pemimpin Tertinggi Iran")
+        );
         let t = "tetapi Presiden Emmanuel Macron menolak";
         assert_eq!(before(t, "Emmanuel", id).as_deref(), Some("Presiden"));
         let t = "kata mantan Gubernur Jawa Tengah Ganjar Pranowo";
-        assert_eq!(before(t, "Ganjar", id).as_deref(), Some("mantan Gubernur Jawa Tengah"));
+        assert_eq!(
+            before(t, "Ganjar", id).as_deref(),
+            Some("mantan Gubernur Jawa Tengah")
+        );
         let t = "kata juru bicara Kemenlu Rina Sari";
-        assert_eq!(before(t, "Rina", id).as_deref(), Some("juru bicara Kemenlu"));
+        assert_eq!(
+            before(t, "Rina", id).as_deref(),
+            Some("juru bicara Kemenlu")
+        );
     }
 
     #[test]
@@ -338,37 +350,67 @@ mod tests {
     fn english_roles_before_and_after_names() {
         let en = Lang::En;
         let t = "said U.S. Defense Secretary Lloyd Austin on Monday";
-        assert_eq!(before(t, "Lloyd", en).as_deref(), Some("U.S. Defense Secretary"));
+        assert_eq!(
+            before(t, "Lloyd", en).as_deref(),
+            Some("U.S. Defense Secretary")
+        );
         let t = "The former Prime Minister Tony Blair spoke";
-        assert_eq!(before(t, "Tony", en).as_deref(), Some("former Prime Minister"));
+        assert_eq!(
+            before(t, "Tony", en).as_deref(),
+            Some("former Prime Minister")
+        );
         let t = "met Secretary of State Antony Blinken";
-        assert_eq!(before(t, "Antony", en).as_deref(), Some("Secretary of State"));
+        assert_eq!(
+            before(t, "Antony", en).as_deref(),
+            Some("Secretary of State")
+        );
         let t = "Lloyd Austin, the U.S. defense secretary, said";
-        assert_eq!(after(t, "Lloyd Austin").as_deref(), Some("U.S. defense secretary"));
+        assert_eq!(
+            after(t, "Lloyd Austin").as_deref(),
+            Some("U.S. defense secretary")
+        );
         let t = "Park Jin, Menteri Luar Negeri Korea Selatan.";
-        assert_eq!(after(t, "Park Jin").as_deref(), Some("Menteri Luar Negeri Korea Selatan"));
+        assert_eq!(
+            after(t, "Park Jin").as_deref(),
+            Some("Menteri Luar Negeri Korea Selatan")
+        );
         assert_eq!(after("Austin, who spoke first, said", "Austin"), None);
         assert_eq!(after("Rina, Budi dan Ani", "Rina"), None);
     }
 
     #[test]
     fn names_lose_titles_honorifics_and_degrees() {
-        assert_eq!(name("Presiden Rusia Boris Yeltsin").as_deref(), Some("Boris Yeltsin"));
-        assert_eq!(name("Sekjen NATO Anders Rasmussen").as_deref(), Some("Anders Rasmussen"));
+        assert_eq!(
+            name("Presiden Rusia Boris Yeltsin").as_deref(),
+            Some("Boris Yeltsin")
+        );
+        assert_eq!(
+            name("Sekjen NATO Anders Rasmussen").as_deref(),
+            Some("Anders Rasmussen")
+        );
         assert_eq!(
             name("Menteri Pertahanan AS Mark Esper").as_deref(),
             Some("Mark Esper")
         );
         assert_eq!(name("Pak Budi Santoso").as_deref(), Some("Budi Santoso"));
-        assert_eq!(name("Prof. Dr. H. Ani Lestari, S.H.").as_deref(), Some("Ani Lestari"));
+        assert_eq!(
+            name("Prof. Dr. H. Ani Lestari, S.H.").as_deref(),
+            Some("Ani Lestari")
+        );
         assert_eq!(name("Mr Smith").as_deref(), Some("Smith"));
-        assert_eq!(name("dari Bank Sentral Eropa").as_deref(), Some("Bank Sentral Eropa"));
+        assert_eq!(
+            name("dari Bank Sentral Eropa").as_deref(),
+            Some("Bank Sentral Eropa")
+        );
         assert_eq!(name("Dok AFP").as_deref(), Some("AFP"));
         assert_eq!(name("Kepala BPS").as_deref(), Some("BPS"));
         assert_eq!(name("Kapolri"), None);
         assert_eq!(name("Menkeu"), None);
         assert_eq!(name("Menteri Pertahanan"), None);
         assert_eq!(name("Senin"), None);
-        assert_eq!(name("Chey Institute for Advanced Studies").as_deref(), Some("Chey Institute for Advanced Studies"));
+        assert_eq!(
+            name("Chey Institute for Advanced Studies").as_deref(),
+            Some("Chey Institute for Advanced Studies")
+        );
     }
 }

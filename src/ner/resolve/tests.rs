@@ -90,11 +90,12 @@ fn has(entities: &[Entity], name: &str) -> bool {
 fn surname_joins_the_full_name_in_english() {
     let body = "Defense Secretary Lloyd Austin arrived in Manila on Tuesday. \
                 Officials said Austin would meet the navy chief before he left.";
-    let a = Article::new(Lang::En, "Pentagon chief visits", body, &[
-        ("Lloyd Austin", Per),
-        ("Austin", Per),
-        ("Manila", Loc),
-    ]);
+    let a = Article::new(
+        Lang::En,
+        "Pentagon chief visits",
+        body,
+        &[("Lloyd Austin", Per), ("Austin", Per), ("Manila", Loc)],
+    );
     let entities = a.resolve();
     let austin = find(&entities, "Lloyd Austin");
     assert_eq!(austin.kind, EntityKind::Person);
@@ -104,18 +105,29 @@ fn surname_joins_the_full_name_in_english() {
     for &(s, e) in &austin.spans {
         assert!(body[s..e].ends_with("Austin"));
     }
-    assert_eq!(entities.iter().filter(|e| e.kind == EntityKind::Person).count(), 1);
+    assert_eq!(
+        entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .count(),
+        1
+    );
 }
 
 #[test]
 fn a_surname_shared_by_two_full_names_stays_apart() {
     let body = "Kim Jong-un menerima Kim Yo-jong di Pyongyang. Kim kemudian berpidato.";
-    let a = Article::new(Lang::Id, "Pertemuan", body, &[
-        ("Kim Jong-un", Per),
-        ("Kim Yo-jong", Per),
-        ("Kim", Per),
-        ("Pyongyang", Loc),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Pertemuan",
+        body,
+        &[
+            ("Kim Jong-un", Per),
+            ("Kim Yo-jong", Per),
+            ("Kim", Per),
+            ("Pyongyang", Loc),
+        ],
+    );
     let entities = a.resolve();
     assert!(find(&entities, "Kim Jong-un").aliases.is_empty());
     assert!(find(&entities, "Kim Yo-jong").aliases.is_empty());
@@ -125,11 +137,12 @@ fn a_surname_shared_by_two_full_names_stays_apart() {
 fn first_name_alone_joins_and_the_fullest_form_is_the_name() {
     let body = "Rina bertemu pejabat desa. Rina Sari Dewi lalu menandatangani berkas. \
                 Sore itu Rina Sari pulang.";
-    let a = Article::new(Lang::Id, "Kunjungan", body, &[
-        ("Rina Sari Dewi", Per),
-        ("Rina Sari", Per),
-        ("Rina", Per),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Kunjungan",
+        body,
+        &[("Rina Sari Dewi", Per), ("Rina Sari", Per), ("Rina", Per)],
+    );
     let entities = a.resolve();
     let rina = find(&entities, "Rina Sari Dewi");
     assert_eq!(rina.aliases, ["Rina", "Rina Sari"]);
@@ -153,7 +166,10 @@ fn parenthesized_nickname_becomes_an_alias() {
     let entities = a.resolve();
     let jokowi = find(&entities, "Joko Widodo");
     assert_eq!(jokowi.aliases, ["Jokowi"]);
-    assert_eq!(jokowi.mentions, 4, "the parenthesis and the untagged title mention count");
+    assert_eq!(
+        jokowi.mentions, 4,
+        "the parenthesis and the untagged title mention count"
+    );
     assert_eq!(jokowi.title_spans.len(), 1);
     assert_eq!(find(&entities, "Solo").kind, EntityKind::Place);
 }
@@ -161,11 +177,12 @@ fn parenthesized_nickname_becomes_an_alias() {
 #[test]
 fn party_in_parentheses_is_not_a_nickname() {
     let body = "Anggota DPR Budi Santoso (PDIP) bertanya kepada menteri.";
-    let a = Article::new(Lang::Id, "Rapat", body, &[
-        ("Budi Santoso", Per),
-        ("PDIP", Org),
-        ("DPR", Org),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Rapat",
+        body,
+        &[("Budi Santoso", Per), ("PDIP", Org), ("DPR", Org)],
+    );
     let entities = a.resolve();
     assert!(find(&entities, "Budi Santoso").aliases.is_empty());
     assert_eq!(find(&entities, "PDIP").kind, EntityKind::Organization);
@@ -175,12 +192,18 @@ fn party_in_parentheses_is_not_a_nickname() {
 fn acronym_in_parentheses_and_later_use_are_one_organization() {
     let body = "Data Badan Pusat Statistik (BPS) menunjukkan inflasi turun. \
                 Menurut BPS, harga beras stabil.";
-    let a = Article::new(Lang::Id, "Inflasi turun", body, &[
-        ("Badan Pusat Statistik", Org),
-        ("BPS", Loc), // the tagger got the type wrong once...
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Inflasi turun",
+        body,
+        &[
+            ("Badan Pusat Statistik", Org),
+            ("BPS", Loc), // the tagger got the type wrong once...
+        ],
+    );
     let mut a = a;
-    a.body_mentions.retain(|m| &body[m.start..m.end] != "BPS" || m.start > 40);
+    a.body_mentions
+        .retain(|m| &body[m.start..m.end] != "BPS" || m.start > 40);
     let entities = a.resolve();
     let bps = find(&entities, "Badan Pusat Statistik");
     assert_eq!(bps.kind, EntityKind::Organization);
@@ -194,15 +217,26 @@ fn acronym_spelling_a_long_name_joins_it_without_parentheses() {
     let body = "Komisi Pemberantasan Korupsi memanggil dua saksi. \
                 Juru bicara menyebut KPK akan mengumumkan hasilnya. \
                 Kementerian Keuangan juga diminta data; Kemenkeu belum menjawab.";
-    let a = Article::new(Lang::Id, "Saksi dipanggil", body, &[
-        ("Komisi Pemberantasan Korupsi", Org),
-        ("KPK", Org),
-        ("Kementerian Keuangan", Org),
-        ("Kemenkeu", Org),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Saksi dipanggil",
+        body,
+        &[
+            ("Komisi Pemberantasan Korupsi", Org),
+            ("KPK", Org),
+            ("Kementerian Keuangan", Org),
+            ("Kemenkeu", Org),
+        ],
+    );
     let entities = a.resolve();
-    assert_eq!(find(&entities, "Komisi Pemberantasan Korupsi").aliases, ["KPK"]);
-    assert_eq!(find(&entities, "Kementerian Keuangan").aliases, ["Kemenkeu"]);
+    assert_eq!(
+        find(&entities, "Komisi Pemberantasan Korupsi").aliases,
+        ["KPK"]
+    );
+    assert_eq!(
+        find(&entities, "Kementerian Keuangan").aliases,
+        ["Kemenkeu"]
+    );
     assert_eq!(entities.len(), 2);
 }
 
@@ -229,17 +263,25 @@ fn titles_become_roles_and_leave_the_name() {
                 Menteri Luar Negeri Jepang Yoko Kamikawa ikut hadir, \
                 begitu pula Presiden Lula da Silva.";
     // This tagger puts the title inside the person's span.
-    let a = Article::new(Lang::Id, "Pertemuan", body, &[
-        ("Sekjen PBB Antonio Guterres", Per),
-        ("Presiden Prancis Emmanuel Macron", Per),
-        ("Yoko Kamikawa", Per),
-        ("Lula da Silva", Per),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Pertemuan",
+        body,
+        &[
+            ("Sekjen PBB Antonio Guterres", Per),
+            ("Presiden Prancis Emmanuel Macron", Per),
+            ("Yoko Kamikawa", Per),
+            ("Lula da Silva", Per),
+        ],
+    );
     let entities = a.resolve();
     let role = |name: &str| find(&entities, name).role.clone();
     assert_eq!(role("Antonio Guterres").as_deref(), Some("Sekjen PBB"));
     assert_eq!(role("Emmanuel Macron").as_deref(), Some("Presiden Prancis"));
-    assert_eq!(role("Yoko Kamikawa").as_deref(), Some("Menteri Luar Negeri Jepang"));
+    assert_eq!(
+        role("Yoko Kamikawa").as_deref(),
+        Some("Menteri Luar Negeri Jepang")
+    );
     assert_eq!(role("Lula da Silva").as_deref(), Some("Presiden"));
     assert!(!has(&entities, "Presiden"));
 }
@@ -248,7 +290,12 @@ fn titles_become_roles_and_leave_the_name() {
 fn english_apposition_gives_the_role() {
     let body = "Lloyd Austin, the U.S. defense secretary, met Japanese officials. \
                 Austin said talks went well.";
-    let a = Article::new(Lang::En, "Talks", body, &[("Lloyd Austin", Per), ("Austin", Per)]);
+    let a = Article::new(
+        Lang::En,
+        "Talks",
+        body,
+        &[("Lloyd Austin", Per), ("Austin", Per)],
+    );
     let entities = a.resolve();
     let austin = find(&entities, "Lloyd Austin");
     assert_eq!(austin.role.as_deref(), Some("U.S. defense secretary"));
@@ -261,19 +308,27 @@ fn first_role_wins_unless_a_later_one_extends_it() {
                 Kepala Negara Vladimir Putin pergi.";
     let a = Article::new(Lang::Id, "Pidato", body, &[("Vladimir Putin", Per)]);
     let entities = a.resolve();
-    assert_eq!(find(&entities, "Vladimir Putin").role.as_deref(), Some("Presiden Rusia"));
+    assert_eq!(
+        find(&entities, "Vladimir Putin").role.as_deref(),
+        Some("Presiden Rusia")
+    );
 }
 
 #[test]
 fn honorifics_are_stripped_and_roles_alone_are_dropped() {
     let body = "Pak Slamet Riyadi menerima Dr. Ani Lestari, S.H. di rumahnya. \
                 Kapolri datang kemudian, Menkeu tidak hadir.";
-    let a = Article::new(Lang::Id, "Tamu", body, &[
-        ("Pak Slamet Riyadi", Per),
-        ("Dr. Ani Lestari, S.H.", Per),
-        ("Kapolri", Per),
-        ("Menkeu", Per),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Tamu",
+        body,
+        &[
+            ("Pak Slamet Riyadi", Per),
+            ("Dr. Ani Lestari, S.H.", Per),
+            ("Kapolri", Per),
+            ("Menkeu", Per),
+        ],
+    );
     let entities = a.resolve();
     assert!(has(&entities, "Slamet Riyadi"));
     assert!(has(&entities, "Ani Lestari"));
@@ -286,11 +341,12 @@ fn honorifics_are_stripped_and_roles_alone_are_dropped() {
 fn places_are_never_organizations() {
     let body = "Pemprov Riau menggelar rapat dengan Pemerintah Provinsi Riau lainnya. \
                 Banjir melanda Riau dan Sumatera Barat. Bantuan dari AS tiba kemarin.";
-    let a = Article::new(Lang::Id, "Banjir Riau", body, &[
-        ("Riau", Org),
-        ("Sumatera Barat", Org),
-        ("AS", Org),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Banjir Riau",
+        body,
+        &[("Riau", Org), ("Sumatera Barat", Org), ("AS", Org)],
+    );
     let entities = a.resolve();
     let pemprov = find(&entities, "Pemprov Riau");
     assert_eq!(pemprov.kind, EntityKind::Organization);
@@ -304,16 +360,24 @@ fn places_are_never_organizations() {
         .filter(|e| e.kind == EntityKind::Organization)
         .map(|e| e.name.as_str())
         .collect();
-    assert!(orgs.iter().all(|o| o.starts_with("Pemprov") || o.starts_with("Pemerintah")));
+    assert!(
+        orgs.iter()
+            .all(|o| o.starts_with("Pemprov") || o.starts_with("Pemerintah"))
+    );
 }
 
 #[test]
 fn names_with_organization_words_are_organizations() {
     let body = "Diskusi di Lembang Institute for Policy Studies dihadiri Rina Sari.";
-    let a = Article::new(Lang::Id, "Diskusi", body, &[
-        ("Lembang Institute for Policy Studies", Loc),
-        ("Rina Sari", Per),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Diskusi",
+        body,
+        &[
+            ("Lembang Institute for Policy Studies", Loc),
+            ("Rina Sari", Per),
+        ],
+    );
     let entities = a.resolve();
     let kind = find(&entities, "Lembang Institute for Policy Studies").kind;
     assert_eq!(kind, EntityKind::Organization);
@@ -322,7 +386,12 @@ fn names_with_organization_words_are_organizations() {
 #[test]
 fn english_us_is_a_place() {
     let body = "The U.S. and Japan signed a pact. Officials in the U.S. welcomed it.";
-    let a = Article::new(Lang::En, "Pact signed", body, &[("U.S.", Org), ("Japan", Loc)]);
+    let a = Article::new(
+        Lang::En,
+        "Pact signed",
+        body,
+        &[("U.S.", Org), ("Japan", Loc)],
+    );
     let entities = a.resolve();
     assert_eq!(find(&entities, "U.S.").kind, EntityKind::Place);
     assert!(entities.iter().all(|e| e.kind == EntityKind::Place));
@@ -334,12 +403,17 @@ fn publisher_and_credit_leftovers_are_metadata() {
                 Foto pasar. (Kabar7.com/Rudi Hartono)\n\n\
                 Seperti dikutip dari AFP, pasar itu terbesar di kota. Kepada Kabar7.com, \
                 pedagang mengaku senang.";
-    let mut a = Article::new(Lang::Id, "Pasar baru", body, &[
-        ("Kabar7.com", Org),
-        ("AFP", Org),
-        ("Rudi Hartono", Per),
-        ("Medan", Loc),
-    ]);
+    let mut a = Article::new(
+        Lang::Id,
+        "Pasar baru",
+        body,
+        &[
+            ("Kabar7.com", Org),
+            ("AFP", Org),
+            ("Rudi Hartono", Per),
+            ("Medan", Loc),
+        ],
+    );
     a.publisher = Some("Kabar7.com");
     let entities = a.resolve();
     assert!(!has(&entities, "Kabar7.com"));
@@ -351,10 +425,12 @@ fn publisher_and_credit_leftovers_are_metadata() {
 #[test]
 fn authors_are_not_entities() {
     let body = "Laporan Sinta Maharani dari lapangan menyebut Rina Sari hadir.";
-    let mut a = Article::new(Lang::Id, "Laporan", body, &[
-        ("Sinta Maharani", Per),
-        ("Rina Sari", Per),
-    ]);
+    let mut a = Article::new(
+        Lang::Id,
+        "Laporan",
+        body,
+        &[("Sinta Maharani", Per), ("Rina Sari", Per)],
+    );
     a.authors = vec!["Sinta Maharani".to_string()];
     let entities = a.resolve();
     assert!(!has(&entities, "Sinta Maharani"));
@@ -367,20 +443,32 @@ fn capitalised_non_names_are_dropped_and_real_short_orgs_kept() {
                 Infografis Banjir Bogor\n\n\
                 NATO, katanya, akan membantu. Pada akhirnya TNI dan Polri ikut.\n\n\
                 Rekomendasi\n\nPOPULER\n\nLalu ia berbicara lagi.";
-    let a = Article::new(Lang::Id, "Rapat di Bogor", body, &[
-        ("Berbicara", Per),
-        ("Pada", Org),
-        ("Senin", Misc),
-        ("Infografis", Org),
-        ("Bogor", Loc),
-        ("NATO", Org),
-        ("TNI", Org),
-        ("Polri", Org),
-        ("Rekomendasi", Org),
-        ("POPULER", Org),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Rapat di Bogor",
+        body,
+        &[
+            ("Berbicara", Per),
+            ("Pada", Org),
+            ("Senin", Misc),
+            ("Infografis", Org),
+            ("Bogor", Loc),
+            ("NATO", Org),
+            ("TNI", Org),
+            ("Polri", Org),
+            ("Rekomendasi", Org),
+            ("POPULER", Org),
+        ],
+    );
     let entities = a.resolve();
-    for junk in ["Berbicara", "Pada", "Senin", "Infografis", "Rekomendasi", "POPULER"] {
+    for junk in [
+        "Berbicara",
+        "Pada",
+        "Senin",
+        "Infografis",
+        "Rekomendasi",
+        "POPULER",
+    ] {
         assert!(!has(&entities, junk), "{junk} in {:?}", names(&entities));
     }
     for org in ["NATO", "TNI", "Polri"] {
@@ -391,11 +479,12 @@ fn capitalised_non_names_are_dropped_and_real_short_orgs_kept() {
 #[test]
 fn sentence_initial_common_word_is_dropped_when_written_lowercase_elsewhere() {
     let body = "Tahanan dipindahkan pagi ini. Para tahanan dibawa ke Nusakambangan oleh Hendra.";
-    let a = Article::new(Lang::Id, "Pemindahan", body, &[
-        ("Tahanan", Per),
-        ("Hendra", Per),
-        ("Nusakambangan", Loc),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Pemindahan",
+        body,
+        &[("Tahanan", Per), ("Hendra", Per), ("Nusakambangan", Loc)],
+    );
     let entities = a.resolve();
     assert!(!has(&entities, "Tahanan"));
     assert!(has(&entities, "Hendra"));
@@ -434,19 +523,28 @@ fn repeats_inside_a_longer_name_are_not_counted() {
         ..Article::new(Lang::Id, "Korea", body, &[])
     };
     let entities = a.resolve();
-    assert_eq!(find(&entities, "Korea").mentions, 2, "body once, title once");
+    assert_eq!(
+        find(&entities, "Korea").mentions,
+        2,
+        "body once, title once"
+    );
 }
 
 #[test]
 fn people_and_organizations_first_by_count_then_appearance_places_last() {
     let body = "Jakarta ramai. Ani datang. Budi Santoso datang. KPK memanggil Budi Santoso. \
                 Jakarta macet. Jakarta panas.";
-    let a = Article::new(Lang::Id, "Hari ini", body, &[
-        ("Jakarta", Loc),
-        ("Ani", Per),
-        ("Budi Santoso", Per),
-        ("KPK", Org),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Hari ini",
+        body,
+        &[
+            ("Jakarta", Loc),
+            ("Ani", Per),
+            ("Budi Santoso", Per),
+            ("KPK", Org),
+        ],
+    );
     let entities = a.resolve();
     let order: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
     assert_eq!(order, ["Budi Santoso", "Ani", "KPK", "Jakarta"]);
@@ -457,12 +555,17 @@ fn organization_prefix_and_legal_forms_join_the_full_name() {
     let body = "PT Pertamina (Persero) menaikkan harga. Pertamina menyebut stok aman. \
                 Chey Institute for Advanced Studies menggelar forum; Chey Institute \
                 mengundang tamu.";
-    let a = Article::new(Lang::Id, "Harga naik", body, &[
-        ("PT Pertamina", Org),
-        ("Pertamina", Org),
-        ("Chey Institute for Advanced Studies", Org),
-        ("Chey Institute", Org),
-    ]);
+    let a = Article::new(
+        Lang::Id,
+        "Harga naik",
+        body,
+        &[
+            ("PT Pertamina", Org),
+            ("Pertamina", Org),
+            ("Chey Institute for Advanced Studies", Org),
+            ("Chey Institute", Org),
+        ],
+    );
     let entities = a.resolve();
     assert_eq!(find(&entities, "PT Pertamina").aliases, ["Pertamina"]);
     assert_eq!(
@@ -476,9 +579,21 @@ fn bad_spans_from_the_tagger_do_not_panic() {
     let body = "Ünal kam.";
     let a = Article {
         body_mentions: vec![
-            Mention { start: 1, end: 3, kind: Per },
-            Mention { start: 5, end: 100, kind: Per },
-            Mention { start: 4, end: 2, kind: Org },
+            Mention {
+                start: 1,
+                end: 3,
+                kind: Per,
+            },
+            Mention {
+                start: 5,
+                end: 100,
+                kind: Per,
+            },
+            Mention {
+                start: 4,
+                end: 2,
+                kind: Org,
+            },
         ],
         ..Article::new(Lang::Id, "", body, &[])
     };

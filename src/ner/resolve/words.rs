@@ -21,7 +21,10 @@ pub fn split_words(text: &str, start: usize, end: usize) -> Vec<Span> {
         return out;
     };
     let mut piece_start = None;
-    for (i, c) in slice.char_indices().chain(std::iter::once((slice.len(), ' '))) {
+    for (i, c) in slice
+        .char_indices()
+        .chain(std::iter::once((slice.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(ps) = piece_start.take()
                 && let Some((s, e)) = trim_word(&slice[ps..i])
@@ -37,7 +40,10 @@ pub fn split_words(text: &str, start: usize, end: usize) -> Vec<Span> {
 
 /// Trim one whitespace-free piece to its word; `None` when nothing alphanumeric is left.
 pub fn trim_word(piece: &str) -> Option<Span> {
-    let s = piece.len() - piece.trim_start_matches(|c: char| is_edge_punct(c) || c == '.').len();
+    let s = piece.len()
+        - piece
+            .trim_start_matches(|c: char| is_edge_punct(c) || c == '.')
+            .len();
     let mut e = piece.trim_end_matches(is_edge_punct).len();
     if e <= s {
         return None;
@@ -109,15 +115,30 @@ pub fn opens_sentence(text: &str, pos: usize) -> bool {
         None => true,
         Some(c) => matches!(
             c,
-            '\n' | '.' | '!' | '?' | ':' | ';' | '"' | '\u{201c}' | '\u{201d}' | '(' | '['
-                | '-' | '\u{2013}' | '\u{2014}' | '\u{2022}'
+            '\n' | '.'
+                | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '"'
+                | '\u{201c}'
+                | '\u{201d}'
+                | '('
+                | '['
+                | '-'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '\u{2022}'
         ),
     }
 }
 
 /// The text of `span` with every run of whitespace as one space.
 pub fn surface(text: &str, span: Span) -> String {
-    text[span.0..span.1].split_whitespace().collect::<Vec<_>>().join(" ")
+    text[span.0..span.1]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The start of the line holding `pos`.
@@ -152,7 +173,10 @@ pub fn pieces(text: &str, from: usize, to: usize) -> Vec<Piece> {
     let mut out = Vec::new();
     let slice = &text[from..to];
     let mut start = None;
-    for (i, c) in slice.char_indices().chain(std::iter::once((slice.len(), ' '))) {
+    for (i, c) in slice
+        .char_indices()
+        .chain(std::iter::once((slice.len(), ' ')))
+    {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
                 let raw = &slice[s..i];
@@ -191,7 +215,9 @@ mod tests {
     fn words_lose_edge_punctuation_but_keep_abbreviations() {
         assert_eq!(
             words("(Dok. AFP) \"Jokowi,\" U.S. Dr. H. Sinta Austin's Jong-un."),
-            ["Dok", "AFP", "Jokowi", "U.S.", "Dr.", "H.", "Sinta", "Austin", "Jong-un"]
+            [
+                "Dok", "AFP", "Jokowi", "U.S.", "Dr.", "H.", "Sinta", "Austin", "Jong-un"
+            ]
         );
         assert_eq!(words("Liputan6.com/Abdillah"), ["Liputan6.com/Abdillah"]);
         assert!(words(" -- , ").is_empty());
