@@ -300,3 +300,49 @@ fn arbitrary_bytes_never_panic() {
         }
     }
 }
+
+#[test]
+fn pages_and_feeds_are_sniffed_by_content() {
+    let dir = temp_dir("sniff");
+    fs::write(
+        dir.join("halaman"),
+        "<!DOCTYPE html><html><head><title>Pasar Baru Dibuka</title></head><body><article><h1>Pasar Baru Dibuka</h1><p>Pedagang mulai menempati kios baru di pusat kota sejak Senin pagi, setelah renovasi selama delapan bulan.</p><p>Pengelola menyebut seluruh kios sudah terisi dan jam buka diperpanjang hingga malam hari.</p></article></body></html>",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("kabar.json"),
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Kabar Kota", "items": [{"id": "1", "title": "Taman Kota Dibuka", "content_text": "Taman dibuka untuk umum."}]}"#,
+    )
+    .unwrap();
+    fs::write(
+        dir.join("umpan.txt"),
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Warta Desa</title><item><title>Sumur Baru</title><description>Warga menggali sumur baru.</description></item></channel></rss>",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("isi.json"),
+        r#"{"title": "Hujan Es", "content_html": "<p>Hujan es turun <b>sore</b> ini.</p><p>Warga berteduh.</p>"}"#,
+    )
+    .unwrap();
+    let report = article::load_paths(std::slice::from_ref(&dir));
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let got: Vec<(&str, Format)> = report
+        .articles
+        .iter()
+        .map(|a| (a.title.as_str(), a.origin.format))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Pasar Baru Dibuka", Format::Html),
+            ("Hujan Es", Format::Json),
+            ("Taman Kota Dibuka", Format::Feed),
+            ("Sumur Baru", Format::Feed),
+        ]
+    );
+    assert_eq!(
+        report.articles[1].body_text(),
+        "Hujan es turun sore ini.\n\nWarga berteduh."
+    );
+    let _ = fs::remove_dir_all(&dir);
+}

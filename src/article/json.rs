@@ -68,12 +68,13 @@ pub fn load(path: &Path, text: &str) -> LoadReport {
 }
 
 /// The article objects in a document: the object itself, an array, or an array under a
-/// collection key (searched two levels deep).
+/// collection key (searched two levels deep). A lone object needs article text or a link.
 fn find_records(value: &Value) -> Vec<&Map<String, Value>> {
     match value {
         Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
         Value::Object(map) => {
-            if Record::new(map).is_article_like() {
+            let record = Record::new(map);
+            if record.is_article_like() && record.has_text_or_link() {
                 return vec![map];
             }
             for (key, child) in map {
@@ -175,9 +176,14 @@ mod tests {
             r#"{"data": {"items": [{"headline": "H", "body": "b"}]}}"#,
         );
         assert_eq!(nested.articles.len(), 1);
-        let none = load(p, r#"{"status": "ok"}"#);
-        assert!(none.articles.is_empty());
-        assert_eq!(none.problems.len(), 1);
+        for not_article in [
+            r#"{"status": "ok"}"#,
+            r#"{"title": "T", "byline": "A B", "excerpt": "E"}"#,
+        ] {
+            let none = load(p, not_article);
+            assert!(none.articles.is_empty());
+            assert_eq!(none.problems.len(), 1);
+        }
         let bad = load(p, "{\"title\": ");
         assert_eq!(bad.problems.len(), 1);
         assert!(bad.problems[0].reason.starts_with("invalid JSON"));

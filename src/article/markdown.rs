@@ -288,12 +288,11 @@ pub fn load(origin: Origin, text: &str) -> Option<Article> {
     if let Some(Block::Paragraph { text }) = blocks
         .iter_mut()
         .find(|b| matches!(b, Block::Paragraph { .. }))
+        && let Some(d) = clean::dateline(text)
     {
-        if let Some(d) = clean::dateline(text) {
-            *text = text.get(d.len..).unwrap_or("").trim().to_string();
-            article.source_name = article.source_name.or(d.source);
-            article.dateline = d.place;
-        }
+        *text = text.get(d.len..).unwrap_or("").trim().to_string();
+        article.source_name = article.source_name.or(d.source);
+        article.dateline = d.place;
     }
     article.body = blocks;
     Some(article)

@@ -131,6 +131,15 @@ impl<'a> Record<'a> {
             || self.get(BODY_HTML).is_some()
             || self.get(TOKENIZED).is_some()
     }
+
+    /// Whether the record carries article text or a link, not just a title: a lone JSON
+    /// object with only a title and metadata (a page's metadata file) is not an article.
+    pub fn has_text_or_link(&self) -> bool {
+        self.get(BODY).is_some()
+            || self.get(BODY_HTML).is_some()
+            || self.get(TOKENIZED).is_some()
+            || self.get(URL).is_some()
+    }
 }
 
 fn is_empty(v: &Value) -> bool {
@@ -247,10 +256,10 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
     let mut blocks: Vec<Block> = Vec::new();
     let mut dateline = None;
     let mut body_authors = Vec::new();
-    if let Some((_, html)) = rec.get(BODY_HTML) {
-        if let Some(html) = html.as_str() {
-            blocks = super::html::fragment_blocks(html);
-        }
+    if let Some((_, html)) = rec.get(BODY_HTML)
+        && let Some(html) = html.as_str()
+    {
+        blocks = super::html::fragment_blocks(html);
     }
     if blocks.is_empty() {
         let units = match rec.get(TOKENIZED) {
@@ -285,7 +294,7 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
     });
     a.lead = lead
         .map(|l| fix(&l, repair))
-        .filter(|l| !l.is_empty() && !blocks.first().is_some_and(|b| b.text() == l));
+        .filter(|l| !l.is_empty() && blocks.first().is_none_or(|b| b.text() != l));
     a.published = rec.get(DATE).and_then(|(_, v)| match v {
         Value::Number(n) => date::parse(&n.to_string()),
         other => scalar_text(other).and_then(|s| date::parse(&s)),

@@ -28,14 +28,7 @@ pub fn join(tokens: &[&str]) -> String {
             quote_open = !quote_open;
         } else if is_closing(tok) || tok.starts_with('\'') && tok.len() <= 3 || tok == "n't" {
             space = false;
-        } else if tok == "/" && is_digits(prev) && is_digits(next) {
-            space = false;
-            glue_next = true;
-        } else if tok == "-"
-            && !prev.is_empty()
-            && (prev.eq_ignore_ascii_case(next)
-                || prev.eq_ignore_ascii_case("ke") && is_digits(next))
-        {
+        } else if is_joiner(tok, prev, next) {
             space = false;
             glue_next = true;
         }
@@ -48,6 +41,19 @@ pub fn join(tokens: &[&str]) -> String {
         out.push_str(tok);
     }
     out
+}
+
+/// `27 / 3` → `27/3`; `bentrokan - bentrokan` → `bentrokan-bentrokan`; `ke - 25` → `ke-25`.
+fn is_joiner(tok: &str, prev: &str, next: &str) -> bool {
+    match tok {
+        "/" => is_digits(prev) && is_digits(next),
+        "-" => {
+            !prev.is_empty()
+                && (prev.eq_ignore_ascii_case(next)
+                    || prev.eq_ignore_ascii_case("ke") && is_digits(next))
+        }
+        _ => false,
+    }
 }
 
 fn is_closing(tok: &str) -> bool {
