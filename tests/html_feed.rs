@@ -57,6 +57,7 @@ fn news_page_metadata_prefers_json_ld_then_meta() {
             "Cars and cyclists crossed the Port Alder swing bridge on Monday for the first time since the 2022 storm damage."
         )
     );
+    assert_eq!(a.dateline.as_deref(), Some("Port Alder"));
     assert_eq!(a.origin.format, Format::Html);
     assert_eq!(a.origin.index, 0);
     assert!(a.notes.is_empty(), "{:?}", a.notes);
@@ -188,6 +189,26 @@ fn fragment_blocks_share_the_page_rules() {
 }
 
 #[test]
+fn fragment_boilerplate_is_dropped() {
+    let blocks = html::fragment_blocks(
+        "<p>Harga cabai naik di pasar induk pada Senin pagi.</p><p>ADVERTISEMENT</p>\
+         <p>Baca juga:</p><p>Harga bawang turun</p><p>Pedagang menyebut pasokan dari Jawa berkurang. (ant/ded)</p>\
+         <h3>Berita Terkait</h3><p>Judul lain yang tidak boleh ikut</p>",
+    );
+    assert_eq!(
+        blocks,
+        vec![
+            Block::Paragraph {
+                text: "Harga cabai naik di pasar induk pada Senin pagi.".into()
+            },
+            Block::Paragraph {
+                text: "Pedagang menyebut pasokan dari Jawa berkurang.".into()
+            },
+        ]
+    );
+}
+
+#[test]
 fn rss2_items_become_articles() {
     let report = load_feed("feeds/rss2.xml");
     assert!(report.problems.is_empty(), "{:?}", report.problems);
@@ -205,6 +226,11 @@ fn rss2_items_become_articles() {
     assert_eq!(
         a.published.map(|p| p.sort_key().to_string()).as_deref(),
         Some("2024-03-12 07:15:00")
+    );
+    // The zone the feed wrote is kept.
+    assert_eq!(
+        a.published.map(|p| p.to_string()).as_deref(),
+        Some("2024-03-12T08:15:00+01:00")
     );
     assert_eq!(a.origin.format, Format::Feed);
     assert_eq!(a.origin.index, 0);

@@ -5,13 +5,15 @@
 //! (or its summary) turned from HTML into blocks by [`super::html::fragment_blocks`]. The
 //! feed's own title becomes every article's `source_name`.
 
-use super::html::{fragment_blocks, language_code, plain_line, split_byline};
-use super::{Article, Block, Format, LoadReport, Origin, Problem, Published};
+use super::html::{fragment_blocks, language_code, plain_line, split_byline, take_dateline};
+use super::{Article, Block, Format, LoadReport, Origin, Problem, Published, date};
 use crate::text::sanitize_line;
 use chrono::{DateTime, FixedOffset, Utc};
 use feed_rs::model::{Entry, Feed, Text};
 use feed_rs::parser::{ParseErrorKind, ParseFeedError};
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 /// Feed files larger than this are refused rather than parsed (keeps memory bounded).
 pub const MAX_FEED_BYTES: usize = 64 * 1024 * 1024;
@@ -32,7 +34,21 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
         )));
         return report;
     }
-    let feed = match feed_rs::parser::parse(bytes) {
+    // Dates are read by warta's own parser, which also keeps the zone the source wrote;
+    // feed-rs only carries the UTC instant, so the written form is looked up by instant.
+    let written: Arc<Mutex<HashMap<DateTime<Utc>, Published>>> = Arc::default();
+    let seen = Arc::clone(&written);
+    let parser = feed_rs::parser::Builder::new()
+        .timestamp_parser(move |text| {
+            let published = date::parse(text)?;
+            let instant = published.sort_key().and_utc();
+            if let Ok(mut seen) = seen.lock() {
+                seen.insert(instant, published);
+            }
+            Some(instant)
+        })
+        .build();
+    let feed = match parser.parse(bytes) {
         Ok(feed) => feed,
         Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)) => {
             report.problems.push(problem(
@@ -63,6 +79,11 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
             format: Format::Feed,
         };
         let mut article = entry_article(entry, &feed, origin, path);
+        if let Some(at) = entry.published.or(entry.updated)
+            && let Ok(written) = written.lock()
+        {
+            article.published = written.get(&at).copied().or(article.published);
+        }
         article.source_name = source.clone();
         if article.language.is_none() {
             article.language = language.clone();
@@ -154,6 +175,7 @@ fn entry_article(entry: &Entry, feed: &Feed, origin: Origin, path: &Path) -> Art
         }
     }
     article.language = entry.language.as_deref().and_then(language_code);
+    take_dateline(&mut article);
     article
 }
 

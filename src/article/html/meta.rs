@@ -3,7 +3,6 @@
 
 use super::blocks::collapse;
 use crate::article::Published;
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use dom_query::Document;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -332,59 +331,10 @@ pub(crate) fn language_code(tag: &str) -> Option<String> {
         .then_some(primary)
 }
 
-/// Parse a date as pages write it in metadata: RFC 3339 and its near relatives, RFC 2822,
-/// a bare `YYYY-MM-DD HH:MM[:SS]`, or a date alone.
+/// Parse a date as pages write it in metadata (RFC 3339 and its near relatives, RFC 2822,
+/// `YYYY-MM-DD HH:MM:SS`, a date alone), through warta's shared date parser.
 pub(super) fn parse_date(text: &str) -> Option<Published> {
-    let text = text.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
-        return Some(with_offset(dt));
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M%z",
-        "%Y-%m-%d %H:%M:%S%.f%z",
-        "%Y-%m-%d %H:%M:%S %z",
-    ] {
-        if let Ok(dt) = DateTime::parse_from_str(text, format) {
-            return Some(with_offset(dt));
-        }
-    }
-    if let Ok(dt) = DateTime::parse_from_rfc2822(text) {
-        return Some(with_offset(dt));
-    }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
-            return Some(Published {
-                local,
-                offset: None,
-                has_time: true,
-            });
-        }
-    }
-    let date_part = text.get(..10).unwrap_or(text);
-    for format in ["%Y-%m-%d", "%Y/%m/%d"] {
-        if let Ok(date) = NaiveDate::parse_from_str(date_part, format) {
-            return Some(Published {
-                local: date.and_time(chrono::NaiveTime::MIN),
-                offset: None,
-                has_time: false,
-            });
-        }
-    }
-    None
-}
-
-fn with_offset(dt: DateTime<chrono::FixedOffset>) -> Published {
-    Published {
-        local: dt.naive_local(),
-        offset: Some(*dt.offset()),
-        has_time: true,
-    }
+    crate::article::date::parse(text)
 }
 
 #[cfg(test)]

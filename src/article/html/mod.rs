@@ -10,6 +10,7 @@ mod blocks;
 mod charset;
 mod meta;
 
+use super::clean::{self, Boiler};
 use super::{Article, Block, Format, LoadReport, Origin, Problem};
 use crate::text::sanitize_line;
 use blocks::{Walker, collapse};
@@ -64,7 +65,68 @@ pub fn fragment_blocks(html: &str) -> Vec<Block> {
     let doc = Document::fragment(html);
     let mut walker = Walker::new(None);
     walker.walk_children(&doc.root(), 0);
-    walker.finish()
+    tidy(walker.finish())
+}
+
+/// Drop the boilerplate lines news sites put inside article bodies (`Baca juga: ...`,
+/// `ADVERTISEMENT`, a trailing `(ant/ded)` desk code, a `Related articles` tail), with the
+/// same rules as the plain-text loader.
+fn tidy(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut skip_link_title = false;
+    for block in blocks {
+        let block = match block {
+            Block::Paragraph { text } => Block::Paragraph {
+                text: clean::strip_inline(&text),
+            },
+            Block::Quote { text } => Block::Quote {
+                text: clean::strip_inline(&text),
+            },
+            other => other,
+        };
+        let text = block.text();
+        if text.is_empty() {
+            continue;
+        }
+        if matches!(block, Block::Caption(_)) {
+            out.push(block);
+            continue;
+        }
+        if std::mem::take(&mut skip_link_title)
+            && text.chars().count() <= 160
+            && !clean::ends_sentence(text)
+        {
+            continue;
+        }
+        match clean::boilerplate(text) {
+            Some(Boiler::Tail) => break,
+            Some(Boiler::WithNext) => skip_link_title = true,
+            Some(Boiler::Line) => {}
+            None => out.push(block),
+        }
+    }
+    out
+}
+
+/// Move a dateline (`JAKARTA, KOMPAS.com -`, `LONDON —`) from the first paragraph into
+/// [`Article::dateline`].
+pub(crate) fn take_dateline(article: &mut Article) {
+    let Some(Block::Paragraph { text }) = article
+        .body
+        .iter_mut()
+        .find(|b| matches!(b, Block::Paragraph { .. }))
+    else {
+        return;
+    };
+    let Some(dateline) = clean::dateline(text) else {
+        return;
+    };
+    let rest = text.get(dateline.len..).unwrap_or("").trim().to_string();
+    if rest.is_empty() {
+        return;
+    }
+    *text = rest;
+    article.dateline = dateline.place.map(|p| sanitize_line(&p));
 }
 
 /// A one-line field that may hold markup or entities, as plain sanitized text.
@@ -155,16 +217,17 @@ fn page_article(path: &Path, html: &str) -> Article {
             let fragment = Document::fragment(content.as_str());
             let mut walker = Walker::new(Some(&article.title));
             walker.walk_children(&fragment.root(), 0);
-            walker.finish()
+            tidy(walker.finish())
         }
         None => {
             article.notes.push(
                 "the article could not be told apart from the page; showing all its text"
                     .to_string(),
             );
-            whole_page_blocks(html, &article.title)
+            tidy(whole_page_blocks(html, &article.title))
         }
     };
+    take_dateline(&mut article);
 
     article.authors = if page.authors.is_empty() {
         byline
