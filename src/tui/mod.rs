@@ -19,6 +19,7 @@ pub mod app;
 pub mod document;
 pub mod fit;
 pub mod keymap;
+pub mod keys_doc;
 pub mod layout;
 pub mod theme;
 pub mod view;
