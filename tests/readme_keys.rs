@@ -11,7 +11,10 @@ const END: &str = "<!-- keys:end -->";
 fn readme_key_table_matches_the_keymap() -> Result<(), Box<dyn std::error::Error>> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
     let readme = std::fs::read_to_string(path)?;
-    let start = readme.find(START).ok_or("README lacks the keys:start marker")? + START.len();
+    let start = readme
+        .find(START)
+        .ok_or("README lacks the keys:start marker")?
+        + START.len();
     let end = readme.find(END).ok_or("README lacks the keys:end marker")?;
     let table = markdown_table(&Keymap::embedded()?);
     if std::env::var_os("WARTA_BLESS").is_some() {
