@@ -234,17 +234,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Load the given paths (or the bundled samples) and report every problem on stderr.
 pub fn load(paths: &[PathBuf]) -> LoadReport {
-    let mut report = if paths.is_empty() {
+    let report = if paths.is_empty() {
         article::load_samples()
     } else {
         article::load_paths(paths)
     };
-    for a in &mut report.articles {
-        if a.language.is_none() {
-            let sample = format!("{}\n{}", a.title, a.body_text());
-            a.language = Some(crate::ner::lang::guess(&sample).code().to_string());
-        }
-    }
+
     let stderr = io::stderr();
     let mut err = stderr.lock();
     for problem in &report.problems {

@@ -96,20 +96,23 @@ pub fn byline(line: &str) -> Option<Byline> {
         return Some(b);
     }
     if let Some(c) = SITE_DATE.captures(line)
-        && let Some(published) = date::parse(&c["date"]) {
-            return Some(Byline {
-                authors: Vec::new(),
-                published: Some(published),
-                source: Some(c["site"].to_string()),
-            });
-        }
-    if line.chars().count() <= 60 && line.chars().any(|c| c.is_ascii_digit())
-        && let Some(published) = date::parse(line) {
-            return Some(Byline {
-                published: Some(published),
-                ..Byline::default()
-            });
-        }
+        && let Some(published) = date::parse(&c["date"])
+    {
+        return Some(Byline {
+            authors: Vec::new(),
+            published: Some(published),
+            source: Some(c["site"].to_string()),
+        });
+    }
+    if line.chars().count() <= 60
+        && line.chars().any(|c| c.is_ascii_digit())
+        && let Some(published) = date::parse(line)
+    {
+        return Some(Byline {
+            published: Some(published),
+            ..Byline::default()
+        });
+    }
     None
 }
 
@@ -253,7 +256,7 @@ const OUTLETS: &[&str] = &[
 ];
 
 /// Whether a dateline part names a publisher rather than a place.
-fn is_outlet(s: &str) -> bool {
+pub fn is_outlet(s: &str) -> bool {
     let lower = s.to_lowercase();
     if OUTLETS.contains(&lower.as_str()) {
         return true;
@@ -494,7 +497,10 @@ pub fn boilerplate(line: &str) -> Option<Boiler> {
     if line.chars().count() > 300 {
         return None;
     }
-    let bare = line.trim_end_matches([':', '.', ' ', '…']).to_lowercase();
+    let bare = line
+        .trim_end_matches([':', '.', ' ', '…'])
+        .to_lowercase()
+        .replace('_', " ");
     if BOILER_TAIL.contains(&bare.as_str()) {
         return Some(Boiler::Tail);
     }
@@ -520,9 +526,10 @@ pub fn strip_inline(paragraph: &str) -> String {
     };
     if s.ends_with(')')
         && let Some(c) = TRAILING_INITIALS.captures(&s)
-            && let (Some(whole), Some(punct)) = (c.get(0), c.get(1)) {
-                s = format!("{}{}", &s[..whole.start()], punct.as_str());
-            }
+        && let (Some(whole), Some(punct)) = (c.get(0), c.get(1))
+    {
+        s = format!("{}{}", &s[..whole.start()], punct.as_str());
+    }
     s
 }
 
@@ -842,6 +849,7 @@ mod tests {
             Some(Boiler::Line)
         );
         assert_eq!(boilerplate("Baca Juga"), Some(Boiler::WithNext));
+        assert_eq!(boilerplate("Baca_Juga"), Some(Boiler::WithNext));
         assert_eq!(
             boilerplate("SCROLL TO CONTINUE WITH CONTENT"),
             Some(Boiler::Line)

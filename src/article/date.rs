@@ -129,13 +129,14 @@ fn scan(s: &str, t: &mut Tokens) {
         if let Some(rest) = word
             .strip_prefix("GMT")
             .or_else(|| word.strip_prefix("UTC"))
-            && let Some(sign) = rest.chars().next().filter(|c| matches!(c, '+' | '-')) {
-                let sign = if sign == '-' { -1 } else { 1 };
-                if let Some(off) = numeric_offset(&rest[1..], sign) {
-                    t.offset = Some(off);
-                    continue;
-                }
+            && let Some(sign) = rest.chars().next().filter(|c| matches!(c, '+' | '-'))
+        {
+            let sign = if sign == '-' { -1 } else { 1 };
+            if let Some(off) = numeric_offset(&rest[1..], sign) {
+                t.offset = Some(off);
+                continue;
             }
+        }
         if let Some(off) = zone(word) {
             t.offset = Some(off);
             continue;
@@ -180,10 +181,13 @@ fn scan(s: &str, t: &mut Tokens) {
             continue;
         }
         let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        if !digits.is_empty() && digits.len() <= 4 && digits.bytes().all(|b| b.is_ascii_digit())
-            && let Ok(n) = digits.parse() {
-                t.numbers.push(n);
-            }
+        if !digits.is_empty()
+            && digits.len() <= 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(n) = digits.parse()
+        {
+            t.numbers.push(n);
+        }
     }
 }
 

@@ -11,9 +11,14 @@ pub mod date;
 pub mod decode;
 pub mod feed;
 pub mod html;
+mod json;
+mod markdown;
 mod plain;
+mod record;
 pub mod samples;
 pub mod sniff;
+mod table;
+mod tokens;
 pub mod walk;
 
 pub use date::Published;
@@ -249,13 +254,14 @@ pub fn load_paths(paths: &[PathBuf]) -> LoadReport {
     let mut report = LoadReport::default();
     for entry in walk::collect(paths, &mut report.problems) {
         if entry.explicit
-            && let Some(sniff::Kind::NotArticle(what)) = sniff::by_name(&entry.path) {
-                report.problems.push(walk::problem(
-                    &entry.path,
-                    &format!("not an article file ({what})"),
-                ));
-                continue;
-            }
+            && let Some(sniff::Kind::NotArticle(what)) = sniff::by_name(&entry.path)
+        {
+            report.problems.push(walk::problem(
+                &entry.path,
+                &format!("not an article file ({what})"),
+            ));
+            continue;
+        }
         match walk::read_limited(&entry.path) {
             Ok(bytes) => report.extend(load_bytes(&entry.path, &bytes)),
             Err(problem) => report.problems.push(problem),
@@ -325,9 +331,13 @@ fn dispatch(path: &Path, bytes: &[u8]) -> LoadReport {
             articles: plain::load(origin, &decoded.text).into_iter().collect(),
             problems: Vec::new(),
         },
-        Format::Json | Format::Jsonl | Format::Csv | Format::Tsv | Format::Markdown => {
-            problem_report(path, &format!("{format} files are not supported yet"))
-        }
+        Format::Json => json::load(path, &decoded.text),
+        Format::Jsonl => json::load_lines(path, &decoded.text),
+        Format::Csv | Format::Tsv => table::load(path, &decoded.text, format),
+        Format::Markdown => LoadReport {
+            articles: markdown::load(origin, &decoded.text).into_iter().collect(),
+            problems: Vec::new(),
+        },
     };
     let mut report = finish(report, decoded.note);
     if report.articles.is_empty() && report.problems.is_empty() {
@@ -410,4 +420,30 @@ fn tidy(a: &mut Article) {
     for note in &mut a.notes {
         *note = line_field(note);
     }
+    fill_language(a);
+}
+
+/// Keep a declared language as its primary ISO code (`id-ID` is `id`); guess it from the
+/// title and the first paragraphs when the source does not say.
+fn fill_language(a: &mut Article) {
+    let declared = a.language.as_deref().map(|l| {
+        l.split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    });
+    a.language = match declared {
+        Some(code) if code.len() == 2 || code.len() == 3 => Some(code),
+        _ => {
+            let mut sample = a.title.clone();
+            for block in &a.body {
+                if sample.len() > 2000 {
+                    break;
+                }
+                sample.push('\n');
+                sample.push_str(block.text());
+            }
+            Some(crate::ner::lang::guess(&sample).code().to_string())
+        }
+    };
 }

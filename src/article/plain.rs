@@ -175,13 +175,12 @@ pub(crate) fn build_body(units: &[Unit]) -> Body {
             ]
             .iter()
             .any(|p| lower.starts_with(p));
-            if labelled
-                && let Some(b) = clean::byline(&text).filter(|b| !b.authors.is_empty()) {
-                    if body.authors.is_empty() {
-                        body.authors = b.authors;
-                    }
-                    continue;
+            if labelled && let Some(b) = clean::byline(&text).filter(|b| !b.authors.is_empty()) {
+                if body.authors.is_empty() {
+                    body.authors = b.authors;
                 }
+                continue;
+            }
         }
         let more_follows = units[i + 1..]
             .iter()
@@ -207,10 +206,10 @@ pub(crate) fn build_body(units: &[Unit]) -> Body {
     body
 }
 
-/// Read a body given as plain text (a JSON or CSV field): blank-line paragraphs, or
-/// comma-joined scraped paragraphs, cleaned like a text file's body.
-pub(crate) fn body_from_text(text: &str) -> Body {
-    let units: Vec<Unit> = if clean::is_comma_joined(text) {
+/// Cut a body given as plain text (a JSON or CSV field) into units: blank-line
+/// paragraphs, or comma-joined scraped paragraphs, each repaired.
+pub(crate) fn split_body_text(text: &str) -> Vec<Unit> {
+    if clean::is_comma_joined(text) {
         clean::split_comma_joined(text)
             .into_iter()
             .map(|p| Unit {
@@ -226,8 +225,13 @@ pub(crate) fn body_from_text(text: &str) -> Body {
                 alone: u.alone,
             })
             .collect()
-    };
-    build_body(&units)
+    }
+}
+
+/// Read a body given as plain text, cleaned like a text file's body.
+#[cfg(test)]
+fn body_from_text(text: &str) -> Body {
+    build_body(&split_body_text(text))
 }
 
 /// Header fields found between the headline and the body.

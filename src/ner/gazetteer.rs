@@ -39,6 +39,9 @@ pub const CUE_CLASSES: &[(&str, u16)] = &[
 /// The curated lists shipped with warta (names of countries, cities, institutions; cue words).
 pub const CURATED: &str = include_str!("../../assets/gazetteer/curated.txt");
 
+/// Value bit of the names table: the key is the beginning of a longer name.
+const PREFIX: u8 = 0x80;
+
 /// Longest name, in tokens, that is matched as a whole.
 const MAX_LEN: usize = 6;
 
@@ -60,8 +63,10 @@ fn type_bit(name: &str) -> Option<u8> {
     }
 }
 
+const SEQ_SEED: u64 = 0x5EED;
+
 fn seq_key(lowers: impl Iterator<Item = u64>) -> u32 {
-    let mut h = 0x5EED_u64;
+    let mut h = SEQ_SEED;
     for l in lowers {
         h = hash::mix(h, l);
     }
@@ -76,8 +81,14 @@ impl Gazetteer {
             return;
         }
         let mut buf = String::new();
-        let lowers: Vec<u64> = toks.iter().map(|t| lower_hash(t.text(name), &mut buf)).collect();
+        let lowers: Vec<u64> = toks
+            .iter()
+            .map(|t| lower_hash(t.text(name), &mut buf))
+            .collect();
         *self.names.entry(seq_key(lowers.iter().copied())) |= bits;
+        for k in 1..lowers.len() {
+            *self.names.entry(seq_key(lowers[..k].iter().copied())) |= PREFIX;
+        }
         for (t, l) in toks.iter().zip(&lowers) {
             let text = t.text(name);
             if text.chars().next().is_some_and(char::is_uppercase) {
@@ -132,38 +143,71 @@ impl Gazetteer {
         self.tokens.get(fold(lower)).unwrap_or(0)
     }
 
+    /// The names-table value of the one-token sequence `lower` (0 when absent): what
+    /// [`Gazetteer::spans_from`] needs to know of each token.
+    pub fn first(&self, lower: u64) -> u8 {
+        self.names.get(seq_key(std::iter::once(lower))).unwrap_or(0)
+    }
+
     /// Mark the tokens covered by listed names: for each token, bit `4 * type + pos` with
     /// type 0..4 (PER, ORG, LOC, MISC) and pos 0..4 (begin, inside, last, unit), for the
     /// longest listed name starting at every position.
-    pub fn spans(&self, lowers: impl Iterator<Item = u64>, out: &mut Vec<u16>) {
-        let lowers: smallvec_like::Buf = lowers.collect();
-        let lowers = lowers.as_slice();
+    ///
+    /// `lower(i)` is the lower-case hash of token `i` of `n`.
+    pub fn spans(&self, n: usize, lower: impl Fn(usize) -> u64, out: &mut Vec<u16>) {
+        self.spans_from(n, &lower, |i| self.first(lower(i)), out);
+    }
+
+    /// [`Gazetteer::spans`] with each token's [`Gazetteer::first`] value known already.
+    pub fn spans_from(
+        &self,
+        n: usize,
+        lower: impl Fn(usize) -> u64,
+        first: impl Fn(usize) -> u8,
+        out: &mut Vec<u16>,
+    ) {
         out.clear();
-        out.resize(lowers.len(), 0);
+        out.resize(n, 0);
         if self.names.is_empty() {
             return;
         }
-        for i in 0..lowers.len() {
-            let max = MAX_LEN.min(lowers.len() - i);
-            for len in (1..=max).rev() {
-                let Some(bits) = self.names.get(seq_key(lowers[i..i + len].iter().copied())) else {
-                    continue;
+        for i in 0..n {
+            let max = MAX_LEN.min(n - i);
+            let mut h = SEQ_SEED;
+            let mut best = None;
+            for len in 1..=max {
+                h = hash::mix(h, lower(i + len - 1));
+                let v = if len == 1 {
+                    first(i)
+                } else {
+                    self.names.get(fold(hash::finish(h))).unwrap_or(0)
                 };
-                for ty in 0..4u16 {
-                    if bits & (1 << ty) == 0 {
-                        continue;
-                    }
-                    if len == 1 {
-                        out[i] |= 1 << (4 * ty + 3);
-                    } else {
-                        out[i] |= 1 << (4 * ty);
-                        for o in &mut out[i + 1..i + len - 1] {
-                            *o |= 1 << (4 * ty + 1);
-                        }
-                        out[i + len - 1] |= 1 << (4 * ty + 2);
-                    }
+                if v == 0 {
+                    break;
                 }
-                break;
+                if v & 0x0f != 0 {
+                    best = Some((len, u16::from(v & 0x0f)));
+                }
+                if v & PREFIX == 0 {
+                    break;
+                }
+            }
+            let Some((len, bits)) = best else {
+                continue;
+            };
+            for ty in 0..4u16 {
+                if bits & (1 << ty) == 0 {
+                    continue;
+                }
+                if len == 1 {
+                    out[i] |= 1 << (4 * ty + 3);
+                } else {
+                    out[i] |= 1 << (4 * ty);
+                    for o in &mut out[i + 1..i + len - 1] {
+                        *o |= 1 << (4 * ty + 1);
+                    }
+                    out[i + len - 1] |= 1 << (4 * ty + 2);
+                }
             }
         }
     }
@@ -222,47 +266,13 @@ pub fn clean_dbpedia(line: &str) -> Option<&str> {
     if !name.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    if name.chars().any(|c| c.is_numeric() || c == '\u{FFFD}' || c == '"' || c == ':' || c == '/') {
+    if name
+        .chars()
+        .any(|c| c.is_numeric() || c == '\u{FFFD}' || c == '"' || c == ':' || c == '/')
+    {
         return None;
     }
     Some(name)
-}
-
-/// A tiny fixed-capacity buffer for a sentence's token hashes, spilling to the heap.
-mod smallvec_like {
-    /// Collected hashes.
-    pub enum Buf {
-        Inline([u64; 64], usize),
-        Heap(Vec<u64>),
-    }
-
-    impl Buf {
-        pub fn as_slice(&self) -> &[u64] {
-            match self {
-                Buf::Inline(a, n) => &a[..*n],
-                Buf::Heap(v) => v,
-            }
-        }
-    }
-
-    impl FromIterator<u64> for Buf {
-        fn from_iter<I: IntoIterator<Item = u64>>(iter: I) -> Self {
-            let mut a = [0u64; 64];
-            let mut n = 0;
-            let mut it = iter.into_iter();
-            for x in it.by_ref() {
-                if n == a.len() {
-                    let mut v = a.to_vec();
-                    v.push(x);
-                    v.extend(it);
-                    return Buf::Heap(v);
-                }
-                a[n] = x;
-                n += 1;
-            }
-            Buf::Inline(a, n)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -272,12 +282,15 @@ mod tests {
     #[test]
     fn names_and_spans() {
         let mut g = Gazetteer::default();
-        g.add_list("LOC\tJakarta\nORG\tBank Indonesia\ntitle\tPresiden\n# comment\n", None);
+        g.add_list(
+            "LOC\tJakarta\nORG\tBank Indonesia\ntitle\tPresiden\n# comment\n",
+            None,
+        );
         let mut buf = String::new();
         let words = ["Gubernur", "Bank", "Indonesia", "di", "Jakarta"];
         let lowers: Vec<u64> = words.iter().map(|w| lower_hash(w, &mut buf)).collect();
         let mut out = Vec::new();
-        g.spans(lowers.iter().copied(), &mut out);
+        g.spans(lowers.len(), |i| lowers[i], &mut out);
         assert_eq!(out, [0, 1 << 4, 1 << 6, 0, 1 << 11]);
         assert_eq!(g.token_bits(lower_hash("presiden", &mut buf)), 1 << 8);
         assert_eq!(g.token_bits(lower_hash("JAKARTA", &mut buf)), T_LOC);
@@ -289,7 +302,10 @@ mod tests {
 
     #[test]
     fn dbpedia_cleaning() {
-        assert_eq!(clean_dbpedia("Budi Santoso (politikus)"), Some("Budi Santoso"));
+        assert_eq!(
+            clean_dbpedia("Budi Santoso (politikus)"),
+            Some("Budi Santoso")
+        );
         assert_eq!(clean_dbpedia("SDN Duren Sawit 08"), None);
         assert_eq!(clean_dbpedia("de Gaulle"), None);
     }

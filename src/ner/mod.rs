@@ -185,12 +185,24 @@ impl Engine {
             .unwrap_or_else(|| lang::guess(&format!("{}\n{}", article.title, body)));
         let title_mentions = self.tagger.mentions(&article.title, language);
         let body_mentions = self.tagger.mentions(&body, language);
+        let headings: Vec<std::ops::Range<usize>> = article
+            .block_ranges()
+            .into_iter()
+            .zip(&article.body)
+            .filter_map(|(range, block)| match block {
+                crate::article::Block::Heading { .. } => range,
+                _ => None,
+            })
+            .collect();
         let entities = resolve::resolve(&resolve::Input {
             title: &article.title,
             body: &body,
             title_mentions: &title_mentions,
             body_mentions: &body_mentions,
             language,
+            publisher: article.source_name.as_deref(),
+            authors: &article.authors,
+            headings: &headings,
         });
         Analysis { language, entities }
     }

@@ -49,7 +49,10 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_inner_joiner(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '.' | '_' | '@' | '&' | '/') || is_apostrophe(c)
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '.' | '_' | '@' | '&' | '/'
+    ) || is_apostrophe(c)
 }
 
 fn is_abbreviation(word: &str) -> bool {
@@ -120,9 +123,15 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                     end_tok += 1;
                 }
             }
-            out.push(Token { start: pos, end: end_tok });
+            out.push(Token {
+                start: pos,
+                end: end_tok,
+            });
             if poss {
-                out.push(Token { start: word_end, end: end });
+                out.push(Token {
+                    start: word_end,
+                    end,
+                });
                 pos = end;
             } else {
                 pos = end_tok;
@@ -154,23 +163,19 @@ fn scan_word(text: &str, start: usize) -> usize {
         }
         if is_inner_joiner(c) {
             // Joined only when a word character follows directly.
-            if let Some(&(_, n)) = iter.peek() {
-                if is_word_char(n) {
-                    // A comma-free number separator or an inner hyphen/dot/apostrophe.
-                    continue;
-                }
+            if iter.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+                continue;
             }
             break;
         }
         if c == ',' {
             // Thousands separators and decimal commas: digit , digit.
-            let prev_digit = text[..start + off].chars().next_back().is_some_and(|p| p.is_ascii_digit());
-            if prev_digit {
-                if let Some(&(_, n)) = iter.peek() {
-                    if n.is_ascii_digit() {
-                        continue;
-                    }
-                }
+            let prev_digit = text[..start + off]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_digit());
+            if prev_digit && iter.peek().is_some_and(|&(_, n)| n.is_ascii_digit()) {
+                continue;
             }
         }
         break;
@@ -189,7 +194,10 @@ fn split_possessive(word: &str) -> (usize, bool) {
 }
 
 fn is_sentence_end(tok: &str) -> bool {
-    tok.starts_with(['.', '!', '?', '\u{2026}']) && tok.chars().all(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
+    tok.starts_with(['.', '!', '?', '\u{2026}'])
+        && tok
+            .chars()
+            .all(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
 }
 
 fn is_closer(tok: &str) -> bool {
@@ -212,7 +220,10 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
         let mut end_here = false;
         let mut last = i;
         if is_sentence_end(tokens[i].text(text)) {
-            while last + 1 < tokens.len() && is_closer(tokens[last + 1].text(text)) && !gap_has_blank_line(text, tokens[last].end, tokens[last + 1].start) {
+            while last + 1 < tokens.len()
+                && is_closer(tokens[last + 1].text(text))
+                && !gap_has_blank_line(text, tokens[last].end, tokens[last + 1].start)
+            {
                 last += 1;
             }
             end_here = match tokens.get(last + 1) {
@@ -270,7 +281,10 @@ mod tests {
     #[test]
     fn names_and_abbreviations() {
         assert_eq!(toks("Kim Jong-un tiba."), ["Kim", "Jong-un", "tiba", "."]);
-        assert_eq!(toks("menurut Liputan6.com,"), ["menurut", "Liputan6.com", ","]);
+        assert_eq!(
+            toks("menurut Liputan6.com,"),
+            ["menurut", "Liputan6.com", ","]
+        );
         assert_eq!(toks("the U.S. said"), ["the", "U.S.", "said"]);
         assert_eq!(toks("PT. Telkom"), ["PT.", "Telkom"]);
         assert_eq!(toks("Dr. Budi"), ["Dr.", "Budi"]);
@@ -280,27 +294,45 @@ mod tests {
     #[test]
     fn numbers_and_brackets() {
         assert_eq!(toks("Rp22,748 naik 3.5%"), ["Rp22,748", "naik", "3.5", "%"]);
-        assert_eq!(toks("Badan Pusat Statistik (BPS)"), ["Badan", "Pusat", "Statistik", "(", "BPS", ")"]);
+        assert_eq!(
+            toks("Badan Pusat Statistik (BPS)"),
+            ["Badan", "Pusat", "Statistik", "(", "BPS", ")"]
+        );
         assert_eq!(toks("yang ke-2 kali"), ["yang", "ke-2", "kali"]);
         assert_eq!(toks("1, 2"), ["1", ",", "2"]);
     }
 
     #[test]
     fn possessive_quotes_dashes() {
-        assert_eq!(toks("Jens Stoltenberg's plan"), ["Jens", "Stoltenberg", "'s", "plan"]);
+        assert_eq!(
+            toks("Jens Stoltenberg's plan"),
+            ["Jens", "Stoltenberg", "'s", "plan"]
+        );
         assert_eq!(toks("Stoltenberg\u{2019}s"), ["Stoltenberg", "\u{2019}s"]);
         assert_eq!(
             toks("\u{201C}Ya\u{201D} \u{2014} kata \u{00AB}dia\u{00BB} \u{2013} 'oke' \"no\" -- x"),
-            ["\u{201C}", "Ya", "\u{201D}", "\u{2014}", "kata", "\u{00AB}", "dia", "\u{00BB}", "\u{2013}", "'", "oke", "'", "\"", "no", "\"", "--", "x"]
+            [
+                "\u{201C}", "Ya", "\u{201D}", "\u{2014}", "kata", "\u{00AB}", "dia", "\u{00BB}",
+                "\u{2013}", "'", "oke", "'", "\"", "no", "\"", "--", "x"
+            ]
         );
-        assert_eq!(toks("O'Brien, Zürich; naïve"), ["O'Brien", ",", "Zürich", ";", "naïve"]);
+        assert_eq!(
+            toks("O'Brien, Zürich; naïve"),
+            ["O'Brien", ",", "Zürich", ";", "naïve"]
+        );
     }
 
     #[test]
     fn offsets_are_exact() {
         let s = "  Ñandú  (BPS) \u{2014}ok";
         let t = tokenize(s);
-        assert_eq!(t[0], Token { start: 2, end: 2 + "Ñandú".len() });
+        assert_eq!(
+            t[0],
+            Token {
+                start: 2,
+                end: 2 + "Ñandú".len()
+            }
+        );
         let last = t.last().map(|k| k.text(s));
         assert_eq!(last, Some("ok"));
     }
@@ -317,11 +349,24 @@ mod tests {
     fn sentence_splitting() {
         assert_eq!(
             sents("The U.S. economy grew 2.5 percent. Dr. Smith said so! Really?"),
-            ["The U.S. economy grew 2.5 percent .", "Dr. Smith said so !", "Really ?"]
+            [
+                "The U.S. economy grew 2.5 percent .",
+                "Dr. Smith said so !",
+                "Really ?"
+            ]
         );
-        assert_eq!(sents("PT. Telkom naik. Saham turun"), ["PT. Telkom naik .", "Saham turun"]);
-        assert_eq!(sents("Judul tanpa titik\n\nBadan teks"), ["Judul tanpa titik", "Badan teks"]);
-        assert_eq!(sents("\"Pergi.\" Dia pergi."), ["\" Pergi . \"", "Dia pergi ."]);
+        assert_eq!(
+            sents("PT. Telkom naik. Saham turun"),
+            ["PT. Telkom naik .", "Saham turun"]
+        );
+        assert_eq!(
+            sents("Judul tanpa titik\n\nBadan teks"),
+            ["Judul tanpa titik", "Badan teks"]
+        );
+        assert_eq!(
+            sents("\"Pergi.\" Dia pergi."),
+            ["\" Pergi . \"", "Dia pergi ."]
+        );
         assert_eq!(sents("wait... and then"), ["wait ... and then"]);
         assert!(sents("").is_empty());
     }

@@ -36,16 +36,17 @@ impl Conll {
         let mut docs: Vec<Vec<Sentence>> = Vec::new();
         let mut doc: Vec<Sentence> = Vec::new();
         let mut sent = Sentence::default();
-        let flush_sent = |sent: &mut Sentence, doc: &mut Vec<Sentence>, docs: &mut Vec<Vec<Sentence>>| {
-            if !sent.tokens.is_empty() {
-                let s = std::mem::take(sent);
-                if has_docs {
-                    doc.push(s);
-                } else {
-                    docs.push(vec![s]);
+        let flush_sent =
+            |sent: &mut Sentence, doc: &mut Vec<Sentence>, docs: &mut Vec<Vec<Sentence>>| {
+                if !sent.tokens.is_empty() {
+                    let s = std::mem::take(sent);
+                    if has_docs {
+                        doc.push(s);
+                    } else {
+                        docs.push(vec![s]);
+                    }
                 }
-            }
-        };
+            };
         for line in text.lines() {
             if is_docstart(line) {
                 flush_sent(&mut sent, &mut doc, &mut docs);
@@ -60,7 +61,11 @@ impl Conll {
             }
             let token = line.split_whitespace().next().unwrap_or("");
             let cols: Vec<&str> = line.split('\t').collect();
-            let tag = if cols.len() > 1 { cols[cols.len() - 1].trim() } else { "O" };
+            let tag = if cols.len() > 1 {
+                cols[cols.len() - 1].trim()
+            } else {
+                "O"
+            };
             sent.tokens.push(token.to_string());
             sent.tags.push(tag.to_string());
         }
@@ -121,11 +126,11 @@ pub fn spans<S: AsRef<str>>(tags: &[S]) -> HashSet<(usize, usize, String)> {
     for i in 0..=tags.len() {
         let t = tags.get(i).map_or("O", |s| s.as_ref());
         let (bio, ty) = t.split_once('-').unwrap_or((t, ""));
-        if let Some(s) = start {
-            if bio != "I" || ty != typ {
-                out.insert((s, i, std::mem::take(&mut typ)));
-                start = None;
-            }
+        if let Some(s) = start
+            && (bio != "I" || ty != typ)
+        {
+            out.insert((s, i, std::mem::take(&mut typ)));
+            start = None;
         }
         if bio == "B" || (bio == "I" && start.is_none()) {
             start = Some(i);
@@ -145,7 +150,11 @@ pub struct Score {
 fn prf(tp: usize, p: usize, g: usize) -> (f64, f64, f64) {
     let pr = if p > 0 { tp as f64 / p as f64 } else { 0.0 };
     let rc = if g > 0 { tp as f64 / g as f64 } else { 0.0 };
-    let f = if pr + rc > 0.0 { 2.0 * pr * rc / (pr + rc) } else { 0.0 };
+    let f = if pr + rc > 0.0 {
+        2.0 * pr * rc / (pr + rc)
+    } else {
+        0.0
+    };
     (pr, rc, f)
 }
 
@@ -159,7 +168,12 @@ impl Score {
             .map(|ty| {
                 let gs: HashSet<_> = g.iter().filter(|s| s.2 == *ty).collect();
                 let ps: HashSet<_> = p.iter().filter(|s| s.2 == *ty).collect();
-                (ty.to_string(), gs.intersection(&ps).count(), ps.len(), gs.len())
+                (
+                    ty.to_string(),
+                    gs.intersection(&ps).count(),
+                    ps.len(),
+                    gs.len(),
+                )
             })
             .collect();
         Score { per_type }
@@ -169,7 +183,9 @@ impl Score {
     pub fn line(&self, ty: &str) -> Option<String> {
         let (_, tp, p, g) = self.per_type.iter().find(|t| t.0 == ty)?;
         let (pr, rc, f) = prf(*tp, *p, *g);
-        Some(format!("{ty}: P {pr:.3} R {rc:.3} F1 {f:.3} (gold {g}, pred {p})"))
+        Some(format!(
+            "{ty}: P {pr:.3} R {rc:.3} F1 {f:.3} (gold {g}, pred {p})"
+        ))
     }
 
     /// Micro-averaged F1 over PER and ORG.
@@ -196,8 +212,16 @@ mod tests {
         let c = Conll::parse(text);
         assert_eq!(c.docs.len(), 1);
         assert_eq!(c.docs[0].len(), 2);
-        let tags = [Label::B(SpanType::Per), Label::O, Label::O, Label::B(SpanType::Loc)];
-        assert_eq!(render(text, &tags), "-DOCSTART-\n\nBudi\tB-PER\npergi\tO\n\nKe\tO\nBandung\tB-LOC\n");
+        let tags = [
+            Label::B(SpanType::Per),
+            Label::O,
+            Label::O,
+            Label::B(SpanType::Loc),
+        ];
+        assert_eq!(
+            render(text, &tags),
+            "-DOCSTART-\n\nBudi\tB-PER\npergi\tO\n\nKe\tO\nBandung\tB-LOC\n"
+        );
         let flat = Conll::parse("a\tO\n\nb\tO\n");
         assert_eq!(flat.docs.len(), 2);
     }
@@ -218,8 +242,14 @@ mod tests {
         let gold = ["B-PER", "I-PER", "O", "B-ORG"];
         let pred = ["B-PER", "I-PER", "O", "B-PER"];
         let s = Score::new(&gold, &pred, &["PER", "ORG"]);
-        assert_eq!(s.line("PER").as_deref(), Some("PER: P 0.500 R 1.000 F1 0.667 (gold 1, pred 2)"));
-        assert_eq!(s.line("ORG").as_deref(), Some("ORG: P 0.000 R 0.000 F1 0.000 (gold 1, pred 0)"));
+        assert_eq!(
+            s.line("PER").as_deref(),
+            Some("PER: P 0.500 R 1.000 F1 0.667 (gold 1, pred 2)")
+        );
+        assert_eq!(
+            s.line("ORG").as_deref(),
+            Some("ORG: P 0.000 R 0.000 F1 0.000 (gold 1, pred 0)")
+        );
         assert!((s.per_org_f1() - 0.5).abs() < 1e-9);
     }
 }

@@ -2,11 +2,17 @@
 
 use super::model::Labels;
 
-/// Precomputed transition scores with forbidden moves set to minus infinity.
+/// Precomputed transition scores: for every label, only the labels allowed before it
+/// (under BILOU, 2 before an inside or last label, `1 + 2T` before the others), with their
+/// scores; forbidden starts and ends are minus infinity.
 #[derive(Debug, Clone)]
 pub struct Transitions {
     l: usize,
-    trans: Vec<f32>,
+    /// `preds[offs[y]..offs[y + 1]]`: the labels allowed before `y`, ascending.
+    preds: Vec<u8>,
+    /// Transition score of each entry of `preds`.
+    scores: Vec<f32>,
+    offs: Vec<usize>,
     start: Vec<f32>,
     end: Vec<f32>,
 }
@@ -17,17 +23,36 @@ impl Transitions {
     /// Combine learned weights with the label constraints.
     pub fn new(labels: &Labels, trans: &[f32], start: &[f32], end: &[f32]) -> Transitions {
         let l = labels.len();
-        let mut t = vec![NEG; l * l];
-        for p in 0..l {
-            for n in 0..l {
+        let (mut preds, mut scores, mut offs) = (Vec::new(), Vec::new(), vec![0]);
+        for n in 0..l {
+            for p in 0..l {
                 if labels.allowed(Some(p), n) {
-                    t[p * l + n] = trans[p * l + n];
+                    preds.push(p as u8);
+                    scores.push(trans[p * l + n]);
                 }
             }
+            offs.push(preds.len());
         }
-        let s = (0..l).map(|y| if labels.allowed(None, y) { start[y] } else { NEG }).collect();
-        let e = (0..l).map(|y| if labels.may_end(y) { end[y] } else { NEG }).collect();
-        Transitions { l, trans: t, start: s, end: e }
+        let s = (0..l)
+            .map(|y| {
+                if labels.allowed(None, y) {
+                    start[y]
+                } else {
+                    NEG
+                }
+            })
+            .collect();
+        let e = (0..l)
+            .map(|y| if labels.may_end(y) { end[y] } else { NEG })
+            .collect();
+        Transitions {
+            l,
+            preds,
+            scores,
+            offs,
+            start: s,
+            end: e,
+        }
     }
 }
 
@@ -51,24 +76,27 @@ impl Viterbi {
         self.score.resize(n * l, NEG);
         self.back.clear();
         self.back.resize(n * l, 0);
-        for y in 0..l {
-            self.score[y] = t.start[y] + em[y];
+        for ((s, st), e) in self.score[..l].iter_mut().zip(&t.start).zip(em) {
+            *s = st + e;
         }
         for i in 1..n {
             let (prev, cur) = self.score.split_at_mut(i * l);
             let prev = &prev[(i - 1) * l..];
-            for y in 0..l {
+            let back = &mut self.back[i * l..(i + 1) * l];
+            let emi = &em[i * l..(i + 1) * l];
+            for (y, ((c, b), e)) in cur[..l].iter_mut().zip(back).zip(emi).enumerate() {
                 let mut best = NEG * 2.0;
                 let mut arg = 0;
-                for (p, ps) in prev.iter().enumerate() {
-                    let s = ps + t.trans[p * l + y];
+                let r = t.offs[y]..t.offs[y + 1];
+                for (&p, tr) in t.preds[r.clone()].iter().zip(&t.scores[r]) {
+                    let s = prev[usize::from(p)] + tr;
                     if s > best {
                         best = s;
                         arg = p;
                     }
                 }
-                cur[y] = best + em[i * l + y];
-                self.back[i * l + y] = arg as u8;
+                *c = best + e;
+                *b = arg;
             }
         }
         let last = &self.score[(n - 1) * l..];

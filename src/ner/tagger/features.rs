@@ -45,6 +45,8 @@ pub struct TokInfo {
     pub flags: u8,
     /// Gazetteer bits of the single token ([`Gazetteer::token_bits`]).
     pub gaz: u16,
+    /// Names-table value of the single token ([`Gazetteer::first`]).
+    pub name: u8,
 }
 
 /// Scratch buffers reused across tokens.
@@ -180,10 +182,12 @@ impl TokInfo {
             suf,
             flags,
             gaz: gaz.token_bits(lower),
+            name: gaz.first(lower),
         }
     }
 
-    fn cap(&self) -> u64 {
+    /// 1 when the token is capitalised, else 0.
+    pub fn cap(&self) -> u64 {
         u64::from(self.flags & F_CAP != 0)
     }
 }
@@ -285,98 +289,241 @@ impl SentFeats {
 const BOS: u64 = 0xB0_5B05;
 const EOS: u64 = 0xE0_5E05;
 
+/// What the window templates read from a neighbouring token (or the sentence edges).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Nb {
+    /// Lower-case hash.
+    pub lower: u64,
+    /// Exact-form hash.
+    pub word: u64,
+    /// Short-shape hash.
+    pub sshape: u64,
+    /// Gazetteer token bits (bit 15 alone past the sentence edges).
+    pub gbits: u64,
+}
+
+impl Nb {
+    /// Before the first token.
+    pub const BOS: Nb = Nb {
+        lower: BOS,
+        word: BOS,
+        sshape: BOS,
+        gbits: 1 << 15,
+    };
+    /// After the last token.
+    pub const EOS: Nb = Nb {
+        lower: EOS,
+        word: EOS,
+        sshape: EOS,
+        gbits: 1 << 15,
+    };
+
+    /// The neighbour facts of a token.
+    pub fn of(t: &TokInfo) -> Nb {
+        Nb {
+            lower: t.lower,
+            word: t.word,
+            sshape: t.sshape,
+            gbits: u64::from(t.gaz),
+        }
+    }
+}
+
+impl TokInfo {
+    /// A token-like stand-in for the sentence edges, whose [`Nb::of`] is `nb`.
+    pub fn edge(nb: Nb) -> TokInfo {
+        TokInfo {
+            word: nb.word,
+            lower: nb.lower,
+            sshape: nb.sshape,
+            gaz: 1 << 15,
+            ..TokInfo::default()
+        }
+    }
+}
+
+/// Where a neighbour stands relative to the token whose features are computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The token before.
+    Prev1 = 0,
+    /// Two tokens before.
+    Prev2 = 1,
+    /// The token after.
+    Next1 = 2,
+    /// Two tokens after.
+    Next2 = 3,
+}
+
+impl Role {
+    /// All roles, in index order.
+    pub const ALL: [Role; 4] = [Role::Prev1, Role::Prev2, Role::Next1, Role::Next2];
+}
+
+fn cue(b: u64) -> u64 {
+    b >> 8
+}
+
+fn names(b: u64) -> u64 {
+    b & 0xff | (b >> 15) << 8
+}
+
+/// Keys that depend on the token alone and the sentence mode `m`.
+#[inline]
+pub fn self_keys(t: &TokInfo, m: u64, mut k: impl FnMut(u32)) {
+    let cap = t.cap();
+    k(hash::key(0, 0, 0));
+    k(hash::key(1, t.word, m));
+    k(hash::key(2, t.lower, 0));
+    k(hash::key(3, t.shape, m));
+    k(hash::key(4, t.sshape, m));
+    for (j, p) in t.pre.iter().enumerate() {
+        if *p != 0 {
+            k(hash::key(5 + j as u32, *p, 0));
+        }
+    }
+    for (j, s) in t.suf.iter().enumerate() {
+        if *s != 0 {
+            k(hash::key(9 + j as u32, *s, 0));
+        }
+    }
+    k(hash::key(32, names(u64::from(t.gaz)), cap | m << 1));
+    k(hash::key(36, t.suf[2], cap | m << 1));
+}
+
+/// Keys that depend on one neighbour, the sentence mode `m` and whether the token itself is
+/// capitalised (`cap` 0 or 1).
+#[inline]
+pub fn neighbour_keys(nb: Nb, role: Role, m: u64, cap: u64, mut k: impl FnMut(u32)) {
+    let c = cap | m << 1;
+    match role {
+        Role::Prev1 => {
+            k(hash::key(14, nb.lower, 0));
+            k(hash::key(18, nb.word, m));
+            k(hash::key(20, nb.sshape, m));
+            k(hash::key(27, cue(nb.gbits), c));
+            k(hash::key(33, names(nb.gbits), cap));
+        }
+        Role::Prev2 => {
+            k(hash::key(16, nb.lower, 0));
+            k(hash::key(22, nb.sshape, m));
+            k(hash::key(28, cue(nb.gbits), c));
+        }
+        Role::Next1 => {
+            k(hash::key(15, nb.lower, 0));
+            k(hash::key(19, nb.word, m));
+            k(hash::key(21, nb.sshape, m));
+            k(hash::key(29, cue(nb.gbits), c));
+            k(hash::key(34, names(nb.gbits), cap));
+        }
+        Role::Next2 => {
+            k(hash::key(17, nb.lower, 0));
+            k(hash::key(23, nb.sshape, m));
+            k(hash::key(30, cue(nb.gbits), c));
+        }
+    }
+}
+
+/// Where a token stands and what the document and name lists say about it: the inputs of
+/// [`context_keys`].
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// The sentence mode.
+    pub m: u64,
+    /// First token of the sentence.
+    pub first: bool,
+    /// Last token of the sentence.
+    pub last: bool,
+    /// The token before (or [`Nb::BOS`]).
+    pub prev: Nb,
+    /// The token after (or [`Nb::EOS`]).
+    pub next: Nb,
+    /// Listed-name bits ([`Gazetteer::spans`]).
+    pub span_bits: u16,
+    /// Document flags of the word (`D_*`).
+    pub doc: u8,
+}
+
+/// Keys that combine the token with its neighbours, its position, listed names and the
+/// document.
+#[inline]
+pub fn context_keys(t: &TokInfo, x: &Context, mut k: impl FnMut(u32)) {
+    let m = x.m;
+    let cap = t.cap();
+    let first = u64::from(x.first);
+    k(hash::key(
+        13,
+        u64::from(t.flags),
+        m | first << 4 | u64::from(x.last) << 5,
+    ));
+    k(hash::key(24, x.prev.lower, t.lower));
+    k(hash::key(25, t.lower, x.next.lower));
+    k(hash::key(
+        26,
+        hash::mix(x.prev.sshape, t.sshape),
+        hash::mix(x.next.sshape, m),
+    ));
+    let sb = x.span_bits;
+    if sb != 0 {
+        for b in 0..16 {
+            if sb & (1 << b) != 0 {
+                k(hash::key(31, b, cap | m << 1));
+            }
+        }
+    }
+    k(hash::key(35, u64::from(x.doc), cap | first << 1 | m << 2));
+}
+
+/// The neighbour of token `i` at offset `d` in `infos`, or the sentence edge.
+#[inline]
+pub fn neighbour(infos: &[TokInfo], i: usize, d: isize) -> Nb {
+    let j = i as isize + d;
+    if j < 0 {
+        Nb::BOS
+    } else if j as usize >= infos.len() {
+        Nb::EOS
+    } else {
+        Nb::of(&infos[j as usize])
+    }
+}
+
 /// Compute the feature keys of one sentence.
-pub fn extract(infos: &[TokInfo], mode: Mode, doc: &KeyMap<u8>, gaz: &Gazetteer, span_bits: &mut Vec<u16>, out: &mut SentFeats) {
+pub fn extract(
+    infos: &[TokInfo],
+    mode: Mode,
+    doc: &KeyMap<u8>,
+    gaz: &Gazetteer,
+    span_bits: &mut Vec<u16>,
+    out: &mut SentFeats,
+) {
     out.keys.clear();
     out.offs.clear();
-    gaz.spans(infos.iter().map(|t| t.lower), span_bits);
+    gaz.spans_from(
+        infos.len(),
+        |i| infos[i].lower,
+        |i| infos[i].name,
+        span_bits,
+    );
     let m = mode as u64;
     let n = infos.len();
-    let lower = |j: isize| -> u64 {
-        if j < 0 {
-            BOS
-        } else if j as usize >= n {
-            EOS
-        } else {
-            infos[j as usize].lower
-        }
-    };
-    let word = |j: isize| -> u64 {
-        if j < 0 {
-            BOS
-        } else if j as usize >= n {
-            EOS
-        } else {
-            infos[j as usize].word
-        }
-    };
-    let sshape = |j: isize| -> u64 {
-        if j < 0 {
-            BOS
-        } else if j as usize >= n {
-            EOS
-        } else {
-            infos[j as usize].sshape
-        }
-    };
-    let gbits = |j: isize| -> u64 {
-        if j < 0 || j as usize >= n { 1 << 15 } else { u64::from(infos[j as usize].gaz) }
-    };
     for (i, t) in infos.iter().enumerate() {
         out.offs.push(out.keys.len() as u32);
         let k = &mut out.keys;
-        let ii = i as isize;
         let cap = t.cap();
-        let first = u64::from(i == 0);
-        k.push(hash::key(0, 0, 0));
-        k.push(hash::key(1, t.word, m));
-        k.push(hash::key(2, t.lower, 0));
-        k.push(hash::key(3, t.shape, m));
-        k.push(hash::key(4, t.sshape, m));
-        for (j, p) in t.pre.iter().enumerate() {
-            if *p != 0 {
-                k.push(hash::key(5 + j as u32, *p, 0));
-            }
+        self_keys(t, m, |x| k.push(x));
+        for (role, d) in Role::ALL.into_iter().zip([-1, -2, 1, 2]) {
+            neighbour_keys(neighbour(infos, i, d), role, m, cap, |x| k.push(x));
         }
-        for (j, s) in t.suf.iter().enumerate() {
-            if *s != 0 {
-                k.push(hash::key(9 + j as u32, *s, 0));
-            }
-        }
-        k.push(hash::key(13, u64::from(t.flags), m | first << 4 | u64::from(i + 1 == n) << 5));
-        k.push(hash::key(14, lower(ii - 1), 0));
-        k.push(hash::key(15, lower(ii + 1), 0));
-        k.push(hash::key(16, lower(ii - 2), 0));
-        k.push(hash::key(17, lower(ii + 2), 0));
-        k.push(hash::key(18, word(ii - 1), m));
-        k.push(hash::key(19, word(ii + 1), m));
-        k.push(hash::key(20, sshape(ii - 1), m));
-        k.push(hash::key(21, sshape(ii + 1), m));
-        k.push(hash::key(22, sshape(ii - 2), m));
-        k.push(hash::key(23, sshape(ii + 2), m));
-        k.push(hash::key(24, lower(ii - 1), t.lower));
-        k.push(hash::key(25, t.lower, lower(ii + 1)));
-        k.push(hash::key(26, hash::mix(sshape(ii - 1), t.sshape), hash::mix(sshape(ii + 1), m)));
-        let cue = |b: u64| b >> 8;
-        k.push(hash::key(27, cue(gbits(ii - 1)), cap | m << 1));
-        k.push(hash::key(28, cue(gbits(ii - 2)), cap | m << 1));
-        k.push(hash::key(29, cue(gbits(ii + 1)), cap | m << 1));
-        k.push(hash::key(30, cue(gbits(ii + 2)), cap | m << 1));
-        let sb = span_bits[i];
-        if sb != 0 {
-            for b in 0..16 {
-                if sb & (1 << b) != 0 {
-                    k.push(hash::key(31, b, cap | m << 1));
-                }
-            }
-        }
-        let names = |b: u64| b & 0xff | (b >> 15) << 8;
-        k.push(hash::key(32, names(u64::from(t.gaz)), cap | m << 1));
-        k.push(hash::key(33, names(gbits(ii - 1)), cap));
-        k.push(hash::key(34, names(gbits(ii + 1)), cap));
-        let d = doc.get(fold(t.lower)).unwrap_or(0);
-        k.push(hash::key(35, u64::from(d), cap | first << 1 | m << 2));
-        k.push(hash::key(36, t.suf[2], cap | m << 1));
+        let ctx = Context {
+            m,
+            first: i == 0,
+            last: i + 1 == n,
+            prev: neighbour(infos, i, -1),
+            next: neighbour(infos, i, 1),
+            span_bits: span_bits[i],
+            doc: doc.get(fold(t.lower)).unwrap_or(0),
+        };
+        context_keys(t, &ctx, |x| k.push(x));
     }
     out.offs.push(out.keys.len() as u32);
 }

@@ -61,6 +61,9 @@ mod tests {
         assert_ne!(bytes(0, b"a"), bytes(1, b"a"));
         assert_ne!(bytes(0, b"ab"), bytes(0, b"ba"));
         assert_ne!(key(1, 2, 3), key(1, 3, 2));
-        assert_eq!(key(7, bytes(0, b"Jakarta"), 0), key(7, bytes(0, b"Jakarta"), 0));
+        assert_eq!(
+            key(7, bytes(0, b"Jakarta"), 0),
+            key(7, bytes(0, b"Jakarta"), 0)
+        );
     }
 }

@@ -77,7 +77,9 @@ impl Labels {
 
     /// Whether `next` may follow `prev` (`None` is the sentence start).
     pub fn allowed(&self, prev: Option<usize>, next: usize) -> bool {
-        let open = prev.and_then(|p| self.split(p)).filter(|(_, pos)| matches!(pos, Pos::Begin | Pos::Inside));
+        let open = prev
+            .and_then(|p| self.split(p))
+            .filter(|(_, pos)| matches!(pos, Pos::Begin | Pos::Inside));
         match (open, self.split(next)) {
             (Some((t, _)), Some((u, pos))) => t == u && matches!(pos, Pos::Inside | Pos::Last),
             (Some(_), None) => false,
@@ -113,7 +115,9 @@ impl Labels {
                 continue;
             };
             let starts = matches!(l, Label::B(_)) || i == 0 || ty(&tags[i - 1]) != Some(t);
-            let continues = tags.get(i + 1).is_some_and(|n| matches!(n, Label::I(u) if *u == t));
+            let continues = tags
+                .get(i + 1)
+                .is_some_and(|n| matches!(n, Label::I(u) if *u == t));
             let pos = match (starts, continues) {
                 (true, true) => Pos::Begin,
                 (true, false) => Pos::Unit,
@@ -134,7 +138,8 @@ pub struct Model {
     /// Its labels.
     pub labels: Labels,
     index: KeyMap<u32>,
-    rows: Vec<f32>,
+    rows: Vec<i16>,
+    scale: f32,
     /// Transition weights, `trans[prev * L + next]`.
     pub trans: Vec<f32>,
     /// Weights of the first label of a sentence.
@@ -170,7 +175,11 @@ impl Model {
     pub fn encode(d: Dense<'_>) -> Vec<u8> {
         let l = d.labels.len();
         let rows: Vec<(u32, &[f32])> = d.rows.collect();
-        let max = rows.iter().flat_map(|(_, w)| w.iter()).fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
+        let max = rows
+            .iter()
+            .flat_map(|(_, w)| w.iter())
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
         let scale = max / 32767.0;
         let cut = max * d.prune;
         let mut out = Vec::new();
@@ -244,17 +253,18 @@ impl Model {
         }
         let labels = Labels { types };
         let l = r.u32()? as usize;
-        if l != labels.len() {
+        if l != labels.len() || l > 32 {
             return Err(ModelError::Corrupt("label count"));
         }
         let scale = r.f32()?;
-        let mut read_vec = |n: usize| -> Result<Vec<f32>, ModelError> { (0..n).map(|_| r.f32()).collect() };
+        let mut read_vec =
+            |n: usize| -> Result<Vec<f32>, ModelError> { (0..n).map(|_| r.f32()).collect() };
         let trans = read_vec(l * l)?;
         let start = read_vec(l)?;
         let end = read_vec(l)?;
         let n = r.u32()? as usize;
         let mut index = KeyMap::with_capacity(n);
-        let mut rows = vec![0f32; n * l];
+        let mut rows = vec![0i16; n * l];
         for row in 0..n {
             let key = r.u32()?;
             *index.entry(key) = row as u32;
@@ -265,11 +275,21 @@ impl Model {
                 if i >= l {
                     return Err(ModelError::Corrupt("label index"));
                 }
-                rows[row * l + i] = f32::from(q) * scale;
+                rows[row * l + i] = q;
             }
         }
         let gaz = Gazetteer::read(&mut r)?;
-        Ok(Model { lang, labels, index, rows, trans, start, end, gaz })
+        Ok(Model {
+            lang,
+            labels,
+            index,
+            rows,
+            scale,
+            trans,
+            start,
+            end,
+            gaz,
+        })
     }
 
     /// Number of feature rows.
@@ -277,20 +297,37 @@ impl Model {
         self.index.len()
     }
 
+    /// Add the quantized weights of feature `key` (if the model has it) to `acc` (`L` long).
+    #[inline]
+    pub fn add_key(&self, key: u32, acc: &mut [i32]) {
+        if let Some(row) = self.index.get(key) {
+            let l = self.labels.len();
+            let w = &self.rows[row as usize * l..(row as usize + 1) * l];
+            for (a, b) in acc.iter_mut().zip(w) {
+                *a += i32::from(*b);
+            }
+        }
+    }
+
+    /// The factor from quantized weight sums to scores.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
     /// Emission scores of every token and label (`out[i * L + y]`).
     pub fn emissions(&self, feats: &SentFeats, out: &mut Vec<f32>) {
         let l = self.labels.len();
         out.clear();
         out.resize(feats.len() * l, 0.0);
+        let mut acc = [0i32; 32];
+        let acc = &mut acc[..l.min(32)];
         for i in 0..feats.len() {
-            let acc = &mut out[i * l..(i + 1) * l];
+            acc.fill(0);
             for &k in feats.token(i) {
-                if let Some(row) = self.index.get(k) {
-                    let w = &self.rows[row as usize * l..(row as usize + 1) * l];
-                    for (a, b) in acc.iter_mut().zip(w) {
-                        *a += b;
-                    }
-                }
+                self.add_key(k, acc);
+            }
+            for (o, a) in out[i * l..(i + 1) * l].iter_mut().zip(acc.iter()) {
+                *o = *a as f32 * self.scale;
             }
         }
     }
@@ -350,7 +387,10 @@ mod tests {
         assert_eq!(m.n_features(), 2);
         assert_eq!(m.trans, trans);
         assert_eq!(m.gaz.sizes(), gaz.sizes());
-        let feats = SentFeats { keys: vec![7, 9, 11], offs: vec![0, 3] };
+        let feats = SentFeats {
+            keys: vec![7, 9, 11],
+            offs: vec![0, 3],
+        };
         let mut e = Vec::new();
         m.emissions(&feats, &mut e);
         assert!((e[3] - (0.5 - 2.0)).abs() < 1e-3);

@@ -1,13 +1,13 @@
 //! A compact open-addressing map from 32-bit feature keys to small values.
 //!
 //! Keys are already well-mixed hashes (see [`super::hash`]), so the table indexes with
-//! their low bits directly and probes linearly; key 0 marks an empty slot.
+//! their low bits directly and probes linearly; key 0 marks an empty slot. Keys and values
+//! share one array, so that a probe touches a single cache line.
 
 /// Map from non-zero `u32` keys to `V`.
 #[derive(Debug, Clone)]
 pub struct KeyMap<V> {
-    keys: Vec<u32>,
-    vals: Vec<V>,
+    slots: Vec<(u32, V)>,
     len: usize,
 }
 
@@ -21,7 +21,10 @@ impl<V: Copy + Default> KeyMap<V> {
     /// An empty map sized for `n` entries without growing.
     pub fn with_capacity(n: usize) -> Self {
         let cap = (n * 2).next_power_of_two().max(16);
-        KeyMap { keys: vec![0; cap], vals: vec![V::default(); cap], len: 0 }
+        KeyMap {
+            slots: vec![(0, V::default()); cap],
+            len: 0,
+        }
     }
 
     /// Number of entries.
@@ -36,10 +39,10 @@ impl<V: Copy + Default> KeyMap<V> {
 
     #[inline]
     fn slot(&self, key: u32) -> (usize, bool) {
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & mask;
         loop {
-            let k = self.keys[i];
+            let k = self.slots[i].0;
             if k == key {
                 return (i, true);
             }
@@ -57,32 +60,29 @@ impl<V: Copy + Default> KeyMap<V> {
             return None;
         }
         let (i, found) = self.slot(key);
-        found.then(|| self.vals[i])
+        found.then(|| self.slots[i].1)
     }
 
     /// Mutable access to the value for `key`, inserting the default first when absent.
     pub fn entry(&mut self, key: u32) -> &mut V {
         let key = key.max(1);
-        if (self.len + 1) * 2 > self.keys.len() {
+        if (self.len + 1) * 2 > self.slots.len() {
             self.grow();
         }
         let (i, found) = self.slot(key);
         if !found {
-            self.keys[i] = key;
-            self.vals[i] = V::default();
+            self.slots[i] = (key, V::default());
             self.len += 1;
         }
-        &mut self.vals[i]
+        &mut self.slots[i].1
     }
 
     fn grow(&mut self) {
-        let old_keys = std::mem::take(&mut self.keys);
-        let old_vals = std::mem::take(&mut self.vals);
-        let cap = (old_keys.len() * 2).max(16);
-        self.keys = vec![0; cap];
-        self.vals = vec![V::default(); cap];
+        let old = std::mem::take(&mut self.slots);
+        let cap = (old.len() * 2).max(16);
+        self.slots = vec![(0, V::default()); cap];
         self.len = 0;
-        for (k, v) in old_keys.into_iter().zip(old_vals) {
+        for (k, v) in old {
             if k != 0 {
                 *self.entry(k) = v;
             }
@@ -91,8 +91,12 @@ impl<V: Copy + Default> KeyMap<V> {
 
     /// All entries, sorted by key (for deterministic serialisation).
     pub fn sorted(&self) -> Vec<(u32, V)> {
-        let mut v: Vec<(u32, V)> =
-            self.keys.iter().zip(&self.vals).filter(|(k, _)| **k != 0).map(|(k, v)| (*k, *v)).collect();
+        let mut v: Vec<(u32, V)> = self
+            .slots
+            .iter()
+            .filter(|(k, _)| *k != 0)
+            .copied()
+            .collect();
         v.sort_unstable_by_key(|e| e.0);
         v
     }

@@ -22,7 +22,9 @@
 //! Training shuffles the sentences every epoch with a seeded generator, adds capitalised
 //! copies of some sentences (Title Case and ALL CAPS) so that headlines are tagged from
 //! their words rather than their shapes, and keeps the epoch whose averaged weights score
-//! best on the dev files (mean PER+ORG F1). The dev files are used for nothing else.
+//! best on the dev files (the lowest PER+ORG F1 of the files). The dev files are used for nothing else, apart from
+//! comparing seeds for Indonesian (1 and 2; the default 1 was kept): the small dev sets make
+//! single runs vary by about a point.
 
 use super::conll::{self, Conll, Sentence};
 use super::decode::{Transitions, Viterbi};
@@ -30,8 +32,8 @@ use super::features::{self, Mode, Scratch, SentFeats, TokInfo};
 use super::model::{Dense, Labels, Model};
 use super::table::KeyMap;
 use super::{Compiled, Tagger};
-use crate::ner::gazetteer::Gazetteer;
 use crate::ner::Lang;
+use crate::ner::gazetteer::Gazetteer;
 use anyhow::Context;
 use std::path::Path;
 
@@ -116,40 +118,81 @@ impl Dict {
     }
 }
 
-fn instances(docs: &[Vec<Sentence>], labels: &Labels, gaz: &Gazetteer, cfg: &Config, dict: &mut Dict) -> Vec<Instance> {
+fn instances(
+    docs: &[Vec<Sentence>],
+    labels: &Labels,
+    gaz: &Gazetteer,
+    cfg: &Config,
+    dict: &mut Dict,
+) -> Vec<Instance> {
     let mut rng = Rng(cfg.seed ^ 0xA5A5_5A5A);
     let mut scratch = Scratch::default();
     let mut out = Vec::new();
     let mut feats = SentFeats::default();
     let mut spans = Vec::new();
     for doc in docs {
-        let infos: Vec<Vec<TokInfo>> =
-            doc.iter().map(|s| s.tokens.iter().map(|t| TokInfo::new(t, gaz, &mut scratch)).collect()).collect();
+        let infos: Vec<Vec<TokInfo>> = doc
+            .iter()
+            .map(|s| {
+                s.tokens
+                    .iter()
+                    .map(|t| TokInfo::new(t, gaz, &mut scratch))
+                    .collect()
+            })
+            .collect();
         let modes: Vec<Mode> = doc
             .iter()
             .zip(&infos)
             .map(|(s, inf)| features::mode(inf, |i| s.tokens[i].chars().count()))
             .collect();
-        let pairs: Vec<(&[TokInfo], Mode)> = infos.iter().map(Vec::as_slice).zip(modes.iter().copied()).collect();
+        let pairs: Vec<(&[TokInfo], Mode)> = infos
+            .iter()
+            .map(Vec::as_slice)
+            .zip(modes.iter().copied())
+            .collect();
         let flags = features::doc_flags(&pairs);
-        for (s, (inf, mode)) in doc.iter().zip(&pairs) {
+        for (si, (s, (inf, mode))) in doc.iter().zip(&pairs).enumerate() {
             let tags: Vec<_> = s.tags.iter().map(|t| conll::parse_label(t)).collect();
-            let gold: Vec<u8> = labels.from_iob(&tags).into_iter().map(|y| y as u8).collect();
-            let mut push = |inf: &[TokInfo], mode: Mode, feats: &mut SentFeats, spans: &mut Vec<u16>| {
-                features::extract(inf, mode, &flags, gaz, spans, feats);
+            let gold: Vec<u8> = labels
+                .from_iob(&tags)
+                .into_iter()
+                .map(|y| y as u8)
+                .collect();
+            let mut push = |inf: &[TokInfo],
+                            mode: Mode,
+                            flags: &KeyMap<u8>,
+                            feats: &mut SentFeats,
+                            spans: &mut Vec<u16>| {
+                features::extract(inf, mode, flags, gaz, spans, feats);
                 out.push(Instance {
                     feats: feats.keys.iter().map(|k| dict.id(*k)).collect(),
                     offs: feats.offs.clone(),
                     gold: gold.clone(),
                 });
             };
-            push(inf, *mode, &mut feats, &mut spans);
-            if cfg.augment > 0.0 && s.tokens.len() >= 3 && *mode == Mode::Normal && rng.chance(cfg.augment) {
+            push(inf, *mode, &flags, &mut feats, &mut spans);
+            if cfg.augment > 0.0
+                && s.tokens.len() >= 3
+                && *mode == Mode::Normal
+                && rng.chance(cfg.augment)
+            {
                 let upper = rng.chance(0.5);
                 let toks = capitalise(&s.tokens, upper, &mut rng);
-                let inf2: Vec<TokInfo> = toks.iter().map(|t| TokInfo::new(t, gaz, &mut scratch)).collect();
+                let inf2: Vec<TokInfo> = toks
+                    .iter()
+                    .map(|t| TokInfo::new(t, gaz, &mut scratch))
+                    .collect();
                 let m2 = features::mode(&inf2, |i| toks[i].chars().count());
-                push(&inf2, m2, &mut feats, &mut spans);
+                // The copy plays a headline: its document is the other sentences (none for
+                // single-sentence documents), never its own lower-case original.
+                let others: Vec<(&[TokInfo], Mode)> = pairs
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != si)
+                    .map(|(_, p)| *p)
+                    .collect();
+                let other_flags = features::doc_flags(&others);
+                push(&inf2, m2, &other_flags, &mut feats, &mut spans);
             }
         }
     }
@@ -202,7 +245,10 @@ impl Weights {
             for &f in &inst.feats[inst.offs[i] as usize..inst.offs[i + 1] as usize] {
                 let r = self.row_of[f as usize];
                 if r != NONE {
-                    for (a, b) in acc.iter_mut().zip(&self.w[r as usize * l..(r as usize + 1) * l]) {
+                    for (a, b) in acc
+                        .iter_mut()
+                        .zip(&self.w[r as usize * l..(r as usize + 1) * l])
+                    {
                         *a += b;
                     }
                 }
@@ -211,7 +257,10 @@ impl Weights {
     }
 
     fn averaged(&self, w: &[f32], u: &[f64]) -> Vec<f32> {
-        w.iter().zip(u).map(|(w, u)| (f64::from(*w) - u / self.step) as f32).collect()
+        w.iter()
+            .zip(u)
+            .map(|(w, u)| (f64::from(*w) - u / self.step) as f32)
+            .collect()
     }
 }
 
@@ -219,9 +268,16 @@ impl Weights {
 pub fn train(cfg: &Config, train: &[Vec<Sentence>], dev: &[Conll], gaz: &Gazetteer) -> Vec<u8> {
     let labels = Labels::for_lang(cfg.lang);
     let l = labels.len();
-    let mut dict = Dict { ids: KeyMap::with_capacity(1 << 20), keys: Vec::new() };
+    let mut dict = Dict {
+        ids: KeyMap::with_capacity(1 << 20),
+        keys: Vec::new(),
+    };
     let insts = instances(train, &labels, gaz, cfg, &mut dict);
-    eprintln!("train: {} sentences (with copies), {} features", insts.len(), dict.keys.len());
+    eprintln!(
+        "train: {} sentences (with copies), {} features",
+        insts.len(),
+        dict.keys.len()
+    );
     let mut wts = Weights {
         l,
         row_of: vec![NONE; dict.keys.len()],
@@ -246,7 +302,12 @@ pub fn train(cfg: &Config, train: &[Vec<Sentence>], dev: &[Conll], gaz: &Gazette
             let inst = &insts[ix];
             let n = inst.gold.len();
             let tr = &wts.trans;
-            let t = Transitions::new(&labels, &tr[..l * l], &tr[l * l..l * l + l], &tr[l * l + l..]);
+            let t = Transitions::new(
+                &labels,
+                &tr[..l * l],
+                &tr[l * l..l * l + l],
+                &tr[l * l + l..],
+            );
             wts.emissions(inst, &mut em);
             vit.decode(&t, &em, &mut pred);
             if pred.iter().zip(&inst.gold).any(|(p, g)| *p != *g as usize) {
@@ -269,7 +330,10 @@ pub fn train(cfg: &Config, train: &[Vec<Sentence>], dev: &[Conll], gaz: &Gazette
                         wts.add_trans(pp, -1.0);
                     }
                 }
-                let (ge, pe) = (l * l + l + inst.gold[n - 1] as usize, l * l + l + pred[n - 1]);
+                let (ge, pe) = (
+                    l * l + l + inst.gold[n - 1] as usize,
+                    l * l + l + pred[n - 1],
+                );
                 if ge != pe {
                     wts.add_trans(ge, 1.0);
                     wts.add_trans(pe, -1.0);
@@ -321,7 +385,8 @@ fn encode(wts: &Weights, dict: &Dict, labels: &Labels, cfg: &Config, gaz: &Gazet
     })
 }
 
-/// Mean PER+ORG F1 over the dev files, and a per-file summary.
+/// The lowest PER+ORG F1 over the dev files (every file should do well), and a per-file
+/// summary.
 fn evaluate(bytes: &[u8], lang: Lang, dev: &[Conll]) -> (f64, String) {
     let Ok(c) = Compiled::from_bytes(bytes) else {
         return (0.0, "model does not decode".into());
@@ -330,19 +395,29 @@ fn evaluate(bytes: &[u8], lang: Lang, dev: &[Conll]) -> (f64, String) {
         Lang::Id => Tagger::from_models(Some(c), None),
         Lang::En => Tagger::from_models(None, Some(c)),
     };
-    let mut total = 0.0;
+    let mut worst = f64::INFINITY;
     let mut detail = String::new();
     for d in dev {
-        let pred: Vec<String> = super::tag_conll(&tagger, d, Some(lang)).iter().map(ToString::to_string).collect();
-        let gold: Vec<&str> = d.sentences().flat_map(|s| s.tags.iter().map(String::as_str)).collect();
+        let pred: Vec<String> = super::tag_conll(&tagger, d, Some(lang))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let gold: Vec<&str> = d
+            .sentences()
+            .flat_map(|s| s.tags.iter().map(String::as_str))
+            .collect();
         let s = conll::Score::new(&gold, &pred, &["PER", "ORG", "LOC"]);
         let f = s.per_org_f1();
-        total += f;
+        worst = worst.min(f);
         let per = s.line("PER").unwrap_or_default();
         let org = s.line("ORG").unwrap_or_default();
         detail.push_str(&format!("[{f:.4} | {per} | {org}] "));
     }
-    if dev.is_empty() { (0.0, detail) } else { (total / dev.len() as f64, detail) }
+    if dev.is_empty() {
+        (0.0, detail)
+    } else {
+        (worst, detail)
+    }
 }
 
 fn read_conll(path: &Path) -> anyhow::Result<Conll> {
@@ -358,7 +433,10 @@ pub fn gazetteer(lists: &[std::path::PathBuf]) -> anyhow::Result<Gazetteer> {
     for p in lists {
         let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
         let text = String::from_utf8_lossy(&bytes);
-        let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
         let default = if name.contains("person") {
             Some(1)
         } else if name.contains("organi") {
@@ -380,7 +458,11 @@ pub fn cli(args: &crate::cli::TrainArgs) -> anyhow::Result<std::process::ExitCod
     for p in &args.train {
         docs.extend(read_conll(p)?.docs);
     }
-    let dev = args.dev.iter().map(|p| read_conll(p)).collect::<anyhow::Result<Vec<_>>>()?;
+    let dev = args
+        .dev
+        .iter()
+        .map(|p| read_conll(p))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let gaz = gazetteer(&args.gazetteer)?;
     eprintln!("gazetteer: {:?} names and tokens", gaz.sizes());
     let cfg = Config {
@@ -392,10 +474,10 @@ pub fn cli(args: &crate::cli::TrainArgs) -> anyhow::Result<std::process::ExitCod
         prune: args.prune,
     };
     let bytes = train(&cfg, &docs, &dev, &gaz);
-    if let Some(dir) = args.out.parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir)?;
-        }
+    if let Some(dir) = args.out.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)?;
     }
     std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
     eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
@@ -420,7 +502,14 @@ mod tests {
 
     #[test]
     fn training_is_deterministic_and_learns() {
-        let cfg = Config { lang: Lang::Id, epochs: 5, patience: 5, seed: 3, augment: 0.5, prune: 0.0 };
+        let cfg = Config {
+            lang: Lang::Id,
+            epochs: 5,
+            patience: 5,
+            seed: 3,
+            augment: 0.5,
+            prune: 0.0,
+        };
         let gaz = Gazetteer::curated();
         let dev = vec![Conll { docs: toy() }];
         let a = train(&cfg, &toy(), &dev, &gaz);

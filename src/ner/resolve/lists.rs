@@ -1,0 +1,255 @@
+//! The curated word lists resolution relies on, embedded from `assets/wordlists/`.
+//!
+//! Each list is a set of folded phrases (see [`fold_lookup`]): dots dropped, hyphens as
+//! spaces, case ignored, except for entries of at most three letters written in capitals
+//! (`AS`, `PM`, `H`), which only match in capitals. The lists are parsed once per process.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// One word list: phrases matched after folding.
+#[derive(Debug, Default)]
+pub struct WordList {
+    /// Short all-capital entries, matched exactly (after dot removal).
+    exact: HashSet<String>,
+    /// Every other entry, lowercased.
+    folded: HashSet<String>,
+    /// The most words any entry has.
+    max_words: usize,
+    /// First words of the entries, lowercased: a quick rejection for prefixes.
+    firsts: HashSet<String>,
+    /// Last words of the entries, lowercased: a quick rejection for suffixes.
+    lasts: HashSet<String>,
+}
+
+impl WordList {
+    /// Parse a list: one entry per line, `#` comments and blank lines ignored.
+    pub fn parse(source: &str) -> WordList {
+        let mut list = WordList::default();
+        for line in source.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            list.insert(line);
+        }
+        list
+    }
+
+    fn insert(&mut self, entry: &str) {
+        let folded = fold_lookup(entry);
+        if folded.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(folded.split(' ').count());
+        let lower = folded.to_lowercase();
+        self.firsts
+            .insert(lower.split(' ').next().unwrap_or("").to_string());
+        self.lasts
+            .insert(lower.rsplit(' ').next().unwrap_or("").to_string());
+        let letters = folded.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = folded.chars().all(|c| !c.is_lowercase());
+        if capitals && letters <= 3 {
+            self.exact.insert(folded);
+        } else {
+            self.folded.insert(folded.to_lowercase());
+        }
+    }
+
+    /// Whether `text` (one or more words, any spacing) is an entry.
+    ///
+    /// Text of at most three letters written in capitals only matches such entries:
+    /// `AS` is not the word `as`.
+    pub fn contains(&self, text: &str) -> bool {
+        let folded = fold_lookup(text);
+        if folded.is_empty() {
+            return false;
+        }
+        if self.exact.contains(&folded) {
+            return true;
+        }
+        let letters = folded.chars().filter(|c| c.is_alphabetic()).count();
+        let capitals = folded.chars().all(|c| !c.is_lowercase());
+        !(capitals && letters <= 3) && self.folded.contains(&folded.to_lowercase())
+    }
+
+    /// The longest entry among the first words of `words`, as a count of words (0 if none).
+    pub fn longest_prefix(&self, words: &[&str]) -> usize {
+        let first = words.first().map(|w| fold_lookup(w).to_lowercase());
+        let first = first.as_deref().and_then(|w| w.split(' ').next());
+        if !first.is_some_and(|w| self.firsts.contains(w)) {
+            return 0;
+        }
+        let most = self.max_words.min(words.len());
+        (1..=most)
+            .rev()
+            .find(|&n| self.contains(&words[..n].join(" ")))
+            .unwrap_or(0)
+    }
+
+    /// The longest entry among the last words of `words`, as a count of words (0 if none).
+    pub fn longest_suffix(&self, words: &[&str]) -> usize {
+        let last = words.last().map(|w| fold_lookup(w).to_lowercase());
+        let last = last.as_deref().and_then(|w| w.rsplit(' ').next());
+        if !last.is_some_and(|w| self.lasts.contains(w)) {
+            return 0;
+        }
+        let most = self.max_words.min(words.len());
+        (1..=most)
+            .rev()
+            .find(|&n| self.contains(&words[words.len() - n..].join(" ")))
+            .unwrap_or(0)
+    }
+}
+
+/// Fold text for list lookup: dots dropped, hyphens and runs of whitespace as one space,
+/// curly apostrophes as straight ones. Case is kept (the list decides).
+pub fn fold_lookup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        match c {
+            '.' => {}
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' => space = true,
+            c if c.is_whitespace() => space = true,
+            '\u{2019}' | '\u{2018}' => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push('\'');
+            }
+            c => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Every list resolution uses.
+#[derive(Debug)]
+pub struct Lists {
+    /// Countries, provinces, cities, regions.
+    pub places: WordList,
+    /// Well-known organizations.
+    pub organizations: WordList,
+    /// Words that make an organization of the place after them.
+    pub org_heads: WordList,
+    /// Words that make a name of two words or more an organization.
+    pub org_words: WordList,
+    /// Titles and offices that open a role.
+    pub titles: WordList,
+    /// Words that continue a role.
+    pub role_words: WordList,
+    /// Words that may open a role before its title (`mantan`, `former`).
+    pub role_modifiers: WordList,
+    /// Honorifics before a name.
+    pub honorifics: WordList,
+    /// Degrees after a name.
+    pub degrees: WordList,
+    /// Capitalised words that are not names.
+    pub non_names: WordList,
+    /// Nouns that are no name alone but may open one.
+    pub generic_nouns: WordList,
+    /// Agencies and photo libraries seen in credits.
+    pub credits: WordList,
+}
+
+impl Lists {
+    /// The lists, parsed on first use.
+    pub fn get() -> &'static Lists {
+        static LISTS: OnceLock<Lists> = OnceLock::new();
+        LISTS.get_or_init(|| Lists {
+            places: WordList::parse(include_str!("../../../assets/wordlists/places.txt")),
+            organizations: WordList::parse(include_str!(
+                "../../../assets/wordlists/organizations.txt"
+            )),
+            org_heads: WordList::parse(include_str!("../../../assets/wordlists/org-heads.txt")),
+            org_words: WordList::parse(include_str!("../../../assets/wordlists/org-words.txt")),
+            titles: WordList::parse(include_str!("../../../assets/wordlists/titles.txt")),
+            role_words: WordList::parse(include_str!("../../../assets/wordlists/role-words.txt")),
+            role_modifiers: WordList::parse(include_str!(
+                "../../../assets/wordlists/role-modifiers.txt"
+            )),
+            honorifics: WordList::parse(include_str!("../../../assets/wordlists/honorifics.txt")),
+            degrees: WordList::parse(include_str!("../../../assets/wordlists/degrees.txt")),
+            non_names: WordList::parse(include_str!("../../../assets/wordlists/non-names.txt")),
+            generic_nouns: WordList::parse(include_str!(
+                "../../../assets/wordlists/generic-nouns.txt"
+            )),
+            credits: WordList::parse(include_str!("../../../assets/wordlists/credits.txt")),
+        })
+    }
+
+    /// Whether a word or phrase belongs to a role (title, continuation or modifier).
+    pub fn is_role_word(&self, text: &str) -> bool {
+        self.titles.contains(text)
+            || self.role_words.contains(text)
+            || self.role_modifiers.contains(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_capital_entries_match_only_in_capitals() {
+        let list = WordList::parse("AS\nUS\nKorea Selatan\n# comment\nNATO\n");
+        assert!(list.contains("AS"));
+        assert!(list.contains("A.S."));
+        assert!(list.contains("U.S."));
+        assert!(!list.contains("As"));
+        assert!(!list.contains("us"));
+        let words = WordList::parse("As\nPopuler\n");
+        assert!(!words.contains("AS"));
+        assert!(words.contains("POPULER"));
+        assert!(list.contains("korea  selatan"));
+        assert!(list.contains("Nato"));
+        assert!(!list.contains("comment"));
+    }
+
+    #[test]
+    fn prefixes_and_suffixes_find_the_longest_entry() {
+        let list = WordList::parse("Korea\nKorea Utara\nAsia-Pasifik\n");
+        assert_eq!(list.longest_prefix(&["Korea", "Utara", "Kim"]), 2);
+        assert_eq!(list.longest_suffix(&["Pemimpin", "Korea", "Utara"]), 2);
+        assert_eq!(list.longest_suffix(&["di", "Asia", "Pasifik"]), 2);
+        assert!(list.contains("Asia Pasifik"));
+        assert_eq!(list.longest_prefix(&["Kim"]), 0);
+        assert_eq!(list.longest_prefix(&["Asia-Pasifik", "Kim"]), 1);
+        assert_eq!(list.longest_suffix(&["di", "Asia-Pasifik"]), 1);
+    }
+
+    #[test]
+    fn bundled_lists_load_and_know_the_basics() {
+        let lists = Lists::get();
+        for place in [
+            "Korea Selatan",
+            "Riau",
+            "AS",
+            "U.S.",
+            "Seoul",
+            "Asia Pasifik",
+            "Itaewon",
+        ] {
+            assert!(lists.places.contains(place), "{place}");
+        }
+        for org in ["NATO", "KPK", "BPS", "Polri", "TNI", "DPR", "Pertamina"] {
+            assert!(lists.organizations.contains(org), "{org}");
+        }
+        for word in ["Senin", "Berbicara", "Pada", "Infografis", "Dok", "POPULER"] {
+            assert!(lists.non_names.contains(word), "{word}");
+        }
+        assert!(lists.titles.contains("Sekjen"));
+        assert!(lists.titles.contains("Kapolri"));
+        assert!(lists.honorifics.contains("Dr."));
+        assert!(lists.degrees.contains("S.H."));
+        assert!(!lists.places.contains("As"));
+    }
+}

@@ -1,0 +1,282 @@
+//! Small text helpers of resolution: words of a span, folding, capitalisation, context.
+//!
+//! Resolution works on byte spans of the article's title and body; these helpers look at
+//! the words inside and around a span without tokenizing the whole text.
+
+use super::lists::{Lists, fold_lookup};
+
+/// A byte range `start..end` of a text.
+pub type Span = (usize, usize);
+
+/// Punctuation trimmed from both ends of a word.
+fn is_edge_punct(c: char) -> bool {
+    !c.is_alphanumeric() && c != '.' && c != '&'
+}
+
+/// The words of `text[start..end]`: whitespace-separated, with quotes, brackets and commas
+/// trimmed from their ends, and a final dot kept only on abbreviations (`U.S.`, `Dr.`, `H.`).
+pub fn split_words(text: &str, start: usize, end: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let Some(slice) = text.get(start..end) else {
+        return out;
+    };
+    let mut piece_start = None;
+    for (i, c) in slice
+        .char_indices()
+        .chain(std::iter::once((slice.len(), ' ')))
+    {
+        if c.is_whitespace() {
+            if let Some(ps) = piece_start.take()
+                && let Some((s, e)) = trim_word(&slice[ps..i])
+            {
+                out.push((start + ps + s, start + ps + e));
+            }
+        } else if piece_start.is_none() {
+            piece_start = Some(i);
+        }
+    }
+    out
+}
+
+/// Trim one whitespace-free piece to its word; `None` when nothing alphanumeric is left.
+pub fn trim_word(piece: &str) -> Option<Span> {
+    let s = piece.len()
+        - piece
+            .trim_start_matches(|c: char| is_edge_punct(c) || c == '.')
+            .len();
+    let mut e = piece.trim_end_matches(is_edge_punct).len();
+    if e <= s {
+        return None;
+    }
+    // Keep a final dot only on abbreviations.
+    while e > s && piece[s..e].ends_with('.') {
+        let inner = &piece[s..e - 1];
+        let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+        if inner.contains('.') || letters == 1 || is_short_abbreviation(inner) {
+            break;
+        }
+        e -= 1;
+        e = s + piece[s..e].trim_end_matches(is_edge_punct).len();
+    }
+    let word = &piece[s..e];
+    if !word.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    // Possessive `'s` is not part of a name.
+    for suffix in ["'s", "\u{2019}s"] {
+        if let Some(stem) = word.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            return Some((s, s + stem.len()));
+        }
+    }
+    Some((s, e))
+}
+
+/// `Dr`, `Jr`, `Gen`, `Sen`: a listed honorific, title or degree written with a dot.
+fn is_short_abbreviation(word: &str) -> bool {
+    let lists = Lists::get();
+    word.len() <= 4
+        && (lists.honorifics.contains(word)
+            || lists.degrees.contains(word)
+            || lists.titles.contains(word))
+}
+
+/// The grouping key of a surface form: lowercase, dots dropped, hyphens as spaces.
+pub fn fold_key(text: &str) -> String {
+    fold_lookup(text).to_lowercase()
+}
+
+/// Whether a word starts with a capital letter (or a digit followed by capitals).
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+}
+
+/// Whether a word is written in capitals (two letters or more, none small).
+pub fn is_all_caps(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Whether the character before `pos` and the one at `end` are not word characters.
+pub fn at_word_boundary(text: &str, pos: usize, end: usize) -> bool {
+    let before = text[..pos].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Whether a name at `pos` opens a sentence, a line or a quotation, where every word is
+/// capitalised and capitals say nothing about names.
+pub fn opens_sentence(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\t']);
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => matches!(
+            c,
+            '\n' | '.'
+                | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '"'
+                | '\u{201c}'
+                | '\u{201d}'
+                | '('
+                | '['
+                | '-'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '\u{2022}'
+        ),
+    }
+}
+
+/// The text of `span` with every run of whitespace as one space.
+pub fn surface(text: &str, span: Span) -> String {
+    text[span.0..span.1]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How far around a span resolution looks for roles, heads and credits, in bytes.
+const WINDOW: usize = 240;
+
+/// The start of the context before `pos`: the start of its line, or of a whole word at most
+/// a window before it, so that work per mention stays bounded on long paragraphs.
+pub fn window_start(text: &str, pos: usize) -> usize {
+    let mut from = pos.saturating_sub(WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let slice = &text[from..pos];
+    match slice.rfind('\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => slice.find(char::is_whitespace).map_or(pos, |i| from + i),
+    }
+}
+
+/// The end of the context after `pos`: the end of its line, or of a whole word at most a
+/// window after it.
+pub fn window_end(text: &str, pos: usize) -> usize {
+    let mut to = (pos + WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let slice = &text[pos..to];
+    match slice.find('\n') {
+        Some(i) => pos + i,
+        None if to == text.len() => to,
+        None => slice.rfind(char::is_whitespace).map_or(pos, |i| pos + i),
+    }
+}
+
+/// Stop characters: a role or an organization head never runs across them.
+fn is_stop(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '!' | '?' | '"' | '\u{201c}' | '\u{201d}' | '(' | ')' | '[' | ']' | '/'
+    )
+}
+
+/// A piece (whitespace-separated) split into its word and what it says about boundaries.
+pub struct Piece {
+    pub word: Span,
+    /// Punctuation before the word ends a role window (an opening quote or bracket).
+    pub stop_before: bool,
+    /// Punctuation after the word ends a role window (a comma, a full stop).
+    pub stop_after: bool,
+}
+
+/// The pieces of `text[from..to]`, in order.
+pub fn pieces(text: &str, from: usize, to: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let slice = &text[from..to];
+    let mut start = None;
+    for (i, c) in slice
+        .char_indices()
+        .chain(std::iter::once((slice.len(), ' ')))
+    {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                let raw = &slice[s..i];
+                match trim_word(raw) {
+                    Some((ws, we)) => out.push(Piece {
+                        word: (from + s + ws, from + s + we),
+                        stop_before: raw[..ws].chars().any(is_stop),
+                        stop_after: raw[we..].chars().any(|c| is_stop(c) || c == '.'),
+                    }),
+                    None => out.push(Piece {
+                        word: (from + s, from + s),
+                        stop_before: true,
+                        stop_after: true,
+                    }),
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        split_words(text, 0, text.len())
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn words_lose_edge_punctuation_but_keep_abbreviations() {
+        assert_eq!(
+            words("(Dok. AFP) \"Jokowi,\" U.S. Dr. H. Sinta Austin's Jong-un."),
+            [
+                "Dok", "AFP", "Jokowi", "U.S.", "Dr.", "H.", "Sinta", "Austin", "Jong-un"
+            ]
+        );
+        assert_eq!(words("Liputan6.com/Abdillah"), ["Liputan6.com/Abdillah"]);
+        assert!(words(" -- , ").is_empty());
+    }
+
+    #[test]
+    fn folding_and_shapes() {
+        assert_eq!(fold_key("Kim  Jong-un"), "kim jong un");
+        assert_eq!(fold_key("U.S."), "us");
+        assert!(is_capitalised("Ömer"));
+        assert!(!is_capitalised("iPhone"));
+        assert!(is_all_caps("NATO"));
+        assert!(is_all_caps("U.S."));
+        assert!(!is_all_caps("A"));
+        assert!(!is_all_caps("Nato"));
+    }
+
+    #[test]
+    fn windows_stop_at_lines_and_whole_words() {
+        let text = format!("first line\n{}end", "kata ".repeat(100));
+        let pos = text.len() - 3;
+        let start = window_start(&text, pos);
+        assert!(pos - start <= WINDOW);
+        assert!(text[start..].starts_with(' '));
+        assert_eq!(window_start("ab\ncd", 4), 3);
+        assert_eq!(window_end("ab\ncd", 1), 2);
+        assert_eq!(window_end("ab cd", 1), 5);
+    }
+
+    #[test]
+    fn sentence_openings() {
+        let text = "Di Bogor. Pada hari itu (Rina) datang\nBudi pergi";
+        assert!(opens_sentence(text, 0));
+        assert!(opens_sentence(text, text.find("Pada").unwrap_or(0)));
+        assert!(opens_sentence(text, text.find("Rina").unwrap_or(0)));
+        assert!(opens_sentence(text, text.find("Budi").unwrap_or(0)));
+        assert!(!opens_sentence(text, text.find("Bogor").unwrap_or(0)));
+    }
+}

@@ -1,0 +1,222 @@
+//! Word-type cache for decoding: the facts of each distinct token string and the partial
+//! emission scores that depend on the word alone, computed once and reused.
+//!
+//! News repeats its words: most tokens of an article are types already seen in it or in an
+//! earlier article. A token's emission score is the sum of its feature weights, and most of
+//! its features depend on one word only: the token itself ([`features::self_keys`]) or one
+//! neighbour in a given position ([`features::neighbour_keys`]). For every word type and
+//! sentence mode the cache keeps those sums (one block of `9 * L` integers: the word as the
+//! token itself, and as each of the four neighbours of a lower-case or capitalised token),
+//! so decoding a token adds five cached vectors and looks up only its context features
+//! ([`features::context_keys`]). Sums are of the model's quantized integer weights, so the
+//! scores are exactly those of [`super::model::Model::emissions`].
+//!
+//! Each thread keeps caches for the last two models it used; a cache is emptied before a
+//! document when it holds more than [`MAX_TYPES`] word types.
+
+use super::Compiled;
+use super::decode::Viterbi;
+use super::features::{self, Nb, Role, Scratch, TokInfo};
+use super::hash;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Word types kept per model before the cache starts over.
+pub const MAX_TYPES: usize = 1 << 16;
+
+/// Vectors per block: the word itself, then each [`Role`] for a lower-case and a capitalised
+/// token.
+const VECS: usize = 9;
+
+/// Entry of the sentence start.
+pub const BOS_ID: u32 = 0;
+/// Entry of the sentence end.
+pub const EOS_ID: u32 = 1;
+
+const NO_BLOCK: u32 = u32::MAX;
+
+/// Hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default)]
+pub struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = hash::finish(hash::bytes(self.0, bytes));
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+/// The word types one model has seen on this thread.
+pub struct WordCache {
+    model: u64,
+    ids: HashMap<u64, u32, BuildHasherDefault<PreHashed>>,
+    infos: Vec<TokInfo>,
+    nchars: Vec<u32>,
+    blocks: Vec<[u32; 3]>,
+    scores: Vec<i32>,
+    l: usize,
+    scratch: Scratch,
+}
+
+impl WordCache {
+    fn new(model: u64, l: usize) -> WordCache {
+        let mut c = WordCache {
+            model,
+            ids: HashMap::default(),
+            infos: Vec::new(),
+            nchars: Vec::new(),
+            blocks: Vec::new(),
+            scores: Vec::new(),
+            l,
+            scratch: Scratch::default(),
+        };
+        c.reset();
+        c
+    }
+
+    fn reset(&mut self) {
+        self.ids.clear();
+        self.infos.clear();
+        self.nchars.clear();
+        self.blocks.clear();
+        self.scores.clear();
+        for nb in [Nb::BOS, Nb::EOS] {
+            self.infos.push(TokInfo::edge(nb));
+            self.nchars.push(0);
+            self.blocks.push([NO_BLOCK; 3]);
+        }
+    }
+
+    /// Start a document: empty the cache if it has grown past [`MAX_TYPES`].
+    pub fn begin_document(&mut self) {
+        if self.infos.len() > MAX_TYPES {
+            self.reset();
+        }
+    }
+
+    /// The entry of a token string, computing its facts on first sight.
+    #[inline]
+    pub fn intern(&mut self, token: &str, m: &Compiled) -> u32 {
+        let key = hash::finish(hash::bytes(0x7E57, token.as_bytes()));
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
+        }
+        let id = self.infos.len() as u32;
+        self.infos
+            .push(TokInfo::new(token, &m.model.gaz, &mut self.scratch));
+        self.nchars.push(token.chars().count() as u32);
+        self.blocks.push([NO_BLOCK; 3]);
+        self.ids.insert(key, id);
+        id
+    }
+
+    /// The facts of an entry.
+    #[inline]
+    pub fn info(&self, id: u32) -> &TokInfo {
+        &self.infos[id as usize]
+    }
+
+    /// The length in characters of an entry's token.
+    #[inline]
+    pub fn nchars(&self, id: u32) -> usize {
+        self.nchars[id as usize] as usize
+    }
+
+    /// Make sure the score block of an entry under mode `m` exists.
+    pub fn ensure(&mut self, id: u32, mode: usize, m: &Compiled) {
+        if self.blocks[id as usize][mode] != NO_BLOCK {
+            return;
+        }
+        let l = self.l;
+        let start = self.scores.len();
+        self.blocks[id as usize][mode] = (start / (VECS * l)) as u32;
+        self.scores.resize(start + VECS * l, 0);
+        let t = self.infos[id as usize];
+        let mv = mode as u64;
+        let block = &mut self.scores[start..];
+        let model = &m.model;
+        {
+            let acc = &mut block[..l];
+            features::self_keys(&t, mv, |k| model.add_key(k, acc));
+        }
+        let nb = Nb::of(&t);
+        for role in Role::ALL {
+            for cap in 0..2u64 {
+                let v = 1 + 2 * role as usize + cap as usize;
+                let acc = &mut block[v * l..(v + 1) * l];
+                features::neighbour_keys(nb, role, mv, cap, |k| model.add_key(k, acc));
+            }
+        }
+    }
+
+    /// The cached sums of an entry under mode `mode`: vector 0 for the word itself,
+    /// `1 + 2 * role + cap` for the word as a neighbour. [`WordCache::ensure`] must have run.
+    #[inline]
+    pub fn vector(&self, id: u32, mode: usize, v: usize) -> &[i32] {
+        let b = self.blocks[id as usize][mode] as usize;
+        let at = (b * VECS + v) * self.l;
+        &self.scores[at..at + self.l]
+    }
+}
+
+/// Per-document buffers reused between calls.
+#[derive(Default)]
+pub struct Buffers {
+    /// Entry of every token of the document.
+    pub ids: Vec<u32>,
+    /// Facts of every token of the document.
+    pub infos: Vec<TokInfo>,
+    /// Listed-name bits of one sentence.
+    pub spans: Vec<u16>,
+    /// Emission scores of one sentence.
+    pub em: Vec<f32>,
+    /// Viterbi buffers.
+    pub viterbi: Viterbi,
+}
+
+/// Everything decoding reuses between calls on one thread.
+#[derive(Default)]
+pub struct Work {
+    caches: Vec<WordCache>,
+    bufs: Buffers,
+}
+
+impl Work {
+    /// The cache of a model, ready for a new document (made, and the older of two others
+    /// dropped, when needed), with the buffers.
+    pub fn parts(&mut self, m: &Compiled) -> (&mut WordCache, &mut Buffers) {
+        let pos = match self.caches.iter().position(|c| c.model == m.id) {
+            Some(p) => p,
+            None => {
+                if self.caches.len() >= 2 {
+                    self.caches.remove(0);
+                }
+                self.caches.push(WordCache::new(m.id, m.model.labels.len()));
+                self.caches.len() - 1
+            }
+        };
+        let cache = &mut self.caches[pos];
+        cache.begin_document();
+        (cache, &mut self.bufs)
+    }
+}
+
+thread_local! {
+    static WORK: RefCell<Work> = RefCell::new(Work::default());
+}
+
+/// Run `f` with this thread's decoding state (a fresh one if it is already in use).
+pub fn with_work<R>(f: impl FnOnce(&mut Work) -> R) -> R {
+    WORK.with(|w| match w.try_borrow_mut() {
+        Ok(mut w) => f(&mut w),
+        Err(_) => f(&mut Work::default()),
+    })
+}

@@ -1,0 +1,747 @@
+//! The application state and `update`, the only place it changes.
+//!
+//! [`App`] holds the loaded articles, what is selected and open, scroll positions, focus and
+//! overlays, plus the per-article entity analyses (computed when an article is opened, then
+//! cached). [`App::update`] applies a [`Message`]: an [`Action`] from the keymap or a
+//! resize. Views only read it.
+
+use super::action::Action;
+use super::document::{self, Document, Highlight, Marks};
+use super::keymap::{Context, Keymap};
+use super::layout::{self, Mode, Pane, Panes};
+use super::theme::Theme;
+use crate::article::{Article, LoadReport, Problem};
+use crate::ner::{Analysis, Entity, EntityKind};
+use crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
+use std::collections::HashMap;
+
+/// Finds the entities of an article (the engine in the program, a fixed table in tests).
+pub type Analyzer = Box<dyn Fn(&Article) -> Analysis>;
+
+/// Something for [`App::update`] to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Message {
+    /// A user action, from the keymap.
+    Action(Action),
+    /// The terminal changed size.
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
+}
+
+/// A window drawn over the panes; keys go to it until it closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Every key binding, by pane.
+    Help,
+    /// The files and lines that could not be loaded.
+    Problems,
+}
+
+/// One row of the sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidebarRow {
+    /// A group heading with the number of entities in it; places can be folded.
+    Group {
+        /// The kind of entity in the group.
+        kind: EntityKind,
+        /// How many entities the group has.
+        count: usize,
+        /// Whether its entities are listed (always for people and organizations).
+        open: bool,
+    },
+    /// An entity: an index into the open article's [`Analysis::entities`].
+    Entity(usize),
+    /// A line of explanation (nothing found).
+    Note(&'static str),
+    /// The role of the entity above it, on a line of its own (not selectable).
+    Role(usize),
+}
+
+impl SidebarRow {
+    fn selectable(self) -> bool {
+        matches!(
+            self,
+            SidebarRow::Entity(_)
+                | SidebarRow::Group {
+                    kind: EntityKind::Place,
+                    ..
+                }
+        )
+    }
+}
+
+/// The whole state of the interface.
+pub struct App {
+    articles: Vec<Article>,
+    problems: Vec<Problem>,
+    keymap: Keymap,
+    theme: Theme,
+    analyzer: Analyzer,
+    size: Rect,
+    running: bool,
+    focus: Pane,
+    sidebar_hidden: bool,
+    overlay: Option<Overlay>,
+    overlay_scroll: usize,
+    selected: usize,
+    list_offset: usize,
+    read: Vec<bool>,
+    open: Option<usize>,
+    analyses: HashMap<usize, Analysis>,
+    sidebar_rows: Vec<SidebarRow>,
+    sidebar_selected: usize,
+    sidebar_offset: usize,
+    places_open: bool,
+    doc: Document,
+    doc_width: u16,
+    reader_scroll: usize,
+    mention: Option<usize>,
+}
+
+impl App {
+    /// The state for a loaded collection, analysing articles with the global entity engine.
+    pub fn new(report: LoadReport, keymap: Keymap, theme: Theme) -> App {
+        App::with_analyzer(
+            report,
+            keymap,
+            theme,
+            Box::new(|a| crate::ner::Engine::global().analyze(a)),
+        )
+    }
+
+    /// The state for a loaded collection with a given analyzer.
+    pub fn with_analyzer(
+        report: LoadReport,
+        keymap: Keymap,
+        theme: Theme,
+        analyzer: Analyzer,
+    ) -> App {
+        let read = vec![false; report.articles.len()];
+        App {
+            articles: report.articles,
+            problems: report.problems,
+            keymap,
+            theme,
+            analyzer,
+            size: Rect::new(0, 0, 80, 24),
+            running: true,
+            focus: Pane::List,
+            sidebar_hidden: false,
+            overlay: None,
+            overlay_scroll: 0,
+            selected: 0,
+            list_offset: 0,
+            read,
+            open: None,
+            analyses: HashMap::new(),
+            sidebar_rows: Vec::new(),
+            sidebar_selected: 0,
+            sidebar_offset: 0,
+            places_open: false,
+            doc: Document::default(),
+            doc_width: 0,
+            reader_scroll: 0,
+            mention: None,
+        }
+    }
+
+    // ----- reading the state (for views and tests) -----
+
+    /// The loaded articles.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+    /// The load problems.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+    /// The keymap in use.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+    /// The theme in use.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+    /// Whether the event loop should go on.
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+    /// The focused pane.
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+    /// Whether the user hid the sidebar.
+    pub fn sidebar_hidden(&self) -> bool {
+        self.sidebar_hidden
+    }
+    /// The help overlay's scroll position, when it is open.
+    pub fn help_scroll(&self) -> Option<usize> {
+        (self.overlay == Some(Overlay::Help)).then_some(self.overlay_scroll)
+    }
+    /// The open overlay, if any.
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+    /// The open overlay's scroll position.
+    pub fn overlay_scroll(&self) -> usize {
+        self.overlay_scroll
+    }
+    /// The open overlay's lines.
+    pub fn overlay_lines(&self) -> Vec<ratatui::text::Line<'static>> {
+        match self.overlay {
+            Some(Overlay::Help) => super::view::help::lines(&self.keymap, &self.theme),
+            Some(Overlay::Problems) => {
+                super::view::help::problem_lines(&self.problems, &self.theme)
+            }
+            None => Vec::new(),
+        }
+    }
+    /// The index of the selected article in the list.
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+    /// The first article shown in the list.
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+    /// Whether an article has been opened.
+    pub fn is_read(&self, index: usize) -> bool {
+        self.read.get(index).copied().unwrap_or(false)
+    }
+    /// How many articles have not been opened yet.
+    pub fn unread_count(&self) -> usize {
+        self.read.iter().filter(|r| !**r).count()
+    }
+    /// The index of the article in the reader.
+    pub fn open_index(&self) -> Option<usize> {
+        self.open
+    }
+    /// The article in the reader.
+    pub fn open_article(&self) -> Option<&Article> {
+        self.open.and_then(|i| self.articles.get(i))
+    }
+    /// The entity analysis of the article in the reader.
+    pub fn analysis(&self) -> Option<&Analysis> {
+        self.open.and_then(|i| self.analyses.get(&i))
+    }
+    /// The reader's laid-out lines.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+    /// The first reader line on screen.
+    pub fn reader_scroll(&self) -> usize {
+        self.reader_scroll
+    }
+    /// The sidebar rows.
+    pub fn sidebar_rows(&self) -> &[SidebarRow] {
+        &self.sidebar_rows
+    }
+    /// The sidebar cursor (an index into [`App::sidebar_rows`]).
+    pub fn sidebar_selected(&self) -> usize {
+        self.sidebar_selected
+    }
+    /// The first sidebar row on screen.
+    pub fn sidebar_offset(&self) -> usize {
+        self.sidebar_offset
+    }
+    /// The entity under the sidebar cursor.
+    pub fn selected_entity(&self) -> Option<&Entity> {
+        match self.sidebar_rows.get(self.sidebar_selected)? {
+            SidebarRow::Entity(i) => self.analysis()?.entities.get(*i),
+            _ => None,
+        }
+    }
+    /// The screen divided into panes for the current size, focus and sidebar toggle.
+    pub fn panes(&self) -> Panes {
+        Panes::new(self.size, self.focus, self.sidebar_hidden)
+    }
+    /// The keymap context keys are looked up in: the overlay's, else the focused pane's.
+    pub fn context(&self) -> Context {
+        if self.overlay.is_some() {
+            return Context::Help;
+        }
+        match self.focus {
+            Pane::List => Context::List,
+            Pane::Reader => Context::Reader,
+            Pane::Sidebar => Context::Sidebar,
+        }
+    }
+
+    // ----- changing it -----
+
+    /// Look a key press up in the keymap and apply its action. Releases and repeats are
+    /// ignored (some terminals report both, which would double every key).
+    pub fn handle_key(&mut self, event: KeyEvent) {
+        if event.kind != KeyEventKind::Press {
+            return;
+        }
+        if let Some(action) = self.keymap.action(self.context(), &event) {
+            self.update(Message::Action(action));
+        }
+    }
+
+    /// Apply one message. The only place the state changes.
+    pub fn update(&mut self, message: Message) {
+        match message {
+            Message::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+                self.relayout();
+            }
+            Message::Action(action) => self.apply(action),
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.running = false,
+            Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::ToggleProblems => self.toggle_overlay(Overlay::Problems),
+            Action::CloseOverlay => self.overlay = None,
+            Action::FocusNext => self.cycle_focus(1),
+            Action::FocusPrev => self.cycle_focus(-1),
+            Action::FocusLeft => self.step_focus(-1),
+            Action::FocusRight => self.step_focus(1),
+            Action::FocusList => self.set_focus(Pane::List),
+            Action::FocusReader => self.set_focus(Pane::Reader),
+            Action::FocusSidebar => {
+                self.sidebar_hidden = false;
+                self.set_focus(Pane::Sidebar);
+            }
+            Action::ToggleSidebar => {
+                self.sidebar_hidden = !self.sidebar_hidden;
+                if self.sidebar_hidden
+                    && self.focus == Pane::Sidebar
+                    && self.panes().mode != Mode::Single
+                {
+                    self.focus = Pane::Reader;
+                }
+                self.relayout();
+            }
+            Action::MoveDown => self.move_by(1),
+            Action::MoveUp => self.move_by(-1),
+            Action::MoveTop => self.move_by(isize::MIN / 2),
+            Action::MoveBottom => self.move_by(isize::MAX / 2),
+            Action::HalfPageDown => self.move_pages(1, 2),
+            Action::HalfPageUp => self.move_pages(-1, 2),
+            Action::PageDown => self.move_pages(1, 1),
+            Action::PageUp => self.move_pages(-1, 1),
+            Action::ReaderPageDown => self.reader_page(1),
+            Action::ReaderPageUp => self.reader_page(-1),
+            Action::Open => self.open_selected(),
+            Action::NextMention => self.jump_mention(1),
+            Action::PrevMention => self.jump_mention(-1),
+        }
+    }
+
+    fn toggle_overlay(&mut self, overlay: Overlay) {
+        if self.overlay == Some(overlay) {
+            self.overlay = None;
+        } else {
+            self.overlay = Some(overlay);
+            self.overlay_scroll = 0;
+        }
+    }
+
+    fn set_focus(&mut self, pane: Pane) {
+        let before = self.panes().mode;
+        self.focus = pane;
+        if before == Mode::Single {
+            self.clamp_all();
+        }
+    }
+
+    /// The panes Tab cycles through: all three when one is shown at a time, else those on
+    /// screen.
+    fn focusable(&self) -> Vec<Pane> {
+        let panes = self.panes();
+        Pane::ORDER
+            .into_iter()
+            .filter(|&p| panes.mode == Mode::Single || panes.shows(p))
+            .collect()
+    }
+
+    fn cycle_focus(&mut self, step: isize) {
+        let order = self.focusable();
+        let Some(at) = order.iter().position(|&p| p == self.focus) else {
+            self.set_focus(Pane::List);
+            return;
+        };
+        let next = (at as isize + step).rem_euclid(order.len() as isize) as usize;
+        self.set_focus(order[next]);
+    }
+
+    fn step_focus(&mut self, step: isize) {
+        let order = self.focusable();
+        let at = order.iter().position(|&p| p == self.focus).unwrap_or(0);
+        let next = (at as isize + step).clamp(0, order.len() as isize - 1) as usize;
+        self.set_focus(order[next]);
+    }
+
+    /// The area a pane has when it is on screen (on narrow screens: when it has focus).
+    fn pane_area(&self, pane: Pane) -> Rect {
+        Panes::new(self.size, pane, self.sidebar_hidden)
+            .get(pane)
+            .unwrap_or_default()
+    }
+
+    /// Articles visible in the list at once (two lines each).
+    pub fn list_page(&self) -> usize {
+        (usize::from(layout::inner(self.pane_area(Pane::List)).height) / 2).max(1)
+    }
+    /// Reader lines visible at once.
+    pub fn reader_height(&self) -> usize {
+        usize::from(layout::reader_text(self.pane_area(Pane::Reader)).height).max(1)
+    }
+    /// Sidebar rows visible at once.
+    pub fn sidebar_page(&self) -> usize {
+        usize::from(layout::inner(self.pane_area(Pane::Sidebar)).height).max(1)
+    }
+    /// Overlay lines visible at once.
+    pub fn overlay_page(&self) -> usize {
+        usize::from(layout::inner(super::view::help::area(self.size)).height).max(1)
+    }
+
+    fn max_reader_scroll(&self) -> usize {
+        self.doc.lines.len().saturating_sub(self.reader_height())
+    }
+
+    fn move_pages(&mut self, direction: isize, divisor: usize) {
+        let page = match self.context() {
+            Context::List => self.list_page(),
+            Context::Reader => self.reader_height().saturating_sub(1),
+            Context::Sidebar => self.sidebar_page(),
+            Context::Help => self.overlay_page(),
+            Context::Global => 1,
+        };
+        let step = (page / divisor).max(1) as isize;
+        self.move_by(direction * step);
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.context() {
+            Context::Help => {
+                let max = self
+                    .overlay_lines()
+                    .len()
+                    .saturating_sub(self.overlay_page());
+                self.overlay_scroll = offset(self.overlay_scroll, delta, max);
+            }
+            Context::List => {
+                let last = self.articles.len().saturating_sub(1);
+                self.selected = offset(self.selected, delta, last);
+                self.clamp_list();
+            }
+            Context::Reader => {
+                self.reader_scroll = offset(self.reader_scroll, delta, self.max_reader_scroll());
+            }
+            Context::Sidebar => self.move_sidebar(delta),
+            Context::Global => {}
+        }
+    }
+
+    fn reader_page(&mut self, direction: isize) {
+        if self.open.is_none() {
+            if direction > 0 {
+                self.open_article_at(self.selected);
+            }
+            return;
+        }
+        if self.panes().mode == Mode::Single && self.focus != Pane::Reader {
+            self.set_focus(Pane::Reader);
+        }
+        let step = self.reader_height().saturating_sub(1).max(1) as isize;
+        self.reader_scroll = offset(
+            self.reader_scroll,
+            direction * step,
+            self.max_reader_scroll(),
+        );
+    }
+
+    fn open_selected(&mut self) {
+        match self.focus {
+            Pane::List => {
+                if self.selected < self.articles.len() {
+                    self.open_article_at(self.selected);
+                    self.set_focus(Pane::Reader);
+                }
+            }
+            Pane::Sidebar => match self.sidebar_rows.get(self.sidebar_selected).copied() {
+                Some(SidebarRow::Group {
+                    kind: EntityKind::Place,
+                    ..
+                }) => {
+                    self.places_open = !self.places_open;
+                    self.rebuild_sidebar();
+                }
+                Some(SidebarRow::Entity(_)) => {
+                    self.mention = None;
+                    self.jump_mention(1);
+                    if self.panes().mode == Mode::Single {
+                        self.set_focus(Pane::Reader);
+                    }
+                }
+                _ => {}
+            },
+            Pane::Reader => {}
+        }
+    }
+
+    fn open_article_at(&mut self, index: usize) {
+        let Some(article) = self.articles.get(index) else {
+            return;
+        };
+        if self.open != Some(index) {
+            if !self.analyses.contains_key(&index) {
+                let analysis = (self.analyzer)(article);
+                self.analyses.insert(index, analysis);
+            }
+            self.open = Some(index);
+            self.reader_scroll = 0;
+            self.sidebar_selected = 0;
+            self.sidebar_offset = 0;
+            self.mention = None;
+            self.rebuild_sidebar();
+        }
+        if let Some(r) = self.read.get_mut(index) {
+            *r = true;
+        }
+    }
+
+    fn rebuild_sidebar(&mut self) {
+        let keep = self.sidebar_rows.get(self.sidebar_selected).copied();
+        self.sidebar_rows = match self.analysis() {
+            Some(analysis) => sidebar_rows(analysis, self.places_open),
+            None => Vec::new(),
+        };
+        self.sidebar_selected = keep
+            .and_then(|row| self.sidebar_rows.iter().position(|r| *r == row))
+            .or_else(|| self.sidebar_rows.iter().position(|r| r.selectable()))
+            .unwrap_or(0);
+        self.relayout();
+    }
+
+    fn move_sidebar(&mut self, delta: isize) {
+        let selectable: Vec<usize> = (0..self.sidebar_rows.len())
+            .filter(|&i| self.sidebar_rows[i].selectable())
+            .collect();
+        if selectable.is_empty() {
+            return;
+        }
+        let at = selectable
+            .iter()
+            .position(|&i| i >= self.sidebar_selected)
+            .unwrap_or(0);
+        let next = offset(at, delta, selectable.len() - 1);
+        if selectable[next] != self.sidebar_selected {
+            self.sidebar_selected = selectable[next];
+            self.mention = None;
+            self.relayout();
+        }
+    }
+
+    fn jump_mention(&mut self, step: isize) {
+        let Some(entity) = self.selected_entity() else {
+            return;
+        };
+        let starts: Vec<usize> = entity.spans.iter().map(|s| s.0).collect();
+        if starts.is_empty() {
+            self.reader_scroll = 0;
+            return;
+        }
+        let n = starts.len() as isize;
+        let next = match self.mention {
+            Some(m) => (m as isize + step).rem_euclid(n) as usize,
+            None if step > 0 => 0,
+            None => starts.len() - 1,
+        };
+        self.mention = Some(next);
+        if let Some(line) = self.doc.line_of(starts[next]) {
+            let context = self.reader_height() / 3;
+            self.reader_scroll = line.saturating_sub(context).min(self.max_reader_scroll());
+        }
+    }
+
+    /// Which mention of the selected entity the reader was last moved to.
+    pub fn mention_index(&self) -> Option<usize> {
+        self.mention
+    }
+
+    /// Lay the open article out again for the reader's width and the current highlights.
+    ///
+    /// When the width changes, the reader stays on the same paragraph text: the body byte
+    /// at the top of the screen is found again in the new lines.
+    fn relayout(&mut self) {
+        let width = layout::reader_text(self.pane_area(Pane::Reader)).width;
+        let anchor = if width != self.doc_width && self.reader_scroll > 0 {
+            self.doc
+                .body_lines
+                .iter()
+                .take_while(|&&(_, line)| line <= self.reader_scroll)
+                .last()
+                .map(|&(offset, _)| offset)
+        } else {
+            None
+        };
+        self.doc = match self.open_article() {
+            Some(article) => {
+                let marks = self.marks();
+                document::layout(article, width, &self.theme, &marks)
+            }
+            None => Document::default(),
+        };
+        self.doc_width = width;
+        if let Some(line) = anchor.and_then(|offset| self.doc.line_of(offset)) {
+            self.reader_scroll = line;
+        }
+        self.clamp_all();
+    }
+
+    /// Highlights for the open article: every person and organization by kind, the
+    /// sidebar's entity (of any kind) on top.
+    fn marks(&self) -> Marks {
+        let mut marks = Marks::default();
+        let Some(analysis) = self.analysis() else {
+            return marks;
+        };
+        let selected = self.selected_entity();
+        let mut add = |e: &Entity, style| {
+            for &(s, t) in &e.spans {
+                marks.body.push(Highlight { range: s..t, style });
+            }
+            for &(s, t) in &e.title_spans {
+                marks.title.push(Highlight { range: s..t, style });
+            }
+        };
+        for e in &analysis.entities {
+            if e.kind != EntityKind::Place {
+                add(e, self.theme.mention(e.kind));
+            }
+        }
+        if let Some(e) = selected {
+            add(e, self.theme.mention_selected);
+        }
+        marks
+    }
+
+    fn clamp_list(&mut self) {
+        let page = self.list_page();
+        self.selected = self.selected.min(self.articles.len().saturating_sub(1));
+        if self.selected < self.list_offset {
+            self.list_offset = self.selected;
+        } else if self.selected >= self.list_offset + page {
+            self.list_offset = self.selected + 1 - page;
+        }
+        let max_offset = self.articles.len().saturating_sub(page);
+        self.list_offset = self.list_offset.min(max_offset);
+    }
+
+    fn clamp_all(&mut self) {
+        self.clamp_list();
+        self.reader_scroll = self.reader_scroll.min(self.max_reader_scroll());
+        let page = self.sidebar_page();
+        // Keep the selected entity's role line on screen with it.
+        let last = match self.sidebar_rows.get(self.sidebar_selected + 1) {
+            Some(SidebarRow::Role(_)) => self.sidebar_selected + 1,
+            _ => self.sidebar_selected,
+        };
+        if self.sidebar_selected < self.sidebar_offset {
+            self.sidebar_offset = self.sidebar_selected;
+        } else if last >= self.sidebar_offset + page {
+            self.sidebar_offset = (last + 1 - page).min(self.sidebar_selected);
+        }
+        self.sidebar_offset = self
+            .sidebar_offset
+            .min(self.sidebar_rows.len().saturating_sub(page));
+        if self.overlay.is_some() {
+            let max = self
+                .overlay_lines()
+                .len()
+                .saturating_sub(self.overlay_page());
+            self.overlay_scroll = self.overlay_scroll.min(max);
+        }
+    }
+}
+
+/// `at + delta`, kept within `0..=max`.
+fn offset(at: usize, delta: isize, max: usize) -> usize {
+    let target = at as isize + delta;
+    target.clamp(0, max as isize) as usize
+}
+
+/// Where an entity first appears: the title counts as before the body.
+fn first_seen(e: &Entity) -> usize {
+    if !e.title_spans.is_empty() {
+        0
+    } else {
+        e.spans
+            .first()
+            .map_or(usize::MAX, |s| s.0.saturating_add(1))
+    }
+}
+
+/// The sidebar for an analysis: people, then organizations, then places (folded unless
+/// `places_open`), each sorted by mention count then first appearance. A role, when the
+/// article gives one, gets its own line under the name.
+pub fn sidebar_rows(analysis: &Analysis, places_open: bool) -> Vec<SidebarRow> {
+    let mut rows = Vec::new();
+    let group = |kind: EntityKind| {
+        let mut members: Vec<usize> = analysis
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == kind)
+            .map(|(i, _)| i)
+            .collect();
+        members.sort_by_key(|&i| {
+            let e = &analysis.entities[i];
+            (std::cmp::Reverse(e.mentions), first_seen(e), i)
+        });
+        members
+    };
+    let people = group(EntityKind::Person);
+    let orgs = group(EntityKind::Organization);
+    let places = group(EntityKind::Place);
+    for (kind, members) in [
+        (EntityKind::Person, &people),
+        (EntityKind::Organization, &orgs),
+    ] {
+        if members.is_empty() {
+            continue;
+        }
+        rows.push(SidebarRow::Group {
+            kind,
+            count: members.len(),
+            open: true,
+        });
+        for &i in members {
+            rows.push(SidebarRow::Entity(i));
+            if analysis.entities[i]
+                .role
+                .as_deref()
+                .is_some_and(|r| !r.trim().is_empty())
+            {
+                rows.push(SidebarRow::Role(i));
+            }
+        }
+    }
+    if people.is_empty() && orgs.is_empty() {
+        rows.push(SidebarRow::Note("No names found."));
+    }
+    if !places.is_empty() {
+        rows.push(SidebarRow::Group {
+            kind: EntityKind::Place,
+            count: places.len(),
+            open: places_open,
+        });
+        if places_open {
+            rows.extend(places.iter().map(|&i| SidebarRow::Entity(i)));
+        }
+    }
+    rows
+}

@@ -1,0 +1,82 @@
+//! The article list: two lines per article (unread marker and title; date and source).
+
+use super::super::app::App;
+use super::super::fit;
+use super::super::layout::{self, Pane};
+use super::pane_block;
+use crate::article::Article;
+use crate::text::sanitize_line;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// The marker before an article that has not been opened.
+pub const UNREAD: &str = "●";
+
+/// Draw the list into its pane.
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
+    let theme = app.theme();
+    frame.render_widget(pane_block(app, Pane::List, Pane::List.title()), area);
+    let inner = layout::inner(area);
+    let width = usize::from(inner.width);
+    if width == 0 || inner.height == 0 {
+        return;
+    }
+    let focused = app.focus() == Pane::List;
+    let mut lines = Vec::new();
+    for (i, article) in app.articles().iter().enumerate().skip(app.list_offset()) {
+        if lines.len() + 2 > usize::from(inner.height) {
+            break;
+        }
+        let unread = !app.is_read(i);
+        let (marker, title_style) = if unread {
+            (UNREAD, theme.list_title_unread)
+        } else {
+            (" ", theme.list_title)
+        };
+        let title = fit::pad(&sanitize_line(&article.title), width.saturating_sub(2));
+        let meta = fit::pad(&meta(article), width.saturating_sub(2));
+        let mut first = Line::from(vec![
+            Span::styled(marker, theme.unread),
+            Span::raw(" "),
+            Span::styled(title, title_style),
+        ]);
+        let mut second = Line::from(vec![Span::raw("  "), Span::styled(meta, theme.list_meta)]);
+        if i == app.selected() {
+            let style = if focused {
+                theme.selected
+            } else {
+                theme.selected_unfocused
+            };
+            first = first.patch_style(style);
+            second = second.patch_style(style);
+        }
+        lines.push(first);
+        lines.push(second);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `2023-01-30 · Source` for the second line of a row.
+pub fn meta(article: &Article) -> String {
+    let date = article
+        .published
+        .map(|p| p.local.format("%Y-%m-%d").to_string());
+    let source = article
+        .source_name
+        .as_deref()
+        .map(sanitize_line)
+        .filter(|s| !s.trim().is_empty());
+    match (date, source) {
+        (Some(d), Some(s)) => format!("{d} · {}", s.trim()),
+        (Some(d), None) => d,
+        (None, Some(s)) => s.trim().to_string(),
+        (None, None) => {
+            // The file and its folder (`business/001.txt`): enough to tell articles apart.
+            let parts: Vec<_> = article.origin.path.components().rev().take(2).collect();
+            let short: std::path::PathBuf = parts.into_iter().rev().collect();
+            sanitize_line(&short.to_string_lossy())
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Drawing: one function per part of the screen, all reading [`App`] by reference.
+
+pub mod empty;
+pub mod help;
+pub mod list;
+pub mod reader;
+pub mod sidebar;
+pub mod status;
+
+use super::action::Action;
+use super::app::App;
+use super::keymap::Context;
+use super::layout::{Mode, Pane, Panes};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType};
+
+/// Draw the whole screen.
+pub fn draw(frame: &mut Frame<'_>, app: &App) {
+    let area = frame.area();
+    let panes = Panes::new(area, app.focus(), app.sidebar_hidden());
+    if app.articles().is_empty() {
+        let [main, _] = [
+            Rect {
+                height: area.height.saturating_sub(1),
+                ..area
+            },
+            panes.status,
+        ];
+        empty::draw(frame, app, main);
+    } else {
+        if let Some(area) = panes.list {
+            list::draw(frame, app, area);
+        }
+        if let Some(area) = panes.reader {
+            reader::draw(frame, app, area);
+        }
+        if let Some(area) = panes.sidebar {
+            sidebar::draw(frame, app, area);
+        }
+    }
+    status::draw(frame, app, panes.status, panes.mode);
+    if app.overlay().is_some() {
+        help::draw(frame, app, area);
+    }
+}
+
+/// The bordered frame of a pane: thick and highlighted when it has focus.
+///
+/// On narrow screens, where one pane is shown at a time, the title lists all three panes
+/// with the keys that switch to them.
+pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
+    let theme = app.theme();
+    let focused = app.focus() == pane && app.overlay().is_none();
+    let (border_type, border, title_style) = if focused {
+        (
+            BorderType::Thick,
+            theme.border_focused,
+            theme.pane_title_focused,
+        )
+    } else {
+        (BorderType::Plain, theme.border, theme.pane_title)
+    };
+    let block = Block::bordered()
+        .border_type(border_type)
+        .border_style(border);
+    if app.panes().mode != Mode::Single {
+        return block.title(Line::from(Span::styled(format!(" {title} "), title_style)));
+    }
+    // One pane at a time: show all three as tabs, with the keys that switch to them.
+    let mut spans = Vec::new();
+    for (other, action) in [
+        (Pane::List, Action::FocusList),
+        (Pane::Reader, Action::FocusReader),
+        (Pane::Sidebar, Action::FocusSidebar),
+    ] {
+        let key = app
+            .keymap()
+            .keys_for(Context::Global, action)
+            .first()
+            .map(|k| format!("{k} "))
+            .unwrap_or_default();
+        let style = if other == pane {
+            title_style
+        } else {
+            theme.dim
+        };
+        spans.push(Span::styled(format!(" {key}{} ", other.title()), style));
+    }
+    block.title(Line::from(spans))
+}

@@ -1,0 +1,165 @@
+//! The status bar: position, counts, load problems and key hints from the keymap.
+
+use super::super::action::Action;
+use super::super::app::App;
+use super::super::fit;
+use super::super::keymap::{Context, Keymap};
+use super::super::layout::Mode;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// The actions hinted in each context, most useful first; pairs share one hint.
+fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<Action>)> {
+    let mut hints = match context {
+        Context::List => vec![
+            (Action::Open, None),
+            (Action::MoveDown, Some(Action::MoveUp)),
+        ],
+        Context::Reader => vec![
+            (Action::MoveDown, Some(Action::MoveUp)),
+            (Action::PageDown, Some(Action::PageUp)),
+        ],
+        Context::Sidebar => vec![
+            (Action::MoveDown, Some(Action::MoveUp)),
+            (Action::Open, None),
+            (Action::NextMention, Some(Action::PrevMention)),
+        ],
+        Context::Help => vec![
+            (Action::CloseOverlay, None),
+            (Action::MoveDown, Some(Action::MoveUp)),
+        ],
+        Context::Global => {
+            let mut hints = vec![(Action::ToggleHelp, None), (Action::Quit, None)];
+            if problems {
+                hints.insert(0, (Action::ToggleProblems, None));
+            }
+            hints
+        }
+    };
+    if matches!(context, Context::List | Context::Reader | Context::Sidebar) {
+        hints.push((Action::FocusNext, None));
+        if mode != Mode::Single {
+            hints.push((Action::ToggleSidebar, None));
+        }
+        if problems {
+            hints.push((Action::ToggleProblems, None));
+        }
+        hints.push((Action::ToggleHelp, None));
+        hints.push((Action::Quit, None));
+    }
+    hints
+}
+
+/// The hints for a context as `(keys, label)` pairs, keys read back from the keymap
+/// (`problems`: whether there are load problems to show).
+pub fn hints(
+    keymap: &Keymap,
+    context: Context,
+    mode: Mode,
+    problems: bool,
+) -> Vec<(String, &'static str)> {
+    hinted(context, mode, problems)
+        .into_iter()
+        .filter_map(|(action, pair)| {
+            let first = shortest(keymap, context, action)?;
+            let keys = match pair.and_then(|p| shortest(keymap, context, p)) {
+                Some(other) => format!("{first}/{other}"),
+                None => first,
+            };
+            Some((keys, action.hint()))
+        })
+        .collect()
+}
+
+/// The shortest way to type an action from a context (`space` rather than `pagedown`).
+fn shortest(keymap: &Keymap, context: Context, action: Action) -> Option<String> {
+    keymap
+        .effective_keys(context, action)
+        .iter()
+        .map(ToString::to_string)
+        .min_by_key(|k| fit::width(k))
+}
+
+/// Draw the status bar.
+pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let theme = app.theme();
+    let width = usize::from(area.width);
+    let total = app.articles().len();
+    let mut left: Vec<Span<'static>> = Vec::new();
+    if total > 0 {
+        left.push(Span::styled(
+            format!(
+                " {}/{} · {} unread",
+                app.selected() + 1,
+                total,
+                app.unread_count()
+            ),
+            theme.status,
+        ));
+    } else {
+        left.push(Span::styled(" no articles", theme.status));
+    }
+    let problems = app.problems().len();
+    if problems > 0 {
+        let word = if problems == 1 { "problem" } else { "problems" };
+        left.push(Span::styled(" · ", theme.status));
+        left.push(Span::styled(
+            format!("{problems} {word}"),
+            theme.status.patch(theme.warning),
+        ));
+    }
+    let left_width: usize = left.iter().map(|s| fit::width(&s.content)).sum();
+
+    // Hints from the right end, as many as fit after the counts.
+    let context = if total == 0 && app.overlay().is_none() {
+        Context::Global
+    } else {
+        app.context()
+    };
+    // Help, quit and problems are kept first when space is short; the rest in order.
+    let all = hints(app.keymap(), context, mode, problems > 0);
+    let piece = |(keys, label): &(String, &str)| 2 + fit::width(keys) + 1 + fit::width(label);
+    let mut priority: Vec<usize> = (0..all.len()).collect();
+    priority.sort_by_key(|&i| match all[i].1 {
+        "help" => 0,
+        "quit" => 1,
+        "problems" => 2,
+        _ => 3 + i,
+    });
+    let mut keep = vec![false; all.len()];
+    let mut right_width = 0;
+    for i in priority {
+        let w = piece(&all[i]);
+        if left_width + right_width + w < width {
+            keep[i] = true;
+            right_width += w;
+        }
+    }
+    let mut right: Vec<Span<'static>> = Vec::new();
+    for ((keys, label), _) in all.into_iter().zip(keep).filter(|(_, k)| *k) {
+        right.push(Span::styled("  ", theme.status));
+        right.push(Span::styled(keys, theme.status.patch(theme.key)));
+        right.push(Span::styled(format!(" {label}"), theme.status));
+    }
+    let gap = width.saturating_sub(left_width + right_width + 1);
+    let mut spans = left;
+    spans.push(Span::styled(" ".repeat(gap), theme.status));
+    spans.extend(right);
+    spans.push(Span::styled(" ", theme.status));
+    let line = if left_width > width {
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        Line::from(Span::styled(fit::truncate(&text, width), theme.status))
+    } else {
+        Line::from(spans)
+    };
+    frame.render_widget(
+        Paragraph::new(line).style(Style::new().patch(theme.status)),
+        area,
+    );
+}

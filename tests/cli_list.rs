@@ -1,0 +1,123 @@
+//! `warta list` as a user runs it: the real binary, JSON lines on stdout, one stderr line
+//! per skipped input, and the exit codes 0 (something loaded), 1 (nothing) and 2 (usage).
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn warta(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_warta"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run warta")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("warta-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn list_json_prints_one_object_per_article() {
+    let out = warta(&["list", "--json", "tests/fixtures/articles"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 13);
+    let keys = [
+        "source",
+        "index",
+        "format",
+        "title",
+        "lead",
+        "authors",
+        "published",
+        "source_name",
+        "dateline",
+        "url",
+        "language",
+    ];
+    for line in &lines {
+        for key in keys {
+            assert!(line.get(key).is_some(), "{key} missing in {line}");
+        }
+        assert!(line.get("body").is_none());
+    }
+    let scraped = lines
+        .iter()
+        .find(|l| {
+            l["source"]
+                .as_str()
+                .is_some_and(|s| s.ends_with("scraped.txt"))
+        })
+        .expect("scraped.txt listed");
+    assert_eq!(scraped["format"], "text");
+    assert_eq!(scraped["index"], 0);
+    assert_eq!(scraped["authors"][0], "Dimas Putra");
+    assert_eq!(scraped["published"], "2023-02-02T09:15:00+08:00");
+    assert_eq!(scraped["source_name"], "TEMPO.CO");
+    assert_eq!(scraped["dateline"], "Makassar");
+    // Skipped inputs: one stderr line each.
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    let skipped: Vec<&str> = stderr.lines().collect();
+    assert_eq!(skipped.len(), 2, "{stderr}");
+    assert!(skipped.iter().all(|l| l.starts_with("warta: skipped ")));
+    assert!(skipped[0].contains("lines.jsonl:2:"));
+}
+
+#[test]
+fn list_body_separates_paragraphs_with_a_blank_line() {
+    let out = warta(&[
+        "list",
+        "--json",
+        "--body",
+        "tests/fixtures/articles/bbc-shape.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let line: Value = serde_json::from_slice(&out.stdout).expect("one JSON line");
+    let body = line["body"].as_str().expect("body");
+    assert_eq!(body.split("\n\n").count(), 3);
+    assert!(body.starts_with("A ferry company"));
+}
+
+#[test]
+fn exit_one_when_nothing_loads() {
+    let dir = temp_dir("none");
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("README.md"), "Not an article.\n").unwrap();
+    let path = dir.to_string_lossy().into_owned();
+    let out = warta(&["list", "--json", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).expect("utf-8");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("empty.txt: no article found"));
+    let missing = Path::new(&path).join("nope.txt");
+    let out = warta(&["list", &missing.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.txt: cannot open"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn exit_two_on_usage_error() {
+    let out = warta(&["list", "--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn plain_listing_has_date_source_and_title() {
+    let out = warta(&["list", "tests/fixtures/articles/scraped.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(stdout.starts_with("2023-02-02"));
+    assert!(stdout.contains("TEMPO.CO"));
+    assert!(stdout.contains("Jembatan Gantung Desa Sukamaju Resmi Dibuka"));
+}

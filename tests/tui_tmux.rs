@@ -1,0 +1,198 @@
+//! The release binary in a real terminal, as a user would drive it: tmux starts `warta`,
+//! keys are sent, the pane is captured and checked. Skipped when tmux is not installed.
+//! Also: without a terminal, `warta` says so and exits 1.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_warta");
+
+/// A folder of two invented plain-text articles, removed on drop.
+struct Fixture(PathBuf);
+
+impl Fixture {
+    fn new(tag: &str) -> Fixture {
+        let dir = std::env::temp_dir().join(format!("warta-tui-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(
+            dir.join("a-pelabuhan.txt"),
+            "Pelabuhan Sendangsari diperluas tahun depan\n\n\
+             Menteri Perhubungan Wulan Prasetyo meresmikan proyek perluasan dermaga di Sendangsari.\n\n\
+             Proyek itu dikerjakan oleh PT Dermaga Nusantara selama dua tahun.\n",
+        )
+        .expect("write fixture");
+        std::fs::write(
+            dir.join("b-kebun.txt"),
+            "Kebun raya kota dibuka kembali untuk umum\n\n\
+             Pengelola kebun raya menanam ulang seratus pohon langka setelah badai.\n\n\
+             Pengunjung diminta menjaga kebersihan jalur pejalan kaki.\n",
+        )
+        .expect("write fixture");
+        Fixture(dir)
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A tmux session, killed on drop.
+struct Session(String);
+
+impl Session {
+    fn start(name: &str, width: u16, height: u16, command: &str) -> Option<Session> {
+        let status = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .arg(command)
+            .env_remove("NO_COLOR")
+            .status()
+            .ok()?;
+        status.success().then(|| Session(name.to_string()))
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let ok = Command::new("tmux")
+            .args(["send-keys", "-t", &self.0])
+            .args(keys)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "tmux send-keys {keys:?}");
+    }
+
+    fn capture(&self) -> String {
+        Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.0])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Capture until the screen satisfies `ok`, for at most 20 seconds (a slow machine must
+    /// not fail the test; the time is never asserted).
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "never saw {what}; screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn alive(&self) -> bool {
+        Command::new("tmux")
+            .args(["has-session", "-t", &self.0])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.0])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn shell_quote(path: &Path) -> String {
+    format!("'{}'", path.to_string_lossy().replace('\'', "'\\''"))
+}
+
+#[test]
+fn the_binary_in_tmux_lists_opens_helps_and_quits() {
+    if !tmux_available() {
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let fixture = Fixture::new("tmux");
+    let name = format!("warta-test-{}", std::process::id());
+    let command = format!(
+        "{} {}",
+        shell_quote(Path::new(BIN)),
+        shell_quote(&fixture.0)
+    );
+    let session = Session::start(&name, 100, 30, &command).expect("tmux session starts");
+
+    let screen = session.wait_for("the article list", |s| s.contains("Pelabuhan Sendangsari"));
+    assert!(screen.contains("Kebun raya kota"), "{screen}");
+    assert!(screen.contains("No article open."), "{screen}");
+    assert!(screen.contains("1/2 · 2 unread"), "{screen}");
+    assert!(screen.contains("? help"), "{screen}");
+
+    session.keys(&["j", "Enter"]);
+    let screen = session.wait_for("the second article", |s| s.contains("Pengelola kebun raya"));
+    assert!(screen.contains("2/2 · 1 unread"), "{screen}");
+    assert!(
+        screen.contains("┏ Reader"),
+        "the reader has focus:\n{screen}"
+    );
+
+    session.keys(&["?"]);
+    let screen = session.wait_for("the help overlay", |s| s.contains("Keys by pane"));
+    assert!(screen.contains("Article list"), "{screen}");
+    session.keys(&["Escape"]);
+    session.wait_for("the overlay to close", |s| !s.contains("Keys by pane"));
+
+    // Resizing to tiny and back must not crash.
+    for (w, h) in [("1", "1"), ("30", "5"), ("100", "30")] {
+        let _ = Command::new("tmux")
+            .args(["resize-window", "-t", &name, "-x", w, "-y", h])
+            .status();
+    }
+    let screen = session.wait_for("the reader after resizing", |s| {
+        s.contains("Pengelola kebun")
+    });
+    assert!(screen.contains("Kebun raya"), "{screen}");
+
+    session.keys(&["q"]);
+    let start = Instant::now();
+    while session.alive() && start.elapsed() < Duration::from_secs(20) {
+        sleep(Duration::from_millis(100));
+    }
+    assert!(!session.alive(), "q quits warta and closes the session");
+}
+
+#[test]
+fn without_a_terminal_the_reader_explains_and_exits_1() {
+    let fixture = Fixture::new("pipe");
+    let out = Command::new(BIN)
+        .arg(&fixture.0)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run warta");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not a terminal"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
