@@ -676,7 +676,11 @@ impl App {
     }
 
     fn rebuild_sidebar(&mut self) {
-        let keep = self.sidebar_rows.get(self.sidebar_selected).copied();
+        let keep = self
+            .sidebar_rows
+            .get(self.sidebar_selected)
+            .copied()
+            .filter(|r| r.selectable());
         self.sidebar_rows = match self.analysis() {
             Some(analysis) => sidebar_rows(analysis, self.places_open),
             None => Vec::new(),

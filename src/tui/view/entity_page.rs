@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     };
     let theme = app.theme();
-    let title = format!(" {} ", sanitize_line(&entity.name).trim());
+    let title = format!(" {} ", super::sidebar::group_title(entity.kind));
     let title = fit::truncate(&title, usize::from(area.width.saturating_sub(2)));
     frame.render_widget(
         Block::bordered()

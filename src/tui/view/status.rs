@@ -31,7 +31,7 @@ fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<A
         Context::Entity => vec![
             (Action::MoveDown, Some(Action::MoveUp)),
             (Action::Open, None),
-            (Action::Back, Some(Action::Forward)),
+            (Action::Back, None),
             (Action::FilterEntity, None),
         ],
         Context::Help => vec![
