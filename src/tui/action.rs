@@ -60,6 +60,16 @@ pub enum Action {
     NextMention,
     /// Scroll the reader to the previous mention of the selected entity.
     PrevMention,
+    /// Scroll the reader to the first mention of the selected entity.
+    FirstMention,
+    /// Go back to the previous article or entity page.
+    Back,
+    /// Go forward again after going back.
+    Forward,
+    /// Show only the articles that mention the selected entity.
+    FilterEntity,
+    /// Show every article again.
+    ClearFilter,
 }
 
 impl Action {
@@ -78,6 +88,11 @@ impl Action {
         Action::ReaderPageUp,
         Action::NextMention,
         Action::PrevMention,
+        Action::FirstMention,
+        Action::Back,
+        Action::Forward,
+        Action::FilterEntity,
+        Action::ClearFilter,
         Action::FocusNext,
         Action::FocusPrev,
         Action::FocusLeft,
@@ -120,6 +135,11 @@ impl Action {
             Action::Open => "open",
             Action::NextMention => "next_mention",
             Action::PrevMention => "prev_mention",
+            Action::FirstMention => "first_mention",
+            Action::Back => "back",
+            Action::Forward => "forward",
+            Action::FilterEntity => "filter_entity",
+            Action::ClearFilter => "clear_filter",
         }
     }
 
@@ -153,9 +173,14 @@ impl Action {
             Action::PageUp => "up a page",
             Action::ReaderPageDown => "page the reader down",
             Action::ReaderPageUp => "page the reader up",
-            Action::Open => "open the article / entity / group",
+            Action::Open => "open the article / entity page / group",
             Action::NextMention => "next mention of the entity",
             Action::PrevMention => "previous mention of the entity",
+            Action::FirstMention => "show the entity's first mention",
+            Action::Back => "back to the previous article or page",
+            Action::Forward => "forward again",
+            Action::FilterEntity => "only articles that mention the entity",
+            Action::ClearFilter => "show every article again",
         }
     }
 
@@ -179,6 +204,11 @@ impl Action {
             Action::ReaderPageDown | Action::ReaderPageUp => "page",
             Action::Open => "open",
             Action::NextMention | Action::PrevMention => "mention",
+            Action::FirstMention => "first mention",
+            Action::Back => "back",
+            Action::Forward => "forward",
+            Action::FilterEntity => "filter",
+            Action::ClearFilter => "all articles",
         }
     }
 }

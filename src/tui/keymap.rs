@@ -25,14 +25,17 @@ pub enum Context {
     Sidebar,
     /// The help overlay is open.
     Help,
+    /// An entity page is shown.
+    Entity,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::List,
         Context::Reader,
         Context::Sidebar,
+        Context::Entity,
         Context::Global,
         Context::Help,
     ];
@@ -45,6 +48,7 @@ impl Context {
             Context::Reader => "reader",
             Context::Sidebar => "sidebar",
             Context::Help => "help",
+            Context::Entity => "entity",
         }
     }
 
@@ -56,6 +60,7 @@ impl Context {
             Context::Reader => "Reader",
             Context::Sidebar => "People and organizations",
             Context::Help => "This help",
+            Context::Entity => "Entity page",
         }
     }
 

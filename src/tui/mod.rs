@@ -13,10 +13,12 @@
 //! - [`view`]: drawing each part of the screen.
 //! - [`theme`]: named styles (modifiers only with `NO_COLOR`).
 //! - [`fit`]: display widths and truncation.
+//! - [`entities`]: the entity page and the history of articles and pages.
 
 pub mod action;
 pub mod app;
 pub mod document;
+pub mod entities;
 pub mod fit;
 pub mod keymap;
 pub mod keys_doc;
@@ -35,6 +37,9 @@ use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
+use crate::corpus::AnalysisEvent;
 
 /// Run the interactive reader on the loaded articles until the user quits.
 ///
@@ -63,8 +68,34 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         width: size.width,
         height: size.height,
     });
+    // Analyse the whole collection in the background; the reader stays usable meanwhile.
+    let mut analysis = (!app.articles().is_empty())
+        .then(|| crate::corpus::spawn_analysis(app.shared_articles()));
     while app.is_running() {
         terminal.draw(|frame| view::draw(frame, app))?;
+        if let Some(rx) = &analysis {
+            // Poll so progress shows while no key is pressed.
+            loop {
+                match rx.try_recv() {
+                    Ok(AnalysisEvent::Progress { done, total }) => {
+                        app.update(Message::AnalysisProgress { done, total });
+                    }
+                    Ok(AnalysisEvent::Finished(corpus)) => {
+                        app.update(Message::AnalysisFinished(corpus));
+                        analysis = None;
+                        break;
+                    }
+                    Err(mpsc::TryRecvError::Empty) => break,
+                    Err(mpsc::TryRecvError::Disconnected) => {
+                        analysis = None;
+                        break;
+                    }
+                }
+            }
+            if analysis.is_some() && !event::poll(Duration::from_millis(80))? {
+                continue;
+            }
+        }
         match event::read()? {
             Event::Key(key) => app.handle_key(key),
             Event::Resize(width, height) => app.update(Message::Resize { width, height }),

@@ -150,7 +150,8 @@ impl Theme {
             caption: italic,
             credit: dim,
             quote: italic,
-            mention_person: plain.add_modifier(Modifier::UNDERLINED),
+            // People bold, organizations underlined: kinds differ without colour.
+            mention_person: bold,
             mention_org: plain.add_modifier(Modifier::UNDERLINED),
             mention_place: plain,
             mention_selected: plain.add_modifier(Modifier::REVERSED),
@@ -197,6 +198,9 @@ mod tests {
             assert_eq!(style.bg, None);
         }
         assert_ne!(t.selected, Style::new());
+        assert_ne!(t.mention_person, t.mention_org, "kinds must differ");
+        assert_ne!(t.mention_person, Style::new());
+        assert_ne!(t.mention_org, Style::new());
         assert_ne!(t.border_focused, t.border);
     }
 }

@@ -25,10 +25,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let focused = app.focus() == Pane::List;
     let mut lines = Vec::new();
-    for (i, article) in app.articles().iter().enumerate().skip(app.list_offset()) {
+    for position in app.list_offset()..app.list_len() {
         if lines.len() + 2 > usize::from(inner.height) {
             break;
         }
+        let Some((i, article)) = app
+            .list_article(position)
+            .and_then(|i| Some((i, app.articles().get(i)?)))
+        else {
+            break;
+        };
         let unread = !app.is_read(i);
         let (marker, title_style) = if unread {
             (UNREAD, theme.list_title_unread)

@@ -26,6 +26,13 @@ fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<A
             (Action::MoveDown, Some(Action::MoveUp)),
             (Action::Open, None),
             (Action::NextMention, Some(Action::PrevMention)),
+            (Action::FilterEntity, None),
+        ],
+        Context::Entity => vec![
+            (Action::MoveDown, Some(Action::MoveUp)),
+            (Action::Open, None),
+            (Action::Back, None),
+            (Action::FilterEntity, None),
         ],
         Context::Help => vec![
             (Action::CloseOverlay, None),
@@ -39,7 +46,10 @@ fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<A
             hints
         }
     };
-    if matches!(context, Context::List | Context::Reader | Context::Sidebar) {
+    if matches!(
+        context,
+        Context::List | Context::Reader | Context::Sidebar | Context::Entity
+    ) {
         hints.push((Action::FocusNext, None));
         if mode != Mode::Single {
             hints.push((Action::ToggleSidebar, None));
@@ -96,12 +106,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
         left.push(Span::styled(
             format!(
                 " {}/{} · {} unread",
-                app.selected() + 1,
-                total,
+                app.list_position(app.selected()) + 1,
+                app.list_len(),
                 app.unread_count()
             ),
             theme.status,
         ));
+        left.extend(super::entity_status(app));
     } else {
         left.push(Span::styled(" no articles", theme.status));
     }
