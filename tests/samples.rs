@@ -325,7 +325,7 @@ const SCRAPED: &[Scraped] = &[
         date: "2025-09-19T16:40:00+07:00",
         dateline: Some("jakarta"),
         headings: &["Dikawal Polda Riau"],
-        captions: (1, Some("Foto: Rahmat Fauzi/detikcom")),
+        captions: (1, Some("Rahmat Fauzi/detikcom")),
     },
     Scraped {
         file: "banjir-riau-bnpb-kirim-bantuan-2026.txt",
@@ -356,7 +356,7 @@ const SCRAPED: &[Scraped] = &[
         date: "2026-01-21T15:20:00+07:00",
         dateline: Some("jakarta"),
         headings: &["Dampak Banjir Riau", "Koordinasi Fiskal dan Moneter"],
-        captions: (1, Some("Foto: ANTARA/Dhemas Pratama")),
+        captions: (1, Some("ANTARA/Dhemas Pratama")),
     },
     Scraped {
         file: "indonesia-central-bank-holds-rates-2026.txt",

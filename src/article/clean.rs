@@ -59,7 +59,7 @@ pub struct Byline {
 static BY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:oleh|by|written by|ditulis oleh)\s*:?\s+(?P<rest>.+)$"));
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:penulis|reporter|wartawan|author|authors|writer|kontributor)\s*:\s*(?P<rest>.+)$")
+    re(r"(?i)^(?:penulis|pewarta|reporter|wartawan|author|authors|writer|kontributor)\s*:\s*(?P<rest>.+)$")
 });
 static DETIK: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -202,6 +202,12 @@ static DL_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 static DL_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"^(?P<place>\p{{Lu}}[\p{{Lu}}.'-]+(?: \p{{Lu}}[\p{{Lu}}.'-]+){{0,2}}(?:, \p{{Lu}}[\p{{L}}.'-]*(?: \p{{Lu}}[\p{{L}}.'-]*){{0,2}})?)\s*{DASH}(?:\s+|\s*$)"
+    ))
+});
+/// `Jakarta - ...`: a place in title case before a dash (checked against the place list).
+static DL_TITLED_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<place>\p{{Lu}}\p{{Ll}}+(?: \p{{Lu}}\p{{Ll}}+)?)\s+{DASH}\s+"
     ))
 });
 static LEADING_DASH: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^\s*{DASH}\s+")));
@@ -355,11 +361,18 @@ pub fn dateline(paragraph: &str) -> Option<Dateline> {
             });
         }
     }
-    dateline_place(paragraph).map(|(place, len)| Dateline {
-        source: None,
-        place: Some(place),
-        len,
-    })
+    dateline_place(paragraph)
+        .or_else(|| {
+            let c = DL_TITLED_PLACE.captures(paragraph)?;
+            let place = &c["place"];
+            crate::ner::resolve::is_known_place(place)
+                .then(|| (place.to_string(), c.get(0).map_or(0, |m| m.end())))
+        })
+        .map(|(place, len)| Dateline {
+            source: None,
+            place: Some(place),
+            len,
+        })
 }
 
 fn dateline_place(paragraph: &str) -> Option<(String, usize)> {
@@ -718,6 +731,8 @@ mod tests {
         );
         let b = byline("Penulis: Dimas Putra | Editor: Sari Dewi").unwrap();
         assert_eq!(b.authors, ["Dimas Putra"]);
+        let b = byline("Pewarta: Rizky Ananda").unwrap();
+        assert_eq!(b.authors, ["Rizky Ananda"]);
         let b = byline("Reporter: Budi Santoso Editor: Sari Dewi").unwrap();
         assert_eq!(b.authors, ["Budi Santoso"]);
         let b = byline("Andi Wijaya - detikNews").unwrap();
@@ -782,6 +797,8 @@ mod tests {
                 "Teks.",
             ),
             ("AP - A firm said.", Some("AP"), None, "A firm said."),
+            ("Jakarta - Teks berita.", None, Some("Jakarta"), "Teks berita."),
+            ("Bandung — Teks berita.", None, Some("Bandung"), "Teks berita."),
             (
                 "SPACE.com - TORONTO, Canada -- A team.",
                 Some("SPACE.com"),

@@ -167,6 +167,7 @@ pub(crate) fn build_body(units: &[Unit]) -> Body {
             let lower = text.to_lowercase();
             let labelled = [
                 "penulis",
+                "pewarta",
                 "reporter",
                 "oleh",
                 "by ",
@@ -276,12 +277,17 @@ impl Header {
     /// Take every byline unit from `start` on; returns the units consumed in total.
     fn with_bylines(mut self, units: &[Unit], start: usize) -> (Header, usize) {
         let mut end = start;
-        while let Some(b) = units.get(end).and_then(|u| clean::byline(&u.text)) {
-            if self.authors.is_empty() {
-                self.authors = b.authors;
+        while let Some(unit) = units.get(end) {
+            if let Some(b) = clean::byline(&unit.text) {
+                if self.authors.is_empty() {
+                    self.authors = b.authors;
+                }
+                self.published = self.published.or(b.published);
+                self.source = self.source.or(b.source);
+            } else if end == start || clean::boilerplate(&unit.text).is_none() {
+                break;
             }
-            self.published = self.published.or(b.published);
-            self.source = self.source.or(b.source);
+            // An `Editor: NAME` line between byline and date belongs to the header too.
             end += 1;
         }
         (self, end)
