@@ -395,6 +395,11 @@ pub fn strip_leading_dash(paragraph: &str) -> &str {
 static CAPTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?P<text>.*?[^\s(])\s*\((?P<credit>[^()]{2,80})\)\.?$"));
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| re(r"^[\d\s/.,:-]+$"));
+static PHOTO_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:dok\b|dok\.|doc\b|foto|photo|ist\b|ist\.|istimewa|getty|pixabay|unsplash|shutterstock|pexels|freepik|file photo|repro|screenshot|tangkapan layar|kredit|credit|courtesy|sumber foto)|\bphoto\b",
+    )
+});
 static CREDIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:dok\b|dok\.|doc\b|foto|photo|ist\b|ist\.|istimewa|getty|reuters|afp|ap\b|antara|pixabay|unsplash|shutterstock|pexels|freepik|file\b|repro|screenshot|tangkapan layar|capture|kredit|credit|courtesy|sumber foto|epa|xinhua|bernama|anadolu)",
@@ -419,15 +424,37 @@ pub fn caption(line: &str) -> Option<Caption> {
     if text.is_empty() || NUMERIC.is_match(credit) || !credit.chars().any(char::is_alphabetic) {
         return None;
     }
-    let slash = credit.contains('/') && credit.chars().filter(|c| c.is_alphabetic()).count() >= 3;
-    let worded = CREDIT_WORD.is_match(credit);
-    let named = text.ends_with('.')
+    // A caption is a line or two, not a paragraph signed off with a credit.
+    let len = text.chars().count();
+    let sentences = text.matches(". ").count() + 1;
+    if len > 200 || sentences > 2 {
+        return None;
+    }
+    // `(Yendhi / win)`, `(adji / M1/sir)`: a desk sign-off ends in lowercase initials.
+    let desk_code = credit
+        .rsplit('/')
+        .next()
+        .map(str::trim)
+        .is_some_and(|last| {
+            (1..=4).contains(&last.len()) && last.chars().all(|c| c.is_ascii_lowercase())
+        });
+    let slash = credit.contains('/')
+        && !desk_code
+        && !credit.contains([',', '!', '?'])
+        && credit.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    let photo = PHOTO_WORD.is_match(credit);
+    // A bare agency or name (`(Antara)`, `(Pixabay)`) credits a short one-sentence line;
+    // after a longer paragraph it is the news source signing off.
+    let short = len <= 100 && sentences == 1;
+    let agency = short && CREDIT_WORD.is_match(credit);
+    let named = short
+        && text.ends_with('.')
         && credit.split_whitespace().count() <= 4
         && credit
             .split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && !credit.chars().any(|c| c.is_ascii_digit());
-    if !(slash || worded || named) {
+    if !(slash || photo || agency || named) {
         return None;
     }
     let credit = CREDIT_LABEL.replace(credit, "").trim().to_string();
@@ -848,6 +875,9 @@ mod tests {
             "He met the regulator (SEC)",
             "Rapat digelar Senin (30/1/2023)",
             "Harga naik (lihat tabel di bawah)",
+            "Caroline Quentin (Life Begins/ Von Trapped, ITV1)",
+            "Sopir truk melarikan diri setelah menabrak dua pejalan kaki di jalan raya itu. (Yendhi / win)",
+            "Kasus suap itu mulai disidangkan bulan depan di pengadilan negeri setempat, kata jaksa penuntut umum. (Antara)",
         ] {
             assert_eq!(caption(not), None, "{not}");
         }

@@ -107,7 +107,34 @@ pub(crate) fn split_units(text: &str) -> Vec<Unit> {
         }
         push_run(&mut units, &run, alone);
     }
-    units
+    rejoin_broken(units)
+}
+
+/// Whether a unit starts with a lowercase letter (the tail of a broken sentence).
+fn starts_lowercase(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Join a unit that stops mid-sentence with the next when that one carries on in
+/// lowercase (`Jamaican` / blank line / `stretched her record...`): a sentence split by a
+/// stray blank line, not a heading.
+fn rejoin_broken(units: Vec<Unit>) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    for unit in units {
+        if let Some(prev) = out.last_mut()
+            && starts_lowercase(&unit.text)
+            && !clean::ends_sentence(&prev.text)
+            && !is_special(&prev.text, true)
+            && !is_special(&unit.text, true)
+        {
+            prev.text.push(' ');
+            prev.text.push_str(&unit.text);
+            prev.alone = false;
+            continue;
+        }
+        out.push(unit);
+    }
+    out
 }
 
 /// A body read from units, with the metadata found inside it.
@@ -126,6 +153,7 @@ fn is_heading(text: &str) -> bool {
     let words = text.split_whitespace().count();
     let first = text.chars().next();
     (1..=14).contains(&words)
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && text.chars().count() <= 100
         && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         && !clean::ends_sentence(text)
@@ -183,10 +211,24 @@ pub(crate) fn build_body(units: &[Unit]) -> Body {
                 continue;
             }
         }
-        let more_follows = units[i + 1..]
+        // A heading introduces what follows: a capitalised paragraph or a caption.
+        let next = units[i + 1..]
             .iter()
-            .any(|u| clean::boilerplate(&u.text).is_none());
-        if seen_paragraph && unit.alone && more_follows && is_heading(&text) {
+            .find(|u| clean::boilerplate(&u.text).is_none());
+        let introduces = next.is_some_and(|u| {
+            u.text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘".contains(c))
+                || clean::caption(&u.text).is_some()
+        });
+        // Runs of short lines are lists (fixtures, results), not headings.
+        let listy = |u: &Unit| u.alone && is_heading(&u.text) && clean::caption(&u.text).is_none();
+        let in_list = next.is_some_and(listy)
+            || i.checked_sub(1)
+                .and_then(|p| units.get(p))
+                .is_some_and(listy);
+        if seen_paragraph && unit.alone && introduces && !in_list && is_heading(&text) {
             body.blocks.push(Block::Heading { text });
             continue;
         }
@@ -498,6 +540,25 @@ POPULER\n\nBerita Terkini Selengkapnya";
         );
         let b = body_from_text("Satu paragraf.\n\nParagraf dua.");
         assert_eq!(b.blocks.len(), 2);
+    }
+
+    #[test]
+    fn runs_of_short_lines_are_not_headings() {
+        let text = "Cup draw\n\nThe draw was made on Sunday.\n\nLeeds v Hull\n\nBath v York\n\nTies are played next month.\n";
+        let a = load(origin(), text).unwrap();
+        assert!(headings(&a).is_empty());
+        assert_eq!(a.body.len(), 4);
+    }
+
+    #[test]
+    fn sentence_split_by_blank_line_is_rejoined() {
+        let text = "Sprint title\n\nShe won the 60m in a new record.\n\nJamaican\n\nsprinter Ana Reyes took the 200m.\n";
+        let a = load(origin(), text).unwrap();
+        assert!(headings(&a).is_empty());
+        assert_eq!(
+            a.body[1].text(),
+            "Jamaican sprinter Ana Reyes took the 200m."
+        );
     }
 
     #[test]
