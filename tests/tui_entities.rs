@@ -73,8 +73,14 @@ fn entity_page_article_and_back_twice_restore_the_first_screen() {
     assert_eq!(corpus.index.entities[page.id].name, "Siti Rahmawati");
     let text = screen(&app, 120, 40);
     assert!(text.contains("person · 2 articles"), "{text}");
-    assert!(text.contains("Bambang Hartono"), "co-mention listed: {text}");
-    assert!(text.contains("The flood towns need the harbour money now"), "quote: {text}");
+    assert!(
+        text.contains("Bambang Hartono"),
+        "co-mention listed: {text}"
+    );
+    assert!(
+        text.contains("The flood towns need the harbour money now"),
+        "quote: {text}"
+    );
     // Newest first: the April article above the January one.
     let april = text.find("Regional leaders meet").expect("April article");
     let january = text.find("Banjir rendam").expect("January article");
@@ -152,7 +158,10 @@ fn before_indexing_finishes_entity_pages_wait_and_progress_shows() {
     let mut app = app(120, 40, false);
     app.update(Message::AnalysisProgress { done: 5, total: 13 });
     press(&mut app, "enter 3");
-    assert!(app.analysis().is_some(), "the open article is analysed on demand");
+    assert!(
+        app.analysis().is_some(),
+        "the open article is analysed on demand"
+    );
     let text = screen(&app, 120, 40);
     assert!(text.contains("indexing 5/13"), "{text}");
     press(&mut app, "enter");

@@ -152,7 +152,9 @@ impl EntityPage {
 
     /// The line under the cursor.
     pub fn selected_line(&self) -> Option<&PageLine> {
-        self.rows.get(self.selected).and_then(|&l| self.lines.get(l))
+        self.rows
+            .get(self.selected)
+            .and_then(|&l| self.lines.get(l))
     }
 
     /// Move the cursor by `delta` selectable lines and keep it on a screen of `height`.

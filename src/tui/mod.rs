@@ -31,6 +31,7 @@ pub use keymap::Keymap;
 pub use theme::Theme;
 
 use crate::article::LoadReport;
+use crate::corpus::AnalysisEvent;
 use anyhow::Context as _;
 use crossterm::event::{self, Event};
 use ratatui::DefaultTerminal;
@@ -38,7 +39,6 @@ use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Duration;
-use crate::corpus::AnalysisEvent;
 
 /// Run the interactive reader on the loaded articles until the user quits.
 ///
@@ -68,8 +68,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         height: size.height,
     });
     // Analyse the whole collection in the background; the reader stays usable meanwhile.
-    let mut analysis = (!app.articles().is_empty())
-        .then(|| crate::corpus::spawn_analysis(app.shared_articles()));
+    let mut analysis =
+        (!app.articles().is_empty()).then(|| crate::corpus::spawn_analysis(app.shared_articles()));
     while app.is_running() {
         terminal.draw(|frame| view::draw(frame, app))?;
         if let Some(rx) = &analysis {

@@ -122,7 +122,10 @@ fn render_line(
             let name = fit::pad(&format!("   {}", sanitize_line(&other.name).trim()), room);
             Line::from(vec![
                 Span::styled(name, theme.body),
-                Span::styled(fit::truncate(&tail, width.min(fit::width(&tail))), theme.count),
+                Span::styled(
+                    fit::truncate(&tail, width.min(fit::width(&tail))),
+                    theme.count,
+                ),
             ])
         }
         PageLine::Article(occ) => {
