@@ -21,6 +21,7 @@ pub mod document;
 pub mod entities;
 pub mod fit;
 pub mod keymap;
+pub mod keys_doc;
 pub mod layout;
 pub mod theme;
 pub mod view;
