@@ -173,7 +173,7 @@ impl Action {
             Action::PageUp => "up a page",
             Action::ReaderPageDown => "page the reader down",
             Action::ReaderPageUp => "page the reader up",
-            Action::Open => "open the article / entity page / group",
+            Action::Open => "open article, name page or group",
             Action::NextMention => "next mention of the entity",
             Action::PrevMention => "previous mention of the entity",
             Action::FirstMention => "show the entity's first mention",
