@@ -59,7 +59,9 @@ pub struct Byline {
 static BY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:oleh|by|written by|ditulis oleh)\s*:?\s+(?P<rest>.+)$"));
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:penulis|pewarta|reporter|wartawan|author|authors|writer|kontributor)\s*:\s*(?P<rest>.+)$")
+    re(
+        r"(?i)^(?:penulis|pewarta|reporter|wartawan|author|authors|writer|kontributor)\s*:\s*(?P<rest>.+)$",
+    )
 });
 static DETIK: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -824,8 +826,18 @@ mod tests {
                 "Teks.",
             ),
             ("AP - A firm said.", Some("AP"), None, "A firm said."),
-            ("Jakarta - Teks berita.", None, Some("Jakarta"), "Teks berita."),
-            ("Bandung — Teks berita.", None, Some("Bandung"), "Teks berita."),
+            (
+                "Jakarta - Teks berita.",
+                None,
+                Some("Jakarta"),
+                "Teks berita.",
+            ),
+            (
+                "Bandung — Teks berita.",
+                None,
+                Some("Bandung"),
+                "Teks berita.",
+            ),
             (
                 "SPACE.com - TORONTO, Canada -- A team.",
                 Some("SPACE.com"),
