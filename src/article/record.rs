@@ -239,10 +239,16 @@ pub(crate) struct Repair {
 }
 
 fn fix(s: &str, repair: Repair) -> String {
-    if repair.entities {
+    let s = if repair.entities {
         clean::repair_entities(s)
     } else {
         clean::squash(s)
+    };
+    // Scraped fields often keep HTML entities (`&amp;`, `&#39;`, `&nbsp;`).
+    if s.contains('&') {
+        clean::squash(&html_escape::decode_html_entities(&s))
+    } else {
+        s
     }
 }
 
@@ -476,6 +482,10 @@ mod tests {
     #[test]
     fn empty_records_are_none() {
         assert!(article(json!({"title": "", "body": "  "})).is_none());
+        let a = article(json!({"title": "Tes &amp; judul", "body": "Isi &#39;kutipan&#39;&nbsp;ini."}))
+            .unwrap();
+        assert_eq!(a.title, "Tes & judul");
+        assert_eq!(a.body_text(), "Isi 'kutipan' ini.");
         assert!(article(json!({"id": 3})).is_none());
     }
 }
