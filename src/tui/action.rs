@@ -60,6 +60,28 @@ pub enum Action {
     NextMention,
     /// Scroll the reader to the previous mention of the selected entity.
     PrevMention,
+    /// Open the search prompt.
+    Search,
+    /// Keep the search results as the list and close the prompt.
+    SearchAccept,
+    /// Close the search prompt and restore the list shown before it.
+    SearchCancel,
+    /// Delete the character before the cursor in the search prompt.
+    SearchBackspace,
+    /// Delete the word before the cursor in the search prompt.
+    SearchDeleteWord,
+    /// Show every article again, dropping the kept search.
+    ClearSearch,
+    /// Mark the selected article read or unread.
+    ToggleRead,
+    /// Star or unstar the selected article.
+    ToggleStar,
+    /// Open the article's link in the web browser.
+    OpenInBrowser,
+    /// Copy the article's link (or title) to the clipboard.
+    CopyLink,
+    /// Show the article's text in the pager.
+    OpenInPager,
 }
 
 impl Action {
@@ -78,6 +100,17 @@ impl Action {
         Action::ReaderPageUp,
         Action::NextMention,
         Action::PrevMention,
+        Action::Search,
+        Action::SearchAccept,
+        Action::SearchCancel,
+        Action::SearchBackspace,
+        Action::SearchDeleteWord,
+        Action::ClearSearch,
+        Action::ToggleRead,
+        Action::ToggleStar,
+        Action::OpenInBrowser,
+        Action::CopyLink,
+        Action::OpenInPager,
         Action::FocusNext,
         Action::FocusPrev,
         Action::FocusLeft,
@@ -120,6 +153,17 @@ impl Action {
             Action::Open => "open",
             Action::NextMention => "next_mention",
             Action::PrevMention => "prev_mention",
+            Action::Search => "search",
+            Action::SearchAccept => "search_accept",
+            Action::SearchCancel => "search_cancel",
+            Action::SearchBackspace => "search_backspace",
+            Action::SearchDeleteWord => "search_delete_word",
+            Action::ClearSearch => "clear_search",
+            Action::ToggleRead => "toggle_read",
+            Action::ToggleStar => "toggle_star",
+            Action::OpenInBrowser => "open_in_browser",
+            Action::CopyLink => "copy_link",
+            Action::OpenInPager => "open_in_pager",
         }
     }
 
@@ -154,8 +198,19 @@ impl Action {
             Action::ReaderPageDown => "page the reader down",
             Action::ReaderPageUp => "page the reader up",
             Action::Open => "open the article / entity / group",
-            Action::NextMention => "next mention of the entity",
-            Action::PrevMention => "previous mention of the entity",
+            Action::NextMention => "next search match, else mention of the entity",
+            Action::PrevMention => "previous search match, else mention",
+            Action::Search => "search the articles",
+            Action::SearchAccept => "keep the results as the list",
+            Action::SearchCancel => "cancel, restore the list",
+            Action::SearchBackspace => "delete a character",
+            Action::SearchDeleteWord => "delete a word",
+            Action::ClearSearch => "show every article again",
+            Action::ToggleRead => "mark read / unread",
+            Action::ToggleStar => "star / unstar",
+            Action::OpenInBrowser => "open the link in the browser",
+            Action::CopyLink => "copy the link (or title)",
+            Action::OpenInPager => "read the text in the pager",
         }
     }
 
@@ -179,6 +234,16 @@ impl Action {
             Action::ReaderPageDown | Action::ReaderPageUp => "page",
             Action::Open => "open",
             Action::NextMention | Action::PrevMention => "mention",
+            Action::Search => "search",
+            Action::SearchAccept => "keep",
+            Action::SearchCancel => "cancel",
+            Action::SearchBackspace | Action::SearchDeleteWord => "delete",
+            Action::ClearSearch => "all articles",
+            Action::ToggleRead => "read",
+            Action::ToggleStar => "star",
+            Action::OpenInBrowser => "browser",
+            Action::CopyLink => "copy",
+            Action::OpenInPager => "pager",
         }
     }
 }

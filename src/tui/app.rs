@@ -5,6 +5,15 @@
 //! cached). [`App::update`] applies a [`Message`]: an [`Action`] from the keymap or a
 //! resize. Views only read it.
 
+mod effects;
+mod mouse;
+mod reading;
+mod search;
+
+pub use effects::Effect;
+pub use mouse::Mouse;
+pub use super::config::Settings;
+
 use super::action::Action;
 use super::document::{self, Document, Highlight, Marks};
 use super::keymap::{Context, Keymap};
@@ -20,10 +29,18 @@ use std::collections::HashMap;
 pub type Analyzer = Box<dyn Fn(&Article) -> Analysis>;
 
 /// Something for [`App::update`] to apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     /// A user action, from the keymap.
     Action(Action),
+    /// A character typed into the search prompt (keys the search context does not bind).
+    Input(char),
+    /// A mouse click or wheel turn.
+    Mouse(Mouse),
+    /// Time passed: pick up the results of background work (the search index).
+    Tick,
+    /// Something to tell the user in the status bar (a browser that would not start).
+    Notice(String),
     /// The terminal changed size.
     Resize {
         /// Columns.
@@ -101,6 +118,13 @@ pub struct App {
     doc_width: u16,
     reader_scroll: usize,
     mention: Option<usize>,
+    /// The list's rows as article indices, when a search narrows it (`None`: every article).
+    rows: Option<Vec<usize>>,
+    search: search::SearchState,
+    reading: reading::Reading,
+    settings: Settings,
+    effects: Vec<Effect>,
+    notice: Option<String>,
 }
 
 impl App {
@@ -147,7 +171,35 @@ impl App {
             doc_width: 0,
             reader_scroll: 0,
             mention: None,
+            rows: None,
+            search: search::SearchState::default(),
+            reading: reading::Reading::default(),
+            settings: Settings::default(),
+            effects: Vec::new(),
+            notice: None,
         }
+        .start_indexing()
+    }
+
+    /// Apply the config file's settings (mouse, sidebar at start, pane widths, date
+    /// format) and add its problems to the load problems, where `p` lists them.
+    pub fn with_settings(mut self, settings: Settings, problems: Vec<Problem>) -> App {
+        self.sidebar_hidden = !settings.sidebar;
+        self.settings = settings;
+        if !problems.is_empty() {
+            let n = problems.len();
+            self.notice = Some(format!(
+                "config: {n} problem{} (press {} to see)",
+                if n == 1 { "" } else { "s" },
+                self.keymap
+                    .keys_for(Context::Global, Action::ToggleProblems)
+                    .first()
+                    .map_or_else(|| "toggle_problems".to_string(), ToString::to_string)
+            ));
+            self.problems.extend(problems);
+        }
+        self.relayout();
+        self
     }
 
     // ----- reading the state (for views and tests) -----
@@ -202,9 +254,33 @@ impl App {
             None => Vec::new(),
         }
     }
-    /// The index of the selected article in the list.
+    /// The selected row of the list (an article index unless a search narrows the list;
+    /// see [`App::selected_article`]).
     pub fn selected(&self) -> usize {
         self.selected
+    }
+    /// How many rows the list has.
+    pub fn list_len(&self) -> usize {
+        self.rows.as_ref().map_or(self.articles.len(), Vec::len)
+    }
+    /// The article shown in a row of the list.
+    pub fn row_article(&self, row: usize) -> Option<usize> {
+        match &self.rows {
+            Some(rows) => rows.get(row).copied(),
+            None => (row < self.articles.len()).then_some(row),
+        }
+    }
+    /// The article under the list cursor.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.row_article(self.selected)
+    }
+    /// A message for the status bar (state file, config or clipboard news), if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+    /// The settings from the config file.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
     /// The first article shown in the list.
     pub fn list_offset(&self) -> usize {
@@ -259,10 +335,17 @@ impl App {
     }
     /// The screen divided into panes for the current size, focus and sidebar toggle.
     pub fn panes(&self) -> Panes {
-        Panes::new(self.size, self.focus, self.sidebar_hidden)
+        self.panes_in(self.size)
+    }
+    /// The panes for a screen area, with the configured widths.
+    pub fn panes_in(&self, area: Rect) -> Panes {
+        Panes::with_widths(area, self.focus, self.sidebar_hidden, self.settings.widths)
     }
     /// The keymap context keys are looked up in: the overlay's, else the focused pane's.
     pub fn context(&self) -> Context {
+        if self.search.prompt_open() {
+            return Context::Search;
+        }
         if self.overlay.is_some() {
             return Context::Help;
         }
@@ -281,8 +364,16 @@ impl App {
         if event.kind != KeyEventKind::Press {
             return;
         }
-        if let Some(action) = self.keymap.action(self.context(), &event) {
+        let context = self.context();
+        if let Some(action) = self.keymap.action(context, &event) {
             self.update(Message::Action(action));
+        } else if context == Context::Search
+            && let crossterm::event::KeyCode::Char(c) = event.code
+            && !event.modifiers.intersects(
+                crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT,
+            )
+        {
+            self.update(Message::Input(c));
         }
     }
 
@@ -294,12 +385,21 @@ impl App {
                 self.relayout();
             }
             Message::Action(action) => self.apply(action),
+            Message::Input(c) => self.search_input(c),
+            Message::Mouse(mouse) => self.mouse(mouse),
+            Message::Tick => self.tick(),
+            Message::Notice(text) => self.notice = Some(text),
         }
     }
 
     fn apply(&mut self, action: Action) {
+        // A notice stays until the next key.
+        self.notice = None;
         match action {
-            Action::Quit => self.running = false,
+            Action::Quit => {
+                self.save_scroll();
+                self.running = false;
+            }
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
             Action::ToggleProblems => self.toggle_overlay(Overlay::Problems),
             Action::CloseOverlay => self.overlay = None,
@@ -334,8 +434,24 @@ impl App {
             Action::ReaderPageDown => self.reader_page(1),
             Action::ReaderPageUp => self.reader_page(-1),
             Action::Open => self.open_selected(),
-            Action::NextMention => self.jump_mention(1),
-            Action::PrevMention => self.jump_mention(-1),
+            Action::NextMention => self.next_match(1),
+            Action::PrevMention => self.next_match(-1),
+            Action::Search => self.search_open(),
+            Action::SearchAccept => self.search_accept(),
+            Action::SearchCancel => self.search_cancel(),
+            Action::SearchBackspace => self.search_edit(|s| {
+                s.pop();
+            }),
+            Action::SearchDeleteWord => self.search_edit(|s| {
+                let kept = s.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                s.truncate(kept);
+            }),
+            Action::ClearSearch => self.search_clear(),
+            Action::ToggleRead => self.toggle_read(),
+            Action::ToggleStar => self.toggle_star(),
+            Action::OpenInBrowser => self.open_in_browser(),
+            Action::CopyLink => self.copy_link(),
+            Action::OpenInPager => self.open_in_pager(),
         }
     }
 
@@ -385,7 +501,7 @@ impl App {
 
     /// The area a pane has when it is on screen (on narrow screens: when it has focus).
     fn pane_area(&self, pane: Pane) -> Rect {
-        Panes::new(self.size, pane, self.sidebar_hidden)
+        Panes::with_widths(self.size, pane, self.sidebar_hidden, self.settings.widths)
             .get(pane)
             .unwrap_or_default()
     }
@@ -418,6 +534,7 @@ impl App {
             Context::Sidebar => self.sidebar_page(),
             Context::Help => self.overlay_page(),
             Context::Global => 1,
+            Context::Search => self.list_page(),
         };
         let step = (page / divisor).max(1) as isize;
         self.move_by(direction * step);
@@ -432,8 +549,8 @@ impl App {
                     .saturating_sub(self.overlay_page());
                 self.overlay_scroll = offset(self.overlay_scroll, delta, max);
             }
-            Context::List => {
-                let last = self.articles.len().saturating_sub(1);
+            Context::List | Context::Search => {
+                let last = self.list_len().saturating_sub(1);
                 self.selected = offset(self.selected, delta, last);
                 self.clamp_list();
             }
@@ -447,8 +564,10 @@ impl App {
 
     fn reader_page(&mut self, direction: isize) {
         if self.open.is_none() {
-            if direction > 0 {
-                self.open_article_at(self.selected);
+            if direction > 0
+                && let Some(index) = self.selected_article()
+            {
+                self.open_article_at(index);
             }
             return;
         }
@@ -466,8 +585,8 @@ impl App {
     fn open_selected(&mut self) {
         match self.focus {
             Pane::List => {
-                if self.selected < self.articles.len() {
-                    self.open_article_at(self.selected);
+                if let Some(index) = self.selected_article() {
+                    self.open_article_at(index);
                     self.set_focus(Pane::Reader);
                 }
             }
@@ -493,6 +612,9 @@ impl App {
     }
 
     fn open_article_at(&mut self, index: usize) {
+        if self.open != Some(index) && index < self.articles.len() {
+            self.save_scroll();
+        }
         let Some(article) = self.articles.get(index) else {
             return;
         };
@@ -506,11 +628,11 @@ impl App {
             self.sidebar_selected = 0;
             self.sidebar_offset = 0;
             self.mention = None;
+            self.search.current = None;
             self.rebuild_sidebar();
+            self.restore_scroll(index);
         }
-        if let Some(r) = self.read.get_mut(index) {
-            *r = true;
-        }
+        self.mark_opened(index);
     }
 
     fn rebuild_sidebar(&mut self) {
@@ -626,18 +748,19 @@ impl App {
         if let Some(e) = selected {
             add(e, self.theme.mention_selected);
         }
+        self.search_marks(&mut marks);
         marks
     }
 
     fn clamp_list(&mut self) {
         let page = self.list_page();
-        self.selected = self.selected.min(self.articles.len().saturating_sub(1));
+        self.selected = self.selected.min(self.list_len().saturating_sub(1));
         if self.selected < self.list_offset {
             self.list_offset = self.selected;
         } else if self.selected >= self.list_offset + page {
             self.list_offset = self.selected + 1 - page;
         }
-        let max_offset = self.articles.len().saturating_sub(page);
+        let max_offset = self.list_len().saturating_sub(page);
         self.list_offset = self.list_offset.min(max_offset);
     }
 

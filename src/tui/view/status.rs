@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use crate::text::sanitize_line;
 
 /// The actions hinted in each context, most useful first; pairs share one hint.
 fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<Action>)> {
@@ -26,6 +27,11 @@ fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<A
             (Action::MoveDown, Some(Action::MoveUp)),
             (Action::Open, None),
             (Action::NextMention, Some(Action::PrevMention)),
+        ],
+        Context::Search => vec![
+            (Action::SearchAccept, None),
+            (Action::SearchCancel, None),
+            (Action::MoveDown, Some(Action::MoveUp)),
         ],
         Context::Help => vec![
             (Action::CloseOverlay, None),
@@ -96,8 +102,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
         left.push(Span::styled(
             format!(
                 " {}/{} · {} unread",
-                app.selected() + 1,
-                total,
+                (app.selected() + 1).min(app.list_len()),
+                app.list_len(),
                 app.unread_count()
             ),
             theme.status,
@@ -111,6 +117,20 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
         left.push(Span::styled(" · ", theme.status));
         left.push(Span::styled(
             format!("{problems} {word}"),
+            theme.status.patch(theme.warning),
+        ));
+    }
+    if let Some(query) = app.kept_search() {
+        left.push(Span::styled(" · ", theme.status));
+        left.push(Span::styled(
+            format!("/{}", sanitize_line(query)),
+            theme.status.patch(theme.key),
+        ));
+    }
+    if let Some(notice) = app.notice() {
+        left.push(Span::styled(" · ", theme.status));
+        left.push(Span::styled(
+            sanitize_line(notice),
             theme.status.patch(theme.warning),
         ));
     }
