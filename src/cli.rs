@@ -288,7 +288,11 @@ fn config(args: &ConfigArgs, path: Option<&std::path::Path>) -> anyhow::Result<E
         .or_else(crate::tui::config::default_path);
     match path {
         Some(path) => {
-            let state = if path.exists() { "" } else { " (not created yet)" };
+            let state = if path.exists() {
+                ""
+            } else {
+                " (not created yet)"
+            };
             println!("{}{state}", path.display());
             if path.exists() {
                 let theme = crate::tui::Theme::colour();

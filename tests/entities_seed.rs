@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use warta::ner::{Engine, Entity, EntityKind};
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");
@@ -61,8 +61,7 @@ fn seed_article_gives_the_expected_entities() {
         return;
     };
     let expected: Value = serde_json::from_str(&expected).expect("expected.json is JSON");
-    let report =
-        warta::article::load_paths(&[PathBuf::from(seed.join("liputan6-nato-korea-2023.txt"))]);
+    let report = warta::article::load_paths(&[seed.join("liputan6-nato-korea-2023.txt")]);
     assert_eq!(report.articles.len(), 1, "problems: {:?}", report.problems);
     let article = &report.articles[0];
     let analysis = Engine::global().analyze(article);

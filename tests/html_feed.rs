@@ -404,3 +404,137 @@ fn invalid_feeds_are_problems_not_crashes() {
         assert_eq!(report.problems.len(), 1);
     }
 }
+
+/// A small deterministic generator (xorshift) for tag soup.
+struct Soup(u64);
+
+impl Soup {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+const HTML_PIECES: &[&str] = &[
+    "<p>",
+    "</p>",
+    "<div class=share>",
+    "</div>",
+    "<figure>",
+    "<figcaption>",
+    "</figcaption>",
+    "(Photo: X)",
+    "<blockquote>",
+    "</blockquote>",
+    "<ul>",
+    "<li>",
+    "</ul>",
+    "<ol start=x>",
+    "<br>",
+    "<h2>",
+    "</h2>",
+    "<script>",
+    "</script>",
+    "<a href=x>",
+    "</a>",
+    "&amp;",
+    "&#",
+    "&#x110000;",
+    "&nbsp;",
+    "\u{1b}[2J",
+    "\u{9b}",
+    "\u{202e}",
+    "words and more words ",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "<meta charset=\"",
+    "utf-16\">",
+    "<title>",
+    "</title>",
+    "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":[",
+    "<table><tr><td>",
+    "<pre>",
+    "</pre>",
+    "\u{0}",
+    "\r\n",
+    "<",
+    ">",
+    "\"",
+    "'",
+];
+
+const FEED_PIECES: &[&str] = &[
+    "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+    "<rss version=\"2.0\">",
+    "<channel>",
+    "</channel>",
+    "<item>",
+    "</item>",
+    "<title>",
+    "</title>",
+    "<description>",
+    "</description>",
+    "&lt;p&gt;text&lt;/p&gt;",
+    "<![CDATA[<p>x</p>]]>",
+    "<pubDate>",
+    "Tue, 12 Mar 2024 08:15:00 +0100",
+    "</pubDate>",
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+    "<entry>",
+    "</entry>",
+    "<content type=\"html\">",
+    "</content>",
+    "{\"version\":\"https://jsonfeed.org/version/1\",",
+    "\"items\":[{\"title\":\"x\",\"content_html\":\"<p>a</p>\"}]}",
+    "\u{1b}]0;t\u{7}",
+    "&amp;",
+    "\u{e9}",
+    "<",
+    ">",
+    "\"",
+];
+
+#[test]
+fn random_tag_soup_never_panics_or_leaks_controls() {
+    let mut soup = Soup(0x9e37_79b9_7f4a_7c15);
+    for round in 0..300 {
+        let len = 1 + (soup.next() % 60) as usize;
+        let html: String = (0..len).map(|_| soup.pick(HTML_PIECES)).collect();
+        let report = html::load(Path::new("soup.html"), html.as_bytes());
+        assert_eq!(report.articles.len(), 1, "round {round}: {html:?}");
+        let a = &report.articles[0];
+        let all = format!("{} {} {:?} {:?}", a.title, a.body_text(), a.authors, a.lead);
+        assert!(!a.title.is_empty());
+        assert!(
+            !all.chars().any(warta::text::is_unsafe),
+            "round {round}: {html:?} -> {all:?}"
+        );
+        for block in html::fragment_blocks(&html) {
+            assert!(
+                !block.text().chars().any(warta::text::is_unsafe),
+                "{html:?}"
+            );
+        }
+
+        let len = 1 + (soup.next() % 40) as usize;
+        let feed_text: String = (0..len).map(|_| soup.pick(FEED_PIECES)).collect();
+        let report = feed::load(Path::new("soup.xml"), feed_text.as_bytes());
+        assert!(report.articles.is_empty() || report.problems.is_empty());
+        for a in &report.articles {
+            let all = format!("{} {} {:?}", a.title, a.body_text(), a.source_name);
+            assert!(!a.title.is_empty());
+            assert!(
+                !all.chars().any(warta::text::is_unsafe),
+                "{feed_text:?} -> {all:?}"
+            );
+        }
+    }
+}

@@ -34,6 +34,13 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
         )));
         return report;
     }
+    if late_declaration(bytes) {
+        // Invalid XML, and the XML reader underneath feed-rs panics on it.
+        report.problems.push(problem(
+            "invalid feed: an XML declaration after the start of the file".to_string(),
+        ));
+        return report;
+    }
     // Dates are read by warta's own parser, which also keeps the zone the source wrote;
     // feed-rs only carries the UTC instant, so the written form is looked up by instant.
     let written: Arc<Mutex<HashMap<DateTime<Utc>, Published>>> = Arc::default();
@@ -91,6 +98,40 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
         report.articles.push(article);
     }
     report
+}
+
+/// Whether an `<?xml ...?>` declaration appears anywhere but at the start (comments and
+/// CDATA sections, where it is only text, are skipped).
+fn late_declaration(bytes: &[u8]) -> bool {
+    let find = |from: usize, needle: &[u8]| -> Option<usize> {
+        bytes
+            .get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|at| from + at)
+    };
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF))
+        .unwrap_or(0);
+    let mut i = start;
+    while let Some(at) = find(i, b"<") {
+        let rest = &bytes[at..];
+        if rest.starts_with(b"<![CDATA[") {
+            i = find(at, b"]]>").map_or(bytes.len(), |end| end + 3);
+        } else if rest.starts_with(b"<!--") {
+            i = find(at, b"-->").map_or(bytes.len(), |end| end + 3);
+        } else if at != start
+            && rest.len() > 5
+            && rest[..5].eq_ignore_ascii_case(b"<?xml")
+            && rest[5].is_ascii_whitespace()
+        {
+            return true;
+        } else {
+            i = at + 1;
+        }
+    }
+    false
 }
 
 /// One feed item as an article.
@@ -272,6 +313,29 @@ mod tests {
             Some("x@example.com")
         );
         assert_eq!(person_name(Some("  "), None), None);
+    }
+
+    #[test]
+    fn late_declarations_are_found_outside_cdata_and_comments() {
+        assert!(!late_declaration(b"<?xml version=\"1.0\"?><rss/>"));
+        assert!(!late_declaration(
+            b"\xef\xbb\xbf  <?xml version=\"1.0\"?><rss/>"
+        ));
+        assert!(!late_declaration(
+            b"<rss><![CDATA[<?xml version=\"1.0\"?>]]><!-- <?xml x --></rss>"
+        ));
+        assert!(!late_declaration(
+            b"<?xml version=\"1.0\"?><?xml-stylesheet href=\"a\"?><rss/>"
+        ));
+        assert!(late_declaration(
+            b"<rss version=\"2.0\"><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+        ));
+        let report = load(
+            Path::new("late.xml"),
+            b"<rss version=\"2.0\"><channel><?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+        );
+        assert!(report.articles.is_empty());
+        assert_eq!(report.problems.len(), 1);
     }
 
     #[test]

@@ -243,7 +243,7 @@ fn fill(template: &str, rng: &mut Rng, world: &World, indonesian: bool) -> Strin
 }
 
 fn make_article(i: usize, rng: &mut Rng, world: &World) -> GenArticle {
-    let indonesian = i % 2 == 0;
+    let indonesian = i.is_multiple_of(2);
     let (titles, sentences) = if indonesian {
         (TITLE_ID, SENT_ID)
     } else {

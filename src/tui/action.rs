@@ -70,8 +70,6 @@ pub enum Action {
     SearchBackspace,
     /// Delete the word before the cursor in the search prompt.
     SearchDeleteWord,
-    /// Show every article again, dropping the kept search.
-    ClearSearch,
     /// Mark the selected article read or unread.
     ToggleRead,
     /// Star or unstar the selected article.
@@ -82,6 +80,16 @@ pub enum Action {
     CopyLink,
     /// Show the article's text in the pager.
     OpenInPager,
+    /// Scroll the reader to the first mention of the selected entity.
+    FirstMention,
+    /// Go back to the previous article or entity page.
+    Back,
+    /// Go forward again after going back.
+    Forward,
+    /// Show only the articles that mention the selected entity.
+    FilterEntity,
+    /// Show every article again.
+    ClearFilter,
 }
 
 impl Action {
@@ -105,12 +113,16 @@ impl Action {
         Action::SearchCancel,
         Action::SearchBackspace,
         Action::SearchDeleteWord,
-        Action::ClearSearch,
         Action::ToggleRead,
         Action::ToggleStar,
         Action::OpenInBrowser,
         Action::CopyLink,
         Action::OpenInPager,
+        Action::FirstMention,
+        Action::Back,
+        Action::Forward,
+        Action::FilterEntity,
+        Action::ClearFilter,
         Action::FocusNext,
         Action::FocusPrev,
         Action::FocusLeft,
@@ -158,12 +170,16 @@ impl Action {
             Action::SearchCancel => "search_cancel",
             Action::SearchBackspace => "search_backspace",
             Action::SearchDeleteWord => "search_delete_word",
-            Action::ClearSearch => "clear_search",
             Action::ToggleRead => "toggle_read",
             Action::ToggleStar => "toggle_star",
             Action::OpenInBrowser => "open_in_browser",
             Action::CopyLink => "copy_link",
             Action::OpenInPager => "open_in_pager",
+            Action::FirstMention => "first_mention",
+            Action::Back => "back",
+            Action::Forward => "forward",
+            Action::FilterEntity => "filter_entity",
+            Action::ClearFilter => "clear_filter",
         }
     }
 
@@ -197,7 +213,7 @@ impl Action {
             Action::PageUp => "up a page",
             Action::ReaderPageDown => "page the reader down",
             Action::ReaderPageUp => "page the reader up",
-            Action::Open => "open the article / entity / group",
+            Action::Open => "open the article / entity page / group",
             Action::NextMention => "next search match, else mention of the entity",
             Action::PrevMention => "previous search match, else mention",
             Action::Search => "search the articles",
@@ -205,12 +221,16 @@ impl Action {
             Action::SearchCancel => "cancel, restore the list",
             Action::SearchBackspace => "delete a character",
             Action::SearchDeleteWord => "delete a word",
-            Action::ClearSearch => "show every article again",
             Action::ToggleRead => "mark read / unread",
             Action::ToggleStar => "star / unstar",
             Action::OpenInBrowser => "open the link in the browser",
             Action::CopyLink => "copy the link (or title)",
             Action::OpenInPager => "read the text in the pager",
+            Action::FirstMention => "show the entity's first mention",
+            Action::Back => "back to the previous article or page",
+            Action::Forward => "forward again",
+            Action::FilterEntity => "only articles that mention the entity",
+            Action::ClearFilter => "show every article again",
         }
     }
 
@@ -238,12 +258,16 @@ impl Action {
             Action::SearchAccept => "keep",
             Action::SearchCancel => "cancel",
             Action::SearchBackspace | Action::SearchDeleteWord => "delete",
-            Action::ClearSearch => "all articles",
             Action::ToggleRead => "read",
             Action::ToggleStar => "star",
             Action::OpenInBrowser => "browser",
             Action::CopyLink => "copy",
             Action::OpenInPager => "pager",
+            Action::FirstMention => "first mention",
+            Action::Back => "back",
+            Action::Forward => "forward",
+            Action::FilterEntity => "filter",
+            Action::ClearFilter => "all articles",
         }
     }
 }

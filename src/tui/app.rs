@@ -10,26 +10,32 @@ mod mouse;
 mod reading;
 mod search;
 
+pub use super::config::Settings;
 pub use effects::Effect;
 pub use mouse::Mouse;
-pub use super::config::Settings;
 
 use super::action::Action;
 use super::document::{self, Document, Highlight, Marks};
+use super::entities::{EntityPage, History, PageLine, Snapshot};
 use super::keymap::{Context, Keymap};
 use super::layout::{self, Mode, Pane, Panes};
 use super::theme::Theme;
 use crate::article::{Article, LoadReport, Problem};
+use crate::corpus::{Corpus, EntityId};
 use crate::ner::{Analysis, Entity, EntityKind};
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Finds the entities of an article (the engine in the program, a fixed table in tests).
 pub type Analyzer = Box<dyn Fn(&Article) -> Analysis>;
 
+/// What the status bar says when something needs the entity index before it is built.
+const INDEXING: &str = "indexing\u{2026} entity pages and filters need the finished index";
+
 /// Something for [`App::update`] to apply.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Message {
     /// A user action, from the keymap.
     Action(Action),
@@ -48,6 +54,15 @@ pub enum Message {
         /// Rows.
         height: u16,
     },
+    /// Background analysis has done `done` of `total` articles.
+    AnalysisProgress {
+        /// Articles analysed so far.
+        done: usize,
+        /// Articles in all.
+        total: usize,
+    },
+    /// Background analysis finished: every article's analysis and the entity index.
+    AnalysisFinished(Box<Corpus>),
 }
 
 /// A window drawn over the panes; keys go to it until it closes.
@@ -94,7 +109,7 @@ impl SidebarRow {
 
 /// The whole state of the interface.
 pub struct App {
-    articles: Vec<Article>,
+    articles: Arc<Vec<Article>>,
     problems: Vec<Problem>,
     keymap: Keymap,
     theme: Theme,
@@ -124,7 +139,12 @@ pub struct App {
     reading: reading::Reading,
     settings: Settings,
     effects: Vec<Effect>,
+    corpus: Option<Box<Corpus>>,
+    indexing: Option<(usize, usize)>,
     notice: Option<String>,
+    page: Option<EntityPage>,
+    history: History,
+    filter: Option<(EntityId, Vec<usize>)>,
 }
 
 impl App {
@@ -147,7 +167,7 @@ impl App {
     ) -> App {
         let read = vec![false; report.articles.len()];
         App {
-            articles: report.articles,
+            articles: Arc::new(report.articles),
             problems: report.problems,
             keymap,
             theme,
@@ -176,7 +196,12 @@ impl App {
             reading: reading::Reading::default(),
             settings: Settings::default(),
             effects: Vec::new(),
+            corpus: None,
+            indexing: None,
             notice: None,
+            page: None,
+            history: History::default(),
+            filter: None,
         }
         .start_indexing()
     }
@@ -254,25 +279,14 @@ impl App {
             None => Vec::new(),
         }
     }
-    /// The selected row of the list (an article index unless a search narrows the list;
-    /// see [`App::selected_article`]).
+    /// The selected article's index (the list cursor).
     pub fn selected(&self) -> usize {
         self.selected
     }
-    /// How many rows the list has.
-    pub fn list_len(&self) -> usize {
-        self.rows.as_ref().map_or(self.articles.len(), Vec::len)
-    }
-    /// The article shown in a row of the list.
-    pub fn row_article(&self, row: usize) -> Option<usize> {
-        match &self.rows {
-            Some(rows) => rows.get(row).copied(),
-            None => (row < self.articles.len()).then_some(row),
-        }
-    }
-    /// The article under the list cursor.
+    /// The article under the list cursor, when the list shows it.
     pub fn selected_article(&self) -> Option<usize> {
-        self.row_article(self.selected)
+        self.list_article(self.list_position(self.selected))
+            .filter(|&a| a == self.selected)
     }
     /// A message for the status bar (state file, config or clipboard news), if any.
     pub fn notice(&self) -> Option<&str> {
@@ -304,7 +318,85 @@ impl App {
     }
     /// The entity analysis of the article in the reader.
     pub fn analysis(&self) -> Option<&Analysis> {
-        self.open.and_then(|i| self.analyses.get(&i))
+        let i = self.open?;
+        match &self.corpus {
+            Some(corpus) => corpus.analyses.get(i),
+            None => self.analyses.get(&i),
+        }
+    }
+    /// The loaded articles, shared (for background analysis).
+    pub fn shared_articles(&self) -> Arc<Vec<Article>> {
+        Arc::clone(&self.articles)
+    }
+    /// The finished collection analysis and entity index, once background analysis is done.
+    pub fn corpus(&self) -> Option<&Corpus> {
+        self.corpus.as_deref()
+    }
+    /// Background analysis progress (`done`, `total`) while it runs.
+    pub fn indexing(&self) -> Option<(usize, usize)> {
+        self.indexing
+    }
+    /// The entity page shown over the panes, if any.
+    pub fn entity_page(&self) -> Option<&EntityPage> {
+        self.page.as_ref()
+    }
+    /// How many steps back the history holds.
+    pub fn history_len(&self) -> usize {
+        self.history.back_len()
+    }
+    /// The entity whose articles the list is limited to, if any.
+    pub fn filter(&self) -> Option<EntityId> {
+        self.filter.as_ref().map(|(id, _)| *id)
+    }
+    /// How many articles the list shows.
+    pub fn list_len(&self) -> usize {
+        if let Some(rows) = &self.rows {
+            return rows.len();
+        }
+        match &self.filter {
+            Some((_, rows)) => rows.len(),
+            None => self.articles.len(),
+        }
+    }
+    /// The article at a position of the list.
+    pub fn list_article(&self, position: usize) -> Option<usize> {
+        if let Some(rows) = &self.rows {
+            return rows.get(position).copied();
+        }
+        match &self.filter {
+            Some((_, rows)) => rows.get(position).copied(),
+            None => (position < self.articles.len()).then_some(position),
+        }
+    }
+    /// The list position of an article (the first row when it is filtered out).
+    pub fn list_position(&self, article: usize) -> usize {
+        if let Some(rows) = &self.rows {
+            // Search results are in rank order, not article order.
+            return rows.iter().position(|&r| r == article).unwrap_or(0);
+        }
+        match &self.filter {
+            Some((_, rows)) => rows.binary_search(&article).unwrap_or(0),
+            None => article,
+        }
+    }
+    /// The global id of the entity under the sidebar cursor (needs the finished index).
+    pub fn selected_entity_id(&self) -> Option<EntityId> {
+        let (open, corpus) = (self.open?, self.corpus.as_ref()?);
+        match self.sidebar_rows.get(self.sidebar_selected)? {
+            SidebarRow::Entity(i) => corpus.index.global_id(open, *i),
+            _ => None,
+        }
+    }
+    /// Lines visible on the entity page at once.
+    pub fn page_height(&self) -> usize {
+        usize::from(layout::inner(self.page_area()).height).max(1)
+    }
+    /// Where the entity page is drawn: the whole screen above the status bar.
+    pub fn page_area(&self) -> Rect {
+        Rect {
+            height: self.size.height.saturating_sub(1),
+            ..self.size
+        }
     }
     /// The reader's laid-out lines.
     pub fn document(&self) -> &Document {
@@ -349,6 +441,9 @@ impl App {
         if self.overlay.is_some() {
             return Context::Help;
         }
+        if self.page.is_some() {
+            return Context::Entity;
+        }
         match self.focus {
             Pane::List => Context::List,
             Pane::Reader => Context::Reader,
@@ -384,7 +479,19 @@ impl App {
                 self.size = Rect::new(0, 0, width, height);
                 self.relayout();
             }
-            Message::Action(action) => self.apply(action),
+            Message::Action(action) => {
+                self.notice = None;
+                self.apply(action);
+            }
+            Message::AnalysisProgress { done, total } => self.indexing = Some((done, total)),
+            Message::AnalysisFinished(corpus) => {
+                self.indexing = None;
+                self.corpus = Some(corpus);
+                self.analyses.clear();
+                if self.open.is_some() {
+                    self.rebuild_sidebar();
+                }
+            }
             Message::Input(c) => self.search_input(c),
             Message::Mouse(mouse) => self.mouse(mouse),
             Message::Tick => self.tick(),
@@ -407,9 +514,16 @@ impl App {
             Action::FocusPrev => self.cycle_focus(-1),
             Action::FocusLeft => self.step_focus(-1),
             Action::FocusRight => self.step_focus(1),
-            Action::FocusList => self.set_focus(Pane::List),
-            Action::FocusReader => self.set_focus(Pane::Reader),
+            Action::FocusList => {
+                self.leave_page();
+                self.set_focus(Pane::List);
+            }
+            Action::FocusReader => {
+                self.leave_page();
+                self.set_focus(Pane::Reader);
+            }
             Action::FocusSidebar => {
+                self.leave_page();
                 self.sidebar_hidden = false;
                 self.set_focus(Pane::Sidebar);
             }
@@ -436,6 +550,34 @@ impl App {
             Action::Open => self.open_selected(),
             Action::NextMention => self.next_match(1),
             Action::PrevMention => self.next_match(-1),
+            Action::FirstMention => {
+                self.mention = None;
+                self.jump_mention(1);
+                if self.panes().mode == Mode::Single {
+                    self.set_focus(Pane::Reader);
+                }
+            }
+            Action::Back => {
+                let here = self.snapshot();
+                match self.history.back(here) {
+                    Some(to) => self.restore(to),
+                    None => self.notice = Some("nothing to go back to".into()),
+                }
+            }
+            Action::Forward => {
+                let here = self.snapshot();
+                match self.history.forward(here) {
+                    Some(to) => self.restore(to),
+                    None => self.notice = Some("nothing to go forward to".into()),
+                }
+            }
+            Action::FilterEntity => self.filter_entity(),
+            Action::ClearFilter => {
+                if self.filter.take().is_some() {
+                    self.clamp_list();
+                }
+                self.search_clear();
+            }
             Action::Search => self.search_open(),
             Action::SearchAccept => self.search_accept(),
             Action::SearchCancel => self.search_cancel(),
@@ -446,7 +588,6 @@ impl App {
                 let kept = s.trim_end().rfind(' ').map_or(0, |i| i + 1);
                 s.truncate(kept);
             }),
-            Action::ClearSearch => self.search_clear(),
             Action::ToggleRead => self.toggle_read(),
             Action::ToggleStar => self.toggle_star(),
             Action::OpenInBrowser => self.open_in_browser(),
@@ -533,6 +674,7 @@ impl App {
             Context::Reader => self.reader_height().saturating_sub(1),
             Context::Sidebar => self.sidebar_page(),
             Context::Help => self.overlay_page(),
+            Context::Entity => self.page_height(),
             Context::Global => 1,
             Context::Search => self.list_page(),
         };
@@ -551,8 +693,17 @@ impl App {
             }
             Context::List | Context::Search => {
                 let last = self.list_len().saturating_sub(1);
-                self.selected = offset(self.selected, delta, last);
+                let at = offset(self.list_position(self.selected), delta, last);
+                if let Some(article) = self.list_article(at) {
+                    self.selected = article;
+                }
                 self.clamp_list();
+            }
+            Context::Entity => {
+                let height = self.page_height();
+                if let Some(page) = &mut self.page {
+                    page.move_by(delta, height);
+                }
             }
             Context::Reader => {
                 self.reader_scroll = offset(self.reader_scroll, delta, self.max_reader_scroll());
@@ -583,10 +734,17 @@ impl App {
     }
 
     fn open_selected(&mut self) {
+        if self.page.is_some() {
+            self.open_from_page();
+            return;
+        }
         match self.focus {
             Pane::List => {
-                if let Some(index) = self.selected_article() {
-                    self.open_article_at(index);
+                if self.selected < self.articles.len() {
+                    if self.open != Some(self.selected) {
+                        self.history.visit(self.snapshot());
+                    }
+                    self.open_article_at(self.selected);
                     self.set_focus(Pane::Reader);
                 }
             }
@@ -598,13 +756,10 @@ impl App {
                     self.places_open = !self.places_open;
                     self.rebuild_sidebar();
                 }
-                Some(SidebarRow::Entity(_)) => {
-                    self.mention = None;
-                    self.jump_mention(1);
-                    if self.panes().mode == Mode::Single {
-                        self.set_focus(Pane::Reader);
-                    }
-                }
+                Some(SidebarRow::Entity(_)) => match self.selected_entity_id() {
+                    Some(id) => self.open_page(id),
+                    None => self.notice = Some(INDEXING.into()),
+                },
                 _ => {}
             },
             Pane::Reader => {}
@@ -619,7 +774,7 @@ impl App {
             return;
         };
         if self.open != Some(index) {
-            if !self.analyses.contains_key(&index) {
+            if self.corpus.is_none() && !self.analyses.contains_key(&index) {
                 let analysis = (self.analyzer)(article);
                 self.analyses.insert(index, analysis);
             }
@@ -636,7 +791,11 @@ impl App {
     }
 
     fn rebuild_sidebar(&mut self) {
-        let keep = self.sidebar_rows.get(self.sidebar_selected).copied();
+        let keep = self
+            .sidebar_rows
+            .get(self.sidebar_selected)
+            .copied()
+            .filter(|r| r.selectable());
         self.sidebar_rows = match self.analysis() {
             Some(analysis) => sidebar_rows(analysis, self.places_open),
             None => Vec::new(),
@@ -754,11 +913,17 @@ impl App {
 
     fn clamp_list(&mut self) {
         let page = self.list_page();
-        self.selected = self.selected.min(self.list_len().saturating_sub(1));
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + page {
-            self.list_offset = self.selected + 1 - page;
+        self.selected = self.selected.min(self.articles.len().saturating_sub(1));
+        if self.list_article(self.list_position(self.selected)) != Some(self.selected)
+            && let Some(first) = self.list_article(0)
+        {
+            self.selected = first;
+        }
+        let at = self.list_position(self.selected);
+        if at < self.list_offset {
+            self.list_offset = at;
+        } else if at >= self.list_offset + page {
+            self.list_offset = at + 1 - page;
         }
         let max_offset = self.list_len().saturating_sub(page);
         self.list_offset = self.list_offset.min(max_offset);
@@ -781,6 +946,10 @@ impl App {
         self.sidebar_offset = self
             .sidebar_offset
             .min(self.sidebar_rows.len().saturating_sub(page));
+        let height = self.page_height();
+        if let Some(page) = &mut self.page {
+            page.clamp(height);
+        }
         if self.overlay.is_some() {
             let max = self
                 .overlay_lines()
@@ -788,6 +957,154 @@ impl App {
                 .saturating_sub(self.overlay_page());
             self.overlay_scroll = self.overlay_scroll.min(max);
         }
+    }
+}
+
+impl App {
+    // ----- entity pages, history and the filter -----
+
+    /// Where the user is now, for the history.
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            page: self.page.clone(),
+            open: self.open,
+            selected: self.selected,
+            list_offset: self.list_offset,
+            focus: self.focus,
+            reader_scroll: self.reader_scroll,
+            sidebar_selected: self.sidebar_selected,
+            sidebar_offset: self.sidebar_offset,
+            places_open: self.places_open,
+            mention: self.mention,
+        }
+    }
+
+    /// Go back to a recorded place: the same article, page, cursors and scroll.
+    fn restore(&mut self, to: Snapshot) {
+        if let Some(index) = to.open {
+            self.open_article_at(index);
+        } else {
+            self.open = None;
+        }
+        self.page = to.page;
+        self.selected = to.selected.min(self.articles.len().saturating_sub(1));
+        self.list_offset = to.list_offset;
+        self.focus = to.focus;
+        self.places_open = to.places_open;
+        self.sidebar_rows = match self.analysis() {
+            Some(analysis) => sidebar_rows(analysis, self.places_open),
+            None => Vec::new(),
+        };
+        self.sidebar_selected = to.sidebar_selected;
+        self.sidebar_offset = to.sidebar_offset;
+        self.mention = to.mention;
+        self.reader_scroll = to.reader_scroll;
+        self.relayout();
+    }
+
+    /// Leave the entity page for the panes, remembering it for Back.
+    fn leave_page(&mut self) {
+        if self.page.is_some() {
+            self.history.visit(self.snapshot());
+            self.page = None;
+            self.relayout();
+        }
+    }
+
+    /// Show the page of a global entity.
+    fn open_page(&mut self, id: EntityId) {
+        let Some(corpus) = &self.corpus else {
+            self.notice = Some(INDEXING.into());
+            return;
+        };
+        let page = EntityPage::build(corpus, id);
+        self.history.visit(self.snapshot());
+        self.page = Some(page);
+        self.clamp_all();
+    }
+
+    /// Enter on the entity page: open the article (at the entity's first mention) or the
+    /// related entity's page under the cursor.
+    fn open_from_page(&mut self) {
+        let Some(line) = self.page.as_ref().and_then(|p| p.selected_line()).cloned() else {
+            return;
+        };
+        match line {
+            PageLine::Related(id, _) => self.open_page(id),
+            PageLine::Article(occ) => {
+                self.history.visit(self.snapshot());
+                self.page = None;
+                let place = self
+                    .corpus
+                    .as_ref()
+                    .and_then(|c| c.analyses.get(occ.article)?.entities.get(occ.local))
+                    .is_some_and(|e| e.kind == EntityKind::Place);
+                if place {
+                    self.places_open = true;
+                }
+                self.open_article_at(occ.article);
+                self.selected = occ.article;
+                self.rebuild_sidebar();
+                if let Some(row) = self
+                    .sidebar_rows
+                    .iter()
+                    .position(|r| *r == SidebarRow::Entity(occ.local))
+                {
+                    self.sidebar_selected = row;
+                }
+                self.set_focus(Pane::Reader);
+                self.relayout();
+                self.mention = None;
+                self.jump_mention(1);
+            }
+            _ => {}
+        }
+    }
+
+    /// The entity for `f`: the page's entity (or the related one under its cursor), else
+    /// the sidebar's.
+    fn filter_entity(&mut self) {
+        let id = match &self.page {
+            Some(page) => match page.selected_line() {
+                Some(PageLine::Related(id, _)) => Some(*id),
+                _ => Some(page.id),
+            },
+            None => self.selected_entity_id(),
+        };
+        let Some(corpus) = &self.corpus else {
+            self.notice = Some(INDEXING.into());
+            return;
+        };
+        let Some(id) = id else {
+            self.notice = Some("select a name to filter by".into());
+            return;
+        };
+        let mut rows: Vec<usize> = corpus
+            .index
+            .entities
+            .get(id)
+            .map(|e| e.occurrences.iter().map(|o| o.article).collect())
+            .unwrap_or_default();
+        rows.sort_unstable();
+        rows.dedup();
+        self.filter = Some((id, rows));
+        self.leave_page();
+        self.list_offset = 0;
+        self.set_focus(Pane::List);
+        self.clamp_list();
+    }
+
+    /// The position of the reader on the selected entity's mentions: (`n`th, of).
+    pub fn mention_position(&self) -> Option<(usize, usize)> {
+        let m = self.mention?;
+        let total = self.selected_entity()?.spans.len();
+        Some((m + 1, total))
+    }
+
+    /// The name of the entity the list is filtered by.
+    pub fn filter_name(&self) -> Option<&str> {
+        let id = self.filter()?;
+        Some(self.corpus.as_ref()?.index.entities.get(id)?.name.as_str())
     }
 }
 

@@ -276,7 +276,9 @@ fn check_date_format(format: &str) -> Result<(), String> {
         return Err("`date_format` is empty".into());
     }
     if StrftimeItems::new(format).any(|item| matches!(item, Item::Error)) {
-        return Err(format!("`date_format` {format:?} is not a valid strftime format"));
+        return Err(format!(
+            "`date_format` {format:?} is not a valid strftime format"
+        ));
     }
     Ok(())
 }
@@ -287,9 +289,9 @@ fn theme_style(
     value: &toml::Value,
     no_color: bool,
 ) -> Result<(), String> {
-    let text = value
-        .as_str()
-        .ok_or_else(|| format!("theme `{name}` wants a string like \"yellow bold\", not {value}"))?;
+    let text = value.as_str().ok_or_else(|| {
+        format!("theme `{name}` wants a string like \"yellow bold\", not {value}")
+    })?;
     let slot = theme.style_mut(name).ok_or_else(|| {
         format!(
             "unknown theme style `{name}` (one of: {})",
@@ -396,12 +398,15 @@ fn binding(
             "`{key}` is bound twice in [keys.{section}] (also line {first}); this line wins"
         ));
     }
-    let shadowed = defaults.get(context, key).map(|a| (a, section)).or_else(|| {
-        let pane = matches!(context, Context::List | Context::Reader | Context::Sidebar);
-        pane.then(|| defaults.get(Context::Global, key))
-            .flatten()
-            .map(|a| (a, "global"))
-    });
+    let shadowed = defaults
+        .get(context, key)
+        .map(|a| (a, section))
+        .or_else(|| {
+            let pane = matches!(context, Context::List | Context::Reader | Context::Sidebar);
+            pane.then(|| defaults.get(Context::Global, key))
+                .flatten()
+                .map(|a| (a, "global"))
+        });
     if let Some((default, where_)) = shadowed.filter(|(a, _)| *a != action) {
         notes.push(format!(
             "`{key}` in [keys.{section}] replaces the default `{default}` of [keys.{where_}] \
@@ -439,9 +444,15 @@ pub fn default_text() -> String {
          # its line number and the rest of the file still applies.\n"
     );
     let _ = writeln!(out, "[ui]");
-    let _ = writeln!(out, "# Clicks select rows, entities and panes; the wheel scrolls.");
+    let _ = writeln!(
+        out,
+        "# Clicks select rows, entities and panes; the wheel scrolls."
+    );
     let _ = writeln!(out, "mouse = {}", settings.mouse);
-    let _ = writeln!(out, "# Show the sidebar of names at start (toggle with `s`).");
+    let _ = writeln!(
+        out,
+        "# Show the sidebar of names at start (toggle with `s`)."
+    );
     let _ = writeln!(out, "sidebar = {}", settings.sidebar);
     let _ = writeln!(
         out,
@@ -527,7 +538,8 @@ mod tests {
 
     #[test]
     fn keys_merge_over_the_defaults() {
-        let config = parse_text("[keys.list]\nx = \"quit\"\n\n[keys.global]\nctrl-f = \"search\"\n");
+        let config =
+            parse_text("[keys.list]\nx = \"quit\"\n\n[keys.global]\nctrl-f = \"search\"\n");
         assert!(config.problems.is_empty(), "{:?}", config.problems);
         assert_eq!(
             config.keymap.action(Context::List, &key('x')),
@@ -614,7 +626,11 @@ m = \"move_down\"
         assert!(reasons[1].contains("move_down"));
         assert_eq!(config.problems[0].line, Some(3));
         // Rebinding a key to its own default is no conflict.
-        assert!(parse_text("[keys.list]\nj = \"move_down\"\n").problems.is_empty());
+        assert!(
+            parse_text("[keys.list]\nj = \"move_down\"\n")
+                .problems
+                .is_empty()
+        );
     }
 
     #[test]
@@ -671,7 +687,11 @@ m = \"move_down\"
     #[test]
     fn a_missing_file_is_fine_unless_named() {
         let path = Path::new("/nonexistent/warta/config.toml");
-        assert!(load(path, false, Theme::colour(), false).problems.is_empty());
+        assert!(
+            load(path, false, Theme::colour(), false)
+                .problems
+                .is_empty()
+        );
         assert_eq!(load(path, true, Theme::colour(), false).problems.len(), 1);
     }
 }

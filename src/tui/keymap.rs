@@ -27,14 +27,17 @@ pub enum Context {
     Help,
     /// The search prompt is open; keys not bound here are typed into it.
     Search,
+    /// An entity page is shown.
+    Entity,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::List,
         Context::Reader,
         Context::Sidebar,
+        Context::Entity,
         Context::Global,
         Context::Search,
         Context::Help,
@@ -49,6 +52,7 @@ impl Context {
             Context::Sidebar => "sidebar",
             Context::Help => "help",
             Context::Search => "search",
+            Context::Entity => "entity",
         }
     }
 
@@ -61,6 +65,7 @@ impl Context {
             Context::Sidebar => "People and organizations",
             Context::Help => "This help",
             Context::Search => "Search prompt",
+            Context::Entity => "Entity page",
         }
     }
 
@@ -201,7 +206,9 @@ pub enum KeymapError {
     #[error("keymap is not valid TOML: {0}")]
     Toml(#[from] toml::de::Error),
     /// A top-level table is not one of the contexts.
-    #[error("unknown keymap context `{0}` (expected global, list, reader, sidebar, search or help)")]
+    #[error(
+        "unknown keymap context `{0}` (expected global, list, reader, sidebar, search or help)"
+    )]
     UnknownContext(String),
     /// A context is not a table.
     #[error("keymap context `{0}` must be a table of key = \"action\"")]

@@ -14,15 +14,18 @@
 //! - [`view`]: drawing each part of the screen.
 //! - [`theme`]: named styles (modifiers only with `NO_COLOR`).
 //! - [`fit`]: display widths and truncation.
+//! - [`entities`]: the entity page and the history of articles and pages.
 //! - [`external`]: the browser, the clipboard and the pager.
 
 pub mod action;
 pub mod app;
 pub mod config;
 pub mod document;
+pub mod entities;
 pub mod external;
 pub mod fit;
 pub mod keymap;
+pub mod keys_doc;
 pub mod layout;
 pub mod theme;
 pub mod view;
@@ -33,16 +36,8 @@ pub use keymap::Keymap;
 pub use theme::Theme;
 
 use crate::article::LoadReport;
+use crate::corpus::AnalysisEvent;
 use crate::store::Store;
-use anyhow::Context as _;
-use app::Mouse;
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton};
-use crossterm::event::{MouseEvent, MouseEventKind};
-use ratatui::DefaultTerminal;
-use std::io::{self, IsTerminal};
-use std::path::PathBuf;
-use std::process::ExitCode;
-use std::time::Duration;
 
 /// How the reader starts: where its state and config come from.
 #[derive(Default)]
@@ -52,6 +47,16 @@ pub struct Options {
     /// The config file (`None`: the default location).
     pub config: Option<PathBuf>,
 }
+use anyhow::Context as _;
+use app::Mouse;
+use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton};
+use crossterm::event::{MouseEvent, MouseEventKind};
+use ratatui::DefaultTerminal;
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// Run the interactive reader on the loaded articles until the user quits.
 ///
@@ -118,10 +123,33 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> any
         width: size.width,
         height: size.height,
     });
+    // Analyse the whole collection in the background; the reader stays usable meanwhile.
+    let mut analysis =
+        (!app.articles().is_empty()).then(|| crate::corpus::spawn_analysis(app.shared_articles()));
     while app.is_running() {
         terminal.draw(|frame| view::draw(frame, app))?;
+        if let Some(rx) = &analysis {
+            // Poll so progress shows while no key is pressed.
+            loop {
+                match rx.try_recv() {
+                    Ok(AnalysisEvent::Progress { done, total }) => {
+                        app.update(Message::AnalysisProgress { done, total });
+                    }
+                    Ok(AnalysisEvent::Finished(corpus)) => {
+                        app.update(Message::AnalysisFinished(corpus));
+                        analysis = None;
+                        break;
+                    }
+                    Err(mpsc::TryRecvError::Empty) => break,
+                    Err(mpsc::TryRecvError::Disconnected) => {
+                        analysis = None;
+                        break;
+                    }
+                }
+            }
+        }
         // Wake up now and then while background work (indexing) may report back.
-        if event::poll(Duration::from_millis(200))? {
+        if event::poll(Duration::from_millis(100))? {
             match event::read()? {
                 Event::Key(key) => app.handle_key(key),
                 Event::Resize(width, height) => app.update(Message::Resize { width, height }),

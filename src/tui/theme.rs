@@ -165,7 +165,8 @@ impl Theme {
             caption: italic,
             credit: dim,
             quote: italic,
-            mention_person: plain.add_modifier(Modifier::UNDERLINED),
+            // People bold, organizations underlined: kinds differ without colour.
+            mention_person: bold,
             mention_org: plain.add_modifier(Modifier::UNDERLINED),
             mention_place: plain,
             mention_selected: plain.add_modifier(Modifier::REVERSED),
@@ -185,7 +186,42 @@ impl Theme {
     }
 
     /// The name of every style, as written in the `[theme]` table of the config file.
-    pub const NAMES: &'static [&'static str] = &["border_focused", "border", "pane_title", "pane_title_focused", "selected", "selected_unfocused", "unread", "list_title", "list_title_unread", "list_meta", "title", "lead", "byline", "body", "heading", "caption", "credit", "quote", "mention_person", "mention_org", "mention_place", "mention_selected", "group", "count", "role", "dim", "status", "key", "warning", "scrollbar", "search_match", "search_current", "prompt", "star"];
+    pub const NAMES: &'static [&'static str] = &[
+        "border_focused",
+        "border",
+        "pane_title",
+        "pane_title_focused",
+        "selected",
+        "selected_unfocused",
+        "unread",
+        "list_title",
+        "list_title_unread",
+        "list_meta",
+        "title",
+        "lead",
+        "byline",
+        "body",
+        "heading",
+        "caption",
+        "credit",
+        "quote",
+        "mention_person",
+        "mention_org",
+        "mention_place",
+        "mention_selected",
+        "group",
+        "count",
+        "role",
+        "dim",
+        "status",
+        "key",
+        "warning",
+        "scrollbar",
+        "search_match",
+        "search_current",
+        "prompt",
+        "star",
+    ];
 
     /// The style with this name, to change it (see [`Theme::NAMES`]).
     pub fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
@@ -260,6 +296,9 @@ mod tests {
             assert_eq!(style.bg, None);
         }
         assert_ne!(t.selected, Style::new());
+        assert_ne!(t.mention_person, t.mention_org, "kinds must differ");
+        assert_ne!(t.mention_person, Style::new());
+        assert_ne!(t.mention_org, Style::new());
         assert_ne!(t.border_focused, t.border);
     }
 }

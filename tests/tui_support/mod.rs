@@ -336,3 +336,12 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> Vec<String> {
         })
         .collect()
 }
+
+/// Build the collection index from the fake analyzer and hand it to the app, as the
+/// background analysis does when it finishes.
+pub fn finish_indexing(app: &mut App) {
+    let articles = app.shared_articles();
+    let analyses = articles.iter().map(analyze).collect();
+    let corpus = warta::corpus::Corpus::from_analyses(articles, analyses);
+    app.update(Message::AnalysisFinished(Box::new(corpus)));
+}

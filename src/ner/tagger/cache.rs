@@ -4,11 +4,12 @@
 //! News repeats its words: most tokens of an article are types already seen in it or in an
 //! earlier article. A token's emission score is the sum of its feature weights, and most of
 //! its features depend on one word only: the token itself ([`features::self_keys`]) or one
-//! neighbour in a given position ([`features::neighbour_keys`]). For every word type and
-//! sentence mode the cache keeps those sums (one block of `9 * L` integers: the word as the
-//! token itself, and as each of the four neighbours of a lower-case or capitalised token),
-//! so decoding a token adds five cached vectors and looks up only its context features
-//! ([`features::context_keys`]). Sums are of the model's quantized integer weights, so the
+//! neighbour in a given position ([`features::neighbour_word_keys`]). For every word type and
+//! sentence mode the cache keeps those sums (one block of `5 * L` integers: the word as the
+//! token itself, and as each of the four neighbours), and for every value of a neighbour's
+//! gazetteer bits the sums of [`features::neighbour_gaz_keys`] (one block of `8 * L`: four
+//! neighbours of a lower-case or capitalised token). Decoding a token adds nine cached
+//! vectors and looks up only its context features ([`features::context_keys`]). Sums are of the model's quantized integer weights, so the
 //! scores are exactly those of [`super::model::Model::emissions`].
 //!
 //! Each thread keeps caches for the last two models it used; a cache is emptied before a
@@ -25,9 +26,14 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// Word types kept per model before the cache starts over.
 pub const MAX_TYPES: usize = 1 << 16;
 
-/// Vectors per block: the word itself, then each [`Role`] for a lower-case and a capitalised
-/// token.
-const VECS: usize = 9;
+/// Vectors per word block: the word itself, then the word in each [`Role`].
+const VECS: usize = 5;
+
+/// Vectors per gazetteer block: each [`Role`] for a lower-case and a capitalised token.
+const GAZ_VECS: usize = 8;
+
+/// Word blocks per storage chunk (chunks never move, so growing copies nothing).
+const CHUNK: usize = 1024;
 
 /// Entry of the sentence start.
 pub const BOS_ID: u32 = 0;
@@ -60,8 +66,12 @@ pub struct WordCache {
     ids: HashMap<u64, u32, BuildHasherDefault<PreHashed>>,
     infos: Vec<TokInfo>,
     nchars: Vec<u32>,
-    blocks: Vec<[u32; 3]>,
-    scores: Vec<i32>,
+    /// Word block and gazetteer block of every entry under each mode.
+    blocks: Vec<[(u32, u32); 3]>,
+    chunks: Vec<Vec<i32>>,
+    n_blocks: usize,
+    gaz_ids: HashMap<u64, u32, BuildHasherDefault<PreHashed>>,
+    gaz_scores: Vec<i32>,
     l: usize,
     scratch: Scratch,
 }
@@ -74,7 +84,10 @@ impl WordCache {
             infos: Vec::new(),
             nchars: Vec::new(),
             blocks: Vec::new(),
-            scores: Vec::new(),
+            chunks: Vec::new(),
+            n_blocks: 0,
+            gaz_ids: HashMap::default(),
+            gaz_scores: Vec::new(),
             l,
             scratch: Scratch::default(),
         };
@@ -87,11 +100,14 @@ impl WordCache {
         self.infos.clear();
         self.nchars.clear();
         self.blocks.clear();
-        self.scores.clear();
+        self.chunks.clear();
+        self.n_blocks = 0;
+        self.gaz_ids.clear();
+        self.gaz_scores.clear();
         for nb in [Nb::BOS, Nb::EOS] {
             self.infos.push(TokInfo::edge(nb));
             self.nchars.push(0);
-            self.blocks.push([NO_BLOCK; 3]);
+            self.blocks.push([(NO_BLOCK, NO_BLOCK); 3]);
         }
     }
 
@@ -113,7 +129,7 @@ impl WordCache {
         self.infos
             .push(TokInfo::new(token, &m.model.gaz, &mut self.scratch));
         self.nchars.push(token.chars().count() as u32);
-        self.blocks.push([NO_BLOCK; 3]);
+        self.blocks.push([(NO_BLOCK, NO_BLOCK); 3]);
         self.ids.insert(key, id);
         id
     }
@@ -130,40 +146,71 @@ impl WordCache {
         self.nchars[id as usize] as usize
     }
 
-    /// Make sure the score block of an entry under mode `m` exists.
+    /// Make sure the score blocks of an entry under mode `mode` exist.
     pub fn ensure(&mut self, id: u32, mode: usize, m: &Compiled) {
-        if self.blocks[id as usize][mode] != NO_BLOCK {
+        if self.blocks[id as usize][mode].0 != NO_BLOCK {
             return;
         }
         let l = self.l;
-        let start = self.scores.len();
-        self.blocks[id as usize][mode] = (start / (VECS * l)) as u32;
-        self.scores.resize(start + VECS * l, 0);
         let t = self.infos[id as usize];
         let mv = mode as u64;
-        let block = &mut self.scores[start..];
         let model = &m.model;
+        let b = self.n_blocks;
+        self.n_blocks += 1;
+        if b / CHUNK == self.chunks.len() {
+            self.chunks.push(vec![0; CHUNK * VECS * l]);
+        }
+        let block = &mut self.chunks[b / CHUNK][(b % CHUNK) * VECS * l..][..VECS * l];
         {
             let acc = &mut block[..l];
             features::self_keys(&t, mv, |k| model.add_key(k, acc));
         }
         let nb = Nb::of(&t);
         for role in Role::ALL {
-            for cap in 0..2u64 {
-                let v = 1 + 2 * role as usize + cap as usize;
-                let acc = &mut block[v * l..(v + 1) * l];
-                features::neighbour_keys(nb, role, mv, cap, |k| model.add_key(k, acc));
-            }
+            let v = 1 + role as usize;
+            let acc = &mut block[v * l..(v + 1) * l];
+            features::neighbour_word_keys(nb, role, mv, |k| model.add_key(k, acc));
         }
+        let gkey = hash::finish(nb.gbits << 2 | mv);
+        let g = match self.gaz_ids.get(&gkey) {
+            Some(&g) => g,
+            None => {
+                let g = (self.gaz_scores.len() / (GAZ_VECS * l)) as u32;
+                self.gaz_ids.insert(gkey, g);
+                let start = self.gaz_scores.len();
+                self.gaz_scores.resize(start + GAZ_VECS * l, 0);
+                let block = &mut self.gaz_scores[start..];
+                for role in Role::ALL {
+                    for cap in 0..2u64 {
+                        let v = 2 * role as usize + cap as usize;
+                        let acc = &mut block[v * l..(v + 1) * l];
+                        features::neighbour_gaz_keys(nb.gbits, role, mv, cap, |k| {
+                            model.add_key(k, acc)
+                        });
+                    }
+                }
+                g
+            }
+        };
+        self.blocks[id as usize][mode] = (b as u32, g);
     }
 
     /// The cached sums of an entry under mode `mode`: vector 0 for the word itself,
-    /// `1 + 2 * role + cap` for the word as a neighbour. [`WordCache::ensure`] must have run.
+    /// `1 + role` for the word as a neighbour. [`WordCache::ensure`] must have run.
     #[inline]
     pub fn vector(&self, id: u32, mode: usize, v: usize) -> &[i32] {
-        let b = self.blocks[id as usize][mode] as usize;
-        let at = (b * VECS + v) * self.l;
-        &self.scores[at..at + self.l]
+        let b = self.blocks[id as usize][mode].0 as usize;
+        let l = self.l;
+        &self.chunks[b / CHUNK][((b % CHUNK) * VECS + v) * l..][..l]
+    }
+
+    /// The cached gazetteer sums of an entry as a neighbour in `role` of a token with
+    /// capitalisation `cap`. [`WordCache::ensure`] must have run.
+    #[inline]
+    pub fn gaz_vector(&self, id: u32, mode: usize, role: Role, cap: usize) -> &[i32] {
+        let g = self.blocks[id as usize][mode].1 as usize;
+        let l = self.l;
+        &self.gaz_scores[(g * GAZ_VECS + 2 * role as usize + cap) * l..][..l]
     }
 }
 

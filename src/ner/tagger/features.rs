@@ -392,35 +392,54 @@ pub fn self_keys(t: &TokInfo, m: u64, mut k: impl FnMut(u32)) {
 }
 
 /// Keys that depend on one neighbour, the sentence mode `m` and whether the token itself is
-/// capitalised (`cap` 0 or 1).
+/// capitalised (`cap` 0 or 1): [`neighbour_word_keys`] and [`neighbour_gaz_keys`].
 #[inline]
 pub fn neighbour_keys(nb: Nb, role: Role, m: u64, cap: u64, mut k: impl FnMut(u32)) {
-    let c = cap | m << 1;
+    neighbour_word_keys(nb, role, m, &mut k);
+    neighbour_gaz_keys(nb.gbits, role, m, cap, k);
+}
+
+/// The neighbour keys that read the neighbour's word and shape.
+#[inline]
+pub fn neighbour_word_keys(nb: Nb, role: Role, m: u64, mut k: impl FnMut(u32)) {
     match role {
         Role::Prev1 => {
             k(hash::key(14, nb.lower, 0));
             k(hash::key(18, nb.word, m));
             k(hash::key(20, nb.sshape, m));
-            k(hash::key(27, cue(nb.gbits), c));
-            k(hash::key(33, names(nb.gbits), cap));
         }
         Role::Prev2 => {
             k(hash::key(16, nb.lower, 0));
             k(hash::key(22, nb.sshape, m));
-            k(hash::key(28, cue(nb.gbits), c));
         }
         Role::Next1 => {
             k(hash::key(15, nb.lower, 0));
             k(hash::key(19, nb.word, m));
             k(hash::key(21, nb.sshape, m));
-            k(hash::key(29, cue(nb.gbits), c));
-            k(hash::key(34, names(nb.gbits), cap));
         }
         Role::Next2 => {
             k(hash::key(17, nb.lower, 0));
             k(hash::key(23, nb.sshape, m));
-            k(hash::key(30, cue(nb.gbits), c));
         }
+    }
+}
+
+/// The neighbour keys that read only the neighbour's gazetteer bits `gbits` (few distinct
+/// values) and the token's own capitalisation.
+#[inline]
+pub fn neighbour_gaz_keys(gbits: u64, role: Role, m: u64, cap: u64, mut k: impl FnMut(u32)) {
+    let c = cap | m << 1;
+    match role {
+        Role::Prev1 => {
+            k(hash::key(27, cue(gbits), c));
+            k(hash::key(33, names(gbits), cap));
+        }
+        Role::Prev2 => k(hash::key(28, cue(gbits), c)),
+        Role::Next1 => {
+            k(hash::key(29, cue(gbits), c));
+            k(hash::key(34, names(gbits), cap));
+        }
+        Role::Next2 => k(hash::key(30, cue(gbits), c)),
     }
 }
 

@@ -139,9 +139,10 @@ impl Compiled {
                     (Role::Next1, at_or(ii + 1, cache::EOS_ID)),
                     (Role::Next2, at_or(ii + 2, cache::EOS_ID)),
                 ] {
-                    let v = c.vector(nid, mi, 1 + 2 * role as usize + cap);
-                    for (a, w) in acc.iter_mut().zip(v) {
-                        *a += *w;
+                    let v = c.vector(nid, mi, 1 + role as usize);
+                    let g = c.gaz_vector(nid, mi, role, cap);
+                    for ((a, w), x) in acc.iter_mut().zip(v).zip(g) {
+                        *a += *w + *x;
                     }
                 }
                 let ctx = Context {

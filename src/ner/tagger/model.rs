@@ -137,8 +137,10 @@ pub struct Model {
     pub lang: Lang,
     /// Its labels.
     pub labels: Labels,
+    /// Feature key to its run of `weights`: start `<< 5 |` length.
     index: KeyMap<u32>,
-    rows: Vec<i16>,
+    /// Non-zero weights of every feature, `(label, quantized weight)`, one run per feature.
+    weights: Vec<(u8, i16)>,
     scale: f32,
     /// Transition weights, `trans[prev * L + next]`.
     pub trans: Vec<f32>,
@@ -264,18 +266,21 @@ impl Model {
         let end = read_vec(l)?;
         let n = r.u32()? as usize;
         let mut index = KeyMap::with_capacity(n);
-        let mut rows = vec![0i16; n * l];
-        for row in 0..n {
+        let mut weights = Vec::with_capacity(n * 4);
+        for _ in 0..n {
             let key = r.u32()?;
-            *index.entry(key) = row as u32;
-            let nnz = r.u8()?;
+            let nnz = r.u8()? as usize;
+            if nnz > l || weights.len() >= 1 << 27 {
+                return Err(ModelError::Corrupt("feature row"));
+            }
+            *index.entry(key) = (weights.len() as u32) << 5 | nnz as u32;
             for _ in 0..nnz {
-                let i = r.u8()? as usize;
+                let i = r.u8()?;
                 let q = r.i16()?;
-                if i >= l {
+                if usize::from(i) >= l {
                     return Err(ModelError::Corrupt("label index"));
                 }
-                rows[row * l + i] = q;
+                weights.push((i, q));
             }
         }
         let gaz = Gazetteer::read(&mut r)?;
@@ -283,7 +288,7 @@ impl Model {
             lang,
             labels,
             index,
-            rows,
+            weights,
             scale,
             trans,
             start,
@@ -300,11 +305,13 @@ impl Model {
     /// Add the quantized weights of feature `key` (if the model has it) to `acc` (`L` long).
     #[inline]
     pub fn add_key(&self, key: u32, acc: &mut [i32]) {
-        if let Some(row) = self.index.get(key) {
-            let l = self.labels.len();
-            let w = &self.rows[row as usize * l..(row as usize + 1) * l];
-            for (a, b) in acc.iter_mut().zip(w) {
-                *a += i32::from(*b);
+        if let Some(run) = self.index.get(key) {
+            let start = (run >> 5) as usize;
+            let end = start + (run & 31) as usize;
+            for &(y, w) in &self.weights[start..end] {
+                if let Some(a) = acc.get_mut(usize::from(y)) {
+                    *a += i32::from(w);
+                }
             }
         }
     }

@@ -9,6 +9,8 @@
 pub struct KeyMap<V> {
     slots: Vec<(u32, V)>,
     len: usize,
+    /// Entries allowed before the table grows.
+    limit: usize,
 }
 
 impl<V: Copy + Default> Default for KeyMap<V> {
@@ -24,6 +26,7 @@ impl<V: Copy + Default> KeyMap<V> {
         KeyMap {
             slots: vec![(0, V::default()); cap],
             len: 0,
+            limit: cap / 2,
         }
     }
 
@@ -39,8 +42,9 @@ impl<V: Copy + Default> KeyMap<V> {
 
     #[inline]
     fn slot(&self, key: u32) -> (usize, bool) {
-        let mask = self.slots.len() - 1;
-        let mut i = (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & mask;
+        let cap = self.slots.len();
+        // Multiply-shift range reduction: any capacity, no power of two needed.
+        let mut i = ((u64::from(key.wrapping_mul(0x9E37_79B1)) * cap as u64) >> 32) as usize;
         loop {
             let k = self.slots[i].0;
             if k == key {
@@ -49,7 +53,10 @@ impl<V: Copy + Default> KeyMap<V> {
             if k == 0 {
                 return (i, false);
             }
-            i = (i + 1) & mask;
+            i += 1;
+            if i == cap {
+                i = 0;
+            }
         }
     }
 
@@ -66,7 +73,7 @@ impl<V: Copy + Default> KeyMap<V> {
     /// Mutable access to the value for `key`, inserting the default first when absent.
     pub fn entry(&mut self, key: u32) -> &mut V {
         let key = key.max(1);
-        if (self.len + 1) * 2 > self.slots.len() {
+        if self.len + 1 > self.limit {
             self.grow();
         }
         let (i, found) = self.slot(key);
@@ -82,6 +89,7 @@ impl<V: Copy + Default> KeyMap<V> {
         let cap = (old.len() * 2).max(16);
         self.slots = vec![(0, V::default()); cap];
         self.len = 0;
+        self.limit = cap / 2;
         for (k, v) in old {
             if k != 0 {
                 *self.entry(k) = v;

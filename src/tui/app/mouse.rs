@@ -78,12 +78,9 @@ impl App {
         }
         match (pane, line) {
             (Pane::List, Some(line)) if row < inner.bottom() => {
-                let clicked = self.list_offset + line / 2;
-                if clicked < self.list_len() {
-                    if clicked == self.selected
-                        && let Some(index) = self.selected_article()
-                    {
-                        self.open_article_at(index);
+                if let Some(clicked) = self.list_article(self.list_offset + line / 2) {
+                    if clicked == self.selected {
+                        self.open_article_at(clicked);
                     }
                     self.selected = clicked;
                     self.clamp_list();
@@ -113,7 +110,10 @@ impl App {
         match pane {
             Pane::List => {
                 let last = self.list_len().saturating_sub(1);
-                self.selected = super::offset(self.selected, direction, last);
+                let at = super::offset(self.list_position(self.selected), direction, last);
+                if let Some(article) = self.list_article(at) {
+                    self.selected = article;
+                }
                 self.clamp_list();
             }
             Pane::Reader => {

@@ -12,7 +12,6 @@
 //! entity's mentions.
 
 use super::App;
-use crate::article::Article;
 use crate::search::{Context as SearchContext, Query, SearchIndex, matches_in};
 use crate::store::ArticleState;
 use crate::tui::document::Highlight;
@@ -65,7 +64,7 @@ impl App {
             self.search.index = Some(SearchIndex::build(&self.articles));
             return self;
         }
-        let articles: Vec<Article> = self.articles.clone();
+        let articles = std::sync::Arc::clone(&self.articles);
         let (tx, rx) = mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("search-index".into())
@@ -102,7 +101,7 @@ impl App {
     }
 
     /// Whether the search index is still being built.
-    pub fn indexing(&self) -> bool {
+    pub fn search_indexing(&self) -> bool {
         self.search.index.is_none()
     }
     /// The search prompt's text, while it is open.
@@ -175,12 +174,20 @@ impl App {
             };
             let ctx = SearchContext {
                 articles: &self.articles,
-                // `person:` and `org:` need the analysed corpus, which the interface does
-                // not hold yet; without it those filters match nothing.
-                corpus: None,
+                // `person:` and `org:` need the analysed corpus; until background indexing
+                // has finished it, those filters match nothing.
+                corpus: self.corpus.as_deref(),
                 state: &state,
             };
-            let hits: Vec<usize> = index.search(&query, &ctx).iter().map(|h| h.article).collect();
+            let mut hits: Vec<usize> = index
+                .search(&query, &ctx)
+                .iter()
+                .map(|h| h.article)
+                .collect();
+            // An entity filter narrows the results too.
+            if let Some((_, only)) = &self.filter {
+                hits.retain(|a| only.binary_search(a).is_ok());
+            }
             self.search.count = Some(hits.len());
             self.rows = Some(hits);
             self.search.query = Some(query);
@@ -188,7 +195,7 @@ impl App {
             self.search.count = None;
             self.search.query = Some(query);
         }
-        self.selected = 0;
+        self.selected = self.list_article(0).unwrap_or(0);
         self.list_offset = 0;
         self.relayout();
     }
@@ -234,24 +241,19 @@ impl App {
         if self.rows.is_none() && self.search.query.is_none() {
             return;
         }
-        let at = self.selected_article();
         self.rows = None;
         self.search.kept = None;
         self.search.query = None;
         self.search.count = None;
         self.search.current = None;
-        if let Some(at) = at {
-            self.selected = at;
-        }
+        self.clamp_list();
         self.relayout();
     }
 
     /// The query's matches in the open article's body.
     fn body_matches(&self) -> Vec<(usize, usize)> {
         match (&self.search.query, self.open_article()) {
-            (Some(q), Some(article)) if !q.terms.is_empty() => {
-                matches_in(&article.body_text(), q)
-            }
+            (Some(q), Some(article)) if !q.terms.is_empty() => matches_in(&article.body_text(), q),
             _ => Vec::new(),
         }
     }

@@ -31,14 +31,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         } else {
             "No articles."
         };
-        lines.push(Line::from(Span::styled(fit::truncate(text, width), theme.dim)));
+        lines.push(Line::from(Span::styled(
+            fit::truncate(text, width),
+            theme.dim,
+        )));
     }
-    for row in app.list_offset()..app.list_len() {
+    for position in app.list_offset()..app.list_len() {
         if lines.len() + 2 > usize::from(inner.height) {
             break;
         }
         let Some((i, article)) = app
-            .row_article(row)
+            .list_article(position)
             .and_then(|i| Some((i, app.articles().get(i)?)))
         else {
             break;
@@ -63,7 +66,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Span::raw(" "),
             Span::styled(meta, theme.list_meta),
         ]);
-        if row == app.selected() {
+        if i == app.selected() {
             let style = if focused {
                 theme.selected
             } else {

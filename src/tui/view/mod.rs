@@ -1,6 +1,7 @@
 //! Drawing: one function per part of the screen, all reading [`App`] by reference.
 
 pub mod empty;
+pub mod entity_page;
 pub mod help;
 pub mod list;
 pub mod reader;
@@ -30,6 +31,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             panes.status,
         ];
         empty::draw(frame, app, main);
+    } else if app.entity_page().is_some() {
+        entity_page::draw(frame, app, app.page_area());
     } else {
         if let Some(area) = panes.list {
             list::draw(frame, app, area);
@@ -94,4 +97,35 @@ pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
         spans.push(Span::styled(format!(" {key}{} ", other.title()), style));
     }
     block.title(Line::from(spans))
+}
+
+/// The status-bar pieces about entities: the filter, the mention the reader is on,
+/// indexing progress and the last action's notice.
+pub fn entity_status(app: &App) -> Vec<Span<'static>> {
+    let theme = app.theme();
+    let mut parts: Vec<(String, ratatui::style::Style)> = Vec::new();
+    if let Some(name) = app.filter_name() {
+        let name = crate::text::sanitize_line(name);
+        parts.push((
+            format!("only {}", super::fit::truncate(name.trim(), 24)),
+            theme.status.patch(theme.key),
+        ));
+    }
+    if app.entity_page().is_none()
+        && let Some((n, of)) = app.mention_position()
+    {
+        parts.push((format!("mention {n}/{of}"), theme.status));
+    }
+    if let Some((done, total)) = app.indexing() {
+        parts.push((format!("indexing {done}/{total}"), theme.status));
+    }
+    if let Some(notice) = app.notice() {
+        parts.push((notice.to_string(), theme.status.patch(theme.warning)));
+    }
+    let mut spans = Vec::new();
+    for (text, style) in parts {
+        spans.push(Span::styled(" \u{b7} ", theme.status));
+        spans.push(Span::styled(text, style));
+    }
+    spans
 }

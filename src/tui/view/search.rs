@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let theme = app.theme();
     let width = usize::from(area.width);
-    let status = if app.indexing() {
+    let status = if app.search_indexing() {
         "indexing…".to_string()
     } else if let Some(problem) = app.search_problems().first() {
         sanitize_line(problem)
@@ -53,7 +53,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         Paragraph::new(line).style(Style::new().patch(theme.prompt)),
         area,
     );
-    let x = area.x.saturating_add(u16::try_from(used).unwrap_or(u16::MAX));
+    let x = area
+        .x
+        .saturating_add(u16::try_from(used).unwrap_or(u16::MAX));
     if x < area.right() {
         frame.set_cursor_position(Position::new(x, area.y));
     }

@@ -5,12 +5,12 @@ use super::super::app::App;
 use super::super::fit;
 use super::super::keymap::{Context, Keymap};
 use super::super::layout::Mode;
+use crate::text::sanitize_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use crate::text::sanitize_line;
 
 /// The actions hinted in each context, most useful first; pairs share one hint.
 fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<Action>)> {
@@ -27,6 +27,13 @@ fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<A
             (Action::MoveDown, Some(Action::MoveUp)),
             (Action::Open, None),
             (Action::NextMention, Some(Action::PrevMention)),
+            (Action::FilterEntity, None),
+        ],
+        Context::Entity => vec![
+            (Action::MoveDown, Some(Action::MoveUp)),
+            (Action::Open, None),
+            (Action::Back, None),
+            (Action::FilterEntity, None),
         ],
         Context::Search => vec![
             (Action::SearchAccept, None),
@@ -45,7 +52,10 @@ fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<A
             hints
         }
     };
-    if matches!(context, Context::List | Context::Reader | Context::Sidebar) {
+    if matches!(
+        context,
+        Context::List | Context::Reader | Context::Sidebar | Context::Entity
+    ) {
         hints.push((Action::FocusNext, None));
         if mode != Mode::Single {
             hints.push((Action::ToggleSidebar, None));
@@ -102,12 +112,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
         left.push(Span::styled(
             format!(
                 " {}/{} · {} unread",
-                (app.selected() + 1).min(app.list_len()),
+                app.list_position(app.selected()) + 1,
                 app.list_len(),
                 app.unread_count()
             ),
             theme.status,
         ));
+        left.extend(super::entity_status(app));
     } else {
         left.push(Span::styled(" no articles", theme.status));
     }
