@@ -24,6 +24,34 @@ pub struct Cli {
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// The reading-state file (default: state.sqlite3 in the platform data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub state: Option<PathBuf>,
+    /// Remember nothing: no reading state is read or written.
+    #[arg(long, global = true, conflicts_with = "state")]
+    pub no_state: bool,
+    /// The config file (default: warta/config.toml in the platform config folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+impl Cli {
+    /// The reading-state store the flags ask for: none with `--no-state`, else the file
+    /// given with `--state` or the default one.
+    pub fn store(&self) -> anyhow::Result<Option<crate::store::Store>> {
+        use crate::store::Store;
+        if self.no_state {
+            return Ok(None);
+        }
+        let path = match &self.state {
+            Some(p) => p.clone(),
+            None => match Store::default_path() {
+                Some(p) => p,
+                None => return Ok(Some(Store::in_memory()?)),
+            },
+        };
+        Ok(Some(Store::open(&path)?))
+    }
 }
 
 /// The subcommands.
@@ -45,6 +73,16 @@ pub enum Command {
     Graph(GraphArgs),
     /// Write a synthetic collection of articles (for benchmarks and tests).
     Generate(GenerateArgs),
+    /// Show the config file's location, or print the default config.
+    Config(ConfigArgs),
+}
+
+/// Arguments of `warta config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the complete default config, commented.
+    #[arg(long)]
+    pub default: bool,
 }
 
 /// Format of `warta generate`.
@@ -219,16 +257,55 @@ pub struct TrainArgs {
 
 /// Run the parsed command line and return the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        None => crate::tui::run(load(&cli.paths)),
-        Some(Command::List(args)) => list(&args),
-        Some(Command::Entities(args)) => entities(&args),
-        Some(Command::Ner(args)) => crate::ner::tagger::cli_ner(&args),
-        Some(Command::Eval(args)) => crate::ner::tagger::cli_eval(&args),
-        Some(Command::Train(args)) => crate::ner::tagger::cli_train(&args),
-        Some(Command::Entity(args)) => entity_page(&args),
-        Some(Command::Graph(args)) => graph(&args),
-        Some(Command::Generate(args)) => generate(&args),
+    match &cli.command {
+        None => {
+            let options = crate::tui::Options {
+                store: cli.store()?,
+                config: cli.config.clone(),
+            };
+            crate::tui::run_with(load(&cli.paths), options)
+        }
+        Some(Command::List(args)) => list(args, cli.store()?.as_ref()),
+        Some(Command::Config(args)) => config(args, cli.config.as_deref()),
+        Some(Command::Entities(args)) => entities(args),
+        Some(Command::Ner(args)) => crate::ner::tagger::cli_ner(args),
+        Some(Command::Eval(args)) => crate::ner::tagger::cli_eval(args),
+        Some(Command::Train(args)) => crate::ner::tagger::cli_train(args),
+        Some(Command::Entity(args)) => entity_page(args),
+        Some(Command::Graph(args)) => graph(args),
+        Some(Command::Generate(args)) => generate(args),
+    }
+}
+
+/// `warta config`: the default config (`--default`), or where the config file is.
+fn config(args: &ConfigArgs, path: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    if args.default {
+        print!("{}", crate::tui::config::default_text());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = path
+        .map(std::path::Path::to_path_buf)
+        .or_else(crate::tui::config::default_path);
+    match path {
+        Some(path) => {
+            let state = if path.exists() {
+                ""
+            } else {
+                " (not created yet)"
+            };
+            println!("{}{state}", path.display());
+            if path.exists() {
+                let theme = crate::tui::Theme::colour();
+                for problem in crate::tui::config::load(&path, true, theme, false).problems {
+                    eprintln!("warta: {problem}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            eprintln!("warta: this platform has no config folder; use --config PATH");
+            Ok(ExitCode::from(1))
+        }
     }
 }
 
@@ -257,8 +334,17 @@ fn exit_for(articles: &[Article]) -> ExitCode {
 }
 
 /// `warta list`.
-fn list(args: &ListArgs) -> anyhow::Result<ExitCode> {
+fn list(args: &ListArgs, store: Option<&crate::store::Store>) -> anyhow::Result<ExitCode> {
     let report = load(&args.paths);
+    let states = match store {
+        Some(store) => {
+            if let Some(notice) = store.notice() {
+                eprintln!("warta: {notice}");
+            }
+            store.all()?
+        }
+        None => Default::default(),
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for a in &report.articles {
@@ -277,6 +363,12 @@ fn list(args: &ListArgs) -> anyhow::Result<ExitCode> {
                 "language": a.language,
                 "tags": a.tags,
             });
+            let state = states
+                .get(&crate::store::article_key(a))
+                .copied()
+                .unwrap_or_default();
+            line["read"] = json!(state.read);
+            line["starred"] = json!(state.starred);
             if args.body {
                 line["body"] = json!(a.body_text());
             }

@@ -121,3 +121,62 @@ fn plain_listing_has_date_source_and_title() {
     assert!(stdout.contains("TEMPO.CO"));
     assert!(stdout.contains("Jembatan Gantung Desa Sukamaju Resmi Dibuka"));
 }
+
+#[test]
+fn list_json_includes_read_and_starred_from_the_state_file() {
+    let dir = temp_dir("state");
+    let state = dir.join("state.sqlite3");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
+    let report = warta::article::load_paths(&[root]);
+    let first = report.articles.first().expect("fixtures load");
+    {
+        let store = warta::store::Store::open(&state).expect("store");
+        let key = warta::store::article_key(first);
+        store.set_read(&key, true).expect("write");
+        store.set_starred(&key, true).expect("write");
+    }
+    let state_arg = state.to_string_lossy().to_string();
+    let out = warta(&[
+        "list",
+        "--json",
+        "--state",
+        &state_arg,
+        "tests/fixtures/articles",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let marked: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["read"] == true && l["starred"] == true)
+        .collect();
+    assert_eq!(marked.len(), 1, "{stdout}");
+    assert_eq!(marked[0]["title"], first.title.as_str());
+    assert!(lines.iter().all(|l| l["read"].is_boolean()));
+    // --no-state: nothing read.
+    let out = warta(&["list", "--json", "--no-state", "tests/fixtures/articles"]);
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        stdout.lines().all(|l| l.contains("\"read\":false")),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn config_default_prints_a_config_that_reads_back_cleanly() {
+    let out = warta(&["config", "--default"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.contains("[keys.list]") && text.contains("[theme]"));
+    let config = warta::tui::config::parse(
+        &text,
+        Path::new("default.toml"),
+        warta::tui::Theme::colour(),
+        false,
+    );
+    assert!(config.problems.is_empty(), "{:?}", config.problems);
+}

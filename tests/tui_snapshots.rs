@@ -70,3 +70,23 @@ fn empty_collection_80x24() {
     let app = tui_support::app_with(report, 80, 24);
     assert_snapshot!(render(&app, 80, 24).backend().to_string());
 }
+
+#[test]
+fn search_in_progress_80x24() {
+    let mut app = app(80, 24);
+    press(&mut app, "/");
+    for c in "rail".chars() {
+        app.update(warta::tui::Message::Input(c));
+    }
+    assert_snapshot!(render(&app, 80, 24).backend().to_string());
+}
+
+#[test]
+fn search_in_progress_120x40() {
+    let mut app = app(120, 40);
+    press(&mut app, "enter /");
+    for c in "siti".chars() {
+        app.update(warta::tui::Message::Input(c));
+    }
+    assert_snapshot!(render(&app, 120, 40).backend().to_string());
+}

@@ -5,6 +5,15 @@
 //! cached). [`App::update`] applies a [`Message`]: an [`Action`] from the keymap or a
 //! resize. Views only read it.
 
+mod effects;
+mod mouse;
+mod reading;
+mod search;
+
+pub use super::config::Settings;
+pub use effects::Effect;
+pub use mouse::Mouse;
+
 use super::action::Action;
 use super::document::{self, Document, Highlight, Marks};
 use super::entities::{EntityPage, History, PageLine, Snapshot};
@@ -30,6 +39,14 @@ const INDEXING: &str = "indexing\u{2026} entity pages and filters need the finis
 pub enum Message {
     /// A user action, from the keymap.
     Action(Action),
+    /// A character typed into the search prompt (keys the search context does not bind).
+    Input(char),
+    /// A mouse click or wheel turn.
+    Mouse(Mouse),
+    /// Time passed: pick up the results of background work (the search index).
+    Tick,
+    /// Something to tell the user in the status bar (a browser that would not start).
+    Notice(String),
     /// The terminal changed size.
     Resize {
         /// Columns.
@@ -116,9 +133,15 @@ pub struct App {
     doc_width: u16,
     reader_scroll: usize,
     mention: Option<usize>,
+    /// The list's rows as article indices, when a search narrows it (`None`: every article).
+    rows: Option<Vec<usize>>,
+    search: search::SearchState,
+    reading: reading::Reading,
+    settings: Settings,
+    effects: Vec<Effect>,
     corpus: Option<Box<Corpus>>,
     indexing: Option<(usize, usize)>,
-    notice: Option<&'static str>,
+    notice: Option<String>,
     page: Option<EntityPage>,
     history: History,
     filter: Option<(EntityId, Vec<usize>)>,
@@ -168,6 +191,11 @@ impl App {
             doc_width: 0,
             reader_scroll: 0,
             mention: None,
+            rows: None,
+            search: search::SearchState::default(),
+            reading: reading::Reading::default(),
+            settings: Settings::default(),
+            effects: Vec::new(),
             corpus: None,
             indexing: None,
             notice: None,
@@ -175,6 +203,28 @@ impl App {
             history: History::default(),
             filter: None,
         }
+        .start_indexing()
+    }
+
+    /// Apply the config file's settings (mouse, sidebar at start, pane widths, date
+    /// format) and add its problems to the load problems, where `p` lists them.
+    pub fn with_settings(mut self, settings: Settings, problems: Vec<Problem>) -> App {
+        self.sidebar_hidden = !settings.sidebar;
+        self.settings = settings;
+        if !problems.is_empty() {
+            let n = problems.len();
+            self.notice = Some(format!(
+                "config: {n} problem{} (press {} to see)",
+                if n == 1 { "" } else { "s" },
+                self.keymap
+                    .keys_for(Context::Global, Action::ToggleProblems)
+                    .first()
+                    .map_or_else(|| "toggle_problems".to_string(), ToString::to_string)
+            ));
+            self.problems.extend(problems);
+        }
+        self.relayout();
+        self
     }
 
     // ----- reading the state (for views and tests) -----
@@ -229,9 +279,22 @@ impl App {
             None => Vec::new(),
         }
     }
-    /// The index of the selected article in the list.
+    /// The selected article's index (the list cursor).
     pub fn selected(&self) -> usize {
         self.selected
+    }
+    /// The article under the list cursor, when the list shows it.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.list_article(self.list_position(self.selected))
+            .filter(|&a| a == self.selected)
+    }
+    /// A message for the status bar (state file, config or clipboard news), if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+    /// The settings from the config file.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
     /// The first article shown in the list.
     pub fn list_offset(&self) -> usize {
@@ -273,10 +336,6 @@ impl App {
     pub fn indexing(&self) -> Option<(usize, usize)> {
         self.indexing
     }
-    /// A short message for the status bar after the last action, if any.
-    pub fn notice(&self) -> Option<&'static str> {
-        self.notice
-    }
     /// The entity page shown over the panes, if any.
     pub fn entity_page(&self) -> Option<&EntityPage> {
         self.page.as_ref()
@@ -291,6 +350,9 @@ impl App {
     }
     /// How many articles the list shows.
     pub fn list_len(&self) -> usize {
+        if let Some(rows) = &self.rows {
+            return rows.len();
+        }
         match &self.filter {
             Some((_, rows)) => rows.len(),
             None => self.articles.len(),
@@ -298,6 +360,9 @@ impl App {
     }
     /// The article at a position of the list.
     pub fn list_article(&self, position: usize) -> Option<usize> {
+        if let Some(rows) = &self.rows {
+            return rows.get(position).copied();
+        }
         match &self.filter {
             Some((_, rows)) => rows.get(position).copied(),
             None => (position < self.articles.len()).then_some(position),
@@ -305,6 +370,10 @@ impl App {
     }
     /// The list position of an article (the first row when it is filtered out).
     pub fn list_position(&self, article: usize) -> usize {
+        if let Some(rows) = &self.rows {
+            // Search results are in rank order, not article order.
+            return rows.iter().position(|&r| r == article).unwrap_or(0);
+        }
         match &self.filter {
             Some((_, rows)) => rows.binary_search(&article).unwrap_or(0),
             None => article,
@@ -358,10 +427,17 @@ impl App {
     }
     /// The screen divided into panes for the current size, focus and sidebar toggle.
     pub fn panes(&self) -> Panes {
-        Panes::new(self.size, self.focus, self.sidebar_hidden)
+        self.panes_in(self.size)
+    }
+    /// The panes for a screen area, with the configured widths.
+    pub fn panes_in(&self, area: Rect) -> Panes {
+        Panes::with_widths(area, self.focus, self.sidebar_hidden, self.settings.widths)
     }
     /// The keymap context keys are looked up in: the overlay's, else the focused pane's.
     pub fn context(&self) -> Context {
+        if self.search.prompt_open() {
+            return Context::Search;
+        }
         if self.overlay.is_some() {
             return Context::Help;
         }
@@ -383,8 +459,16 @@ impl App {
         if event.kind != KeyEventKind::Press {
             return;
         }
-        if let Some(action) = self.keymap.action(self.context(), &event) {
+        let context = self.context();
+        if let Some(action) = self.keymap.action(context, &event) {
             self.update(Message::Action(action));
+        } else if context == Context::Search
+            && let crossterm::event::KeyCode::Char(c) = event.code
+            && !event.modifiers.intersects(
+                crossterm::event::KeyModifiers::CONTROL | crossterm::event::KeyModifiers::ALT,
+            )
+        {
+            self.update(Message::Input(c));
         }
     }
 
@@ -408,12 +492,21 @@ impl App {
                     self.rebuild_sidebar();
                 }
             }
+            Message::Input(c) => self.search_input(c),
+            Message::Mouse(mouse) => self.mouse(mouse),
+            Message::Tick => self.tick(),
+            Message::Notice(text) => self.notice = Some(text),
         }
     }
 
     fn apply(&mut self, action: Action) {
+        // A notice stays until the next key.
+        self.notice = None;
         match action {
-            Action::Quit => self.running = false,
+            Action::Quit => {
+                self.save_scroll();
+                self.running = false;
+            }
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
             Action::ToggleProblems => self.toggle_overlay(Overlay::Problems),
             Action::CloseOverlay => self.overlay = None,
@@ -455,8 +548,8 @@ impl App {
             Action::ReaderPageDown => self.reader_page(1),
             Action::ReaderPageUp => self.reader_page(-1),
             Action::Open => self.open_selected(),
-            Action::NextMention => self.jump_mention(1),
-            Action::PrevMention => self.jump_mention(-1),
+            Action::NextMention => self.next_match(1),
+            Action::PrevMention => self.next_match(-1),
             Action::FirstMention => {
                 self.mention = None;
                 self.jump_mention(1);
@@ -468,14 +561,14 @@ impl App {
                 let here = self.snapshot();
                 match self.history.back(here) {
                     Some(to) => self.restore(to),
-                    None => self.notice = Some("nothing to go back to"),
+                    None => self.notice = Some("nothing to go back to".into()),
                 }
             }
             Action::Forward => {
                 let here = self.snapshot();
                 match self.history.forward(here) {
                     Some(to) => self.restore(to),
-                    None => self.notice = Some("nothing to go forward to"),
+                    None => self.notice = Some("nothing to go forward to".into()),
                 }
             }
             Action::FilterEntity => self.filter_entity(),
@@ -483,7 +576,23 @@ impl App {
                 if self.filter.take().is_some() {
                     self.clamp_list();
                 }
+                self.search_clear();
             }
+            Action::Search => self.search_open(),
+            Action::SearchAccept => self.search_accept(),
+            Action::SearchCancel => self.search_cancel(),
+            Action::SearchBackspace => self.search_edit(|s| {
+                s.pop();
+            }),
+            Action::SearchDeleteWord => self.search_edit(|s| {
+                let kept = s.trim_end().rfind(' ').map_or(0, |i| i + 1);
+                s.truncate(kept);
+            }),
+            Action::ToggleRead => self.toggle_read(),
+            Action::ToggleStar => self.toggle_star(),
+            Action::OpenInBrowser => self.open_in_browser(),
+            Action::CopyLink => self.copy_link(),
+            Action::OpenInPager => self.open_in_pager(),
         }
     }
 
@@ -533,7 +642,7 @@ impl App {
 
     /// The area a pane has when it is on screen (on narrow screens: when it has focus).
     fn pane_area(&self, pane: Pane) -> Rect {
-        Panes::new(self.size, pane, self.sidebar_hidden)
+        Panes::with_widths(self.size, pane, self.sidebar_hidden, self.settings.widths)
             .get(pane)
             .unwrap_or_default()
     }
@@ -567,6 +676,7 @@ impl App {
             Context::Help => self.overlay_page(),
             Context::Entity => self.page_height(),
             Context::Global => 1,
+            Context::Search => self.list_page(),
         };
         let step = (page / divisor).max(1) as isize;
         self.move_by(direction * step);
@@ -581,7 +691,7 @@ impl App {
                     .saturating_sub(self.overlay_page());
                 self.overlay_scroll = offset(self.overlay_scroll, delta, max);
             }
-            Context::List => {
+            Context::List | Context::Search => {
                 let last = self.list_len().saturating_sub(1);
                 let at = offset(self.list_position(self.selected), delta, last);
                 if let Some(article) = self.list_article(at) {
@@ -605,8 +715,10 @@ impl App {
 
     fn reader_page(&mut self, direction: isize) {
         if self.open.is_none() {
-            if direction > 0 {
-                self.open_article_at(self.selected);
+            if direction > 0
+                && let Some(index) = self.selected_article()
+            {
+                self.open_article_at(index);
             }
             return;
         }
@@ -646,7 +758,7 @@ impl App {
                 }
                 Some(SidebarRow::Entity(_)) => match self.selected_entity_id() {
                     Some(id) => self.open_page(id),
-                    None => self.notice = Some(INDEXING),
+                    None => self.notice = Some(INDEXING.into()),
                 },
                 _ => {}
             },
@@ -655,6 +767,9 @@ impl App {
     }
 
     fn open_article_at(&mut self, index: usize) {
+        if self.open != Some(index) && index < self.articles.len() {
+            self.save_scroll();
+        }
         let Some(article) = self.articles.get(index) else {
             return;
         };
@@ -668,11 +783,11 @@ impl App {
             self.sidebar_selected = 0;
             self.sidebar_offset = 0;
             self.mention = None;
+            self.search.current = None;
             self.rebuild_sidebar();
+            self.restore_scroll(index);
         }
-        if let Some(r) = self.read.get_mut(index) {
-            *r = true;
-        }
+        self.mark_opened(index);
     }
 
     fn rebuild_sidebar(&mut self) {
@@ -792,6 +907,7 @@ impl App {
         if let Some(e) = selected {
             add(e, self.theme.mention_selected);
         }
+        self.search_marks(&mut marks);
         marks
     }
 
@@ -898,7 +1014,7 @@ impl App {
     /// Show the page of a global entity.
     fn open_page(&mut self, id: EntityId) {
         let Some(corpus) = &self.corpus else {
-            self.notice = Some(INDEXING);
+            self.notice = Some(INDEXING.into());
             return;
         };
         let page = EntityPage::build(corpus, id);
@@ -956,11 +1072,11 @@ impl App {
             None => self.selected_entity_id(),
         };
         let Some(corpus) = &self.corpus else {
-            self.notice = Some(INDEXING);
+            self.notice = Some(INDEXING.into());
             return;
         };
         let Some(id) = id else {
-            self.notice = Some("select a name to filter by");
+            self.notice = Some("select a name to filter by".into());
             return;
         };
         let mut rows: Vec<usize> = corpus

@@ -25,18 +25,21 @@ pub enum Context {
     Sidebar,
     /// The help overlay is open.
     Help,
+    /// The search prompt is open; keys not bound here are typed into it.
+    Search,
     /// An entity page is shown.
     Entity,
 }
 
 impl Context {
     /// Every context, in the order the help overlay shows them.
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::List,
         Context::Reader,
         Context::Sidebar,
         Context::Entity,
         Context::Global,
+        Context::Search,
         Context::Help,
     ];
 
@@ -48,6 +51,7 @@ impl Context {
             Context::Reader => "reader",
             Context::Sidebar => "sidebar",
             Context::Help => "help",
+            Context::Search => "search",
             Context::Entity => "entity",
         }
     }
@@ -60,11 +64,13 @@ impl Context {
             Context::Reader => "Reader",
             Context::Sidebar => "People and organizations",
             Context::Help => "This help",
+            Context::Search => "Search prompt",
             Context::Entity => "Entity page",
         }
     }
 
-    fn from_name(name: &str) -> Option<Context> {
+    /// The context with this table name, if any.
+    pub fn from_name(name: &str) -> Option<Context> {
         Context::ALL.into_iter().find(|c| c.name() == name)
     }
 }
@@ -200,7 +206,9 @@ pub enum KeymapError {
     #[error("keymap is not valid TOML: {0}")]
     Toml(#[from] toml::de::Error),
     /// A top-level table is not one of the contexts.
-    #[error("unknown keymap context `{0}` (expected global, list, reader, sidebar or help)")]
+    #[error(
+        "unknown keymap context `{0}` (expected global, list, reader, sidebar, search or help)"
+    )]
     UnknownContext(String),
     /// A context is not a table.
     #[error("keymap context `{0}` must be a table of key = \"action\"")]
@@ -270,7 +278,7 @@ impl Keymap {
     pub fn action(&self, context: Context, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
         self.lookup.get(&(context, key)).copied().or_else(|| {
-            if context == Context::Help {
+            if matches!(context, Context::Help | Context::Search) {
                 None
             } else {
                 self.lookup.get(&(Context::Global, key)).copied()
@@ -291,7 +299,7 @@ impl Keymap {
     /// bindings that the context does not shadow.
     pub fn effective_keys(&self, context: Context, action: Action) -> Vec<Key> {
         let mut keys = self.keys_for(context, action);
-        if context != Context::Help && context != Context::Global {
+        if !matches!(context, Context::Help | Context::Global | Context::Search) {
             for key in self.keys_for(Context::Global, action) {
                 if !self.lookup.contains_key(&(context, key)) {
                     keys.push(key);
@@ -299,6 +307,20 @@ impl Keymap {
             }
         }
         keys
+    }
+
+    /// The action bound to a key in exactly this context.
+    pub fn get(&self, context: Context, key: Key) -> Option<Action> {
+        self.lookup.get(&(context, key)).copied()
+    }
+
+    /// Every binding of a context, in file order.
+    pub fn entries(&self, context: Context) -> Vec<(Key, Action)> {
+        self.order
+            .iter()
+            .filter(|(c, _)| *c == context)
+            .filter_map(|&(c, key)| Some((key, self.get(c, key)?)))
+            .collect()
     }
 
     /// The actions bound in a context, in [`Action::ALL`] order, each with its keys.

@@ -67,10 +67,28 @@ pub struct Panes {
     pub status: Rect,
 }
 
+/// Pane widths asked for in the config, in columns (`None`: the default for the mode).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Widths {
+    /// The article list.
+    pub list: Option<u16>,
+    /// The sidebar.
+    pub sidebar: Option<u16>,
+}
+
+/// The reader keeps at least this many columns when configured widths would squeeze it.
+const MIN_READER: u16 = 30;
+
 impl Panes {
     /// Divide the screen. `focus` picks the pane shown alone on narrow screens;
     /// `sidebar_hidden` hides the sidebar on wider ones.
     pub fn new(area: Rect, focus: Pane, sidebar_hidden: bool) -> Panes {
+        Panes::with_widths(area, focus, sidebar_hidden, Widths::default())
+    }
+
+    /// [`Panes::new`] with configured widths for the list and the sidebar; the reader
+    /// keeps at least 30 columns.
+    pub fn with_widths(area: Rect, focus: Pane, sidebar_hidden: bool, widths: Widths) -> Panes {
         let [main, status] = area.layout(&Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(1),
@@ -81,6 +99,15 @@ impl Panes {
             Mode::Wide => ((w * 28 / 100).clamp(30, 48), (w * 22 / 100).clamp(28, 40)),
             Mode::Medium => ((w * 30 / 100).clamp(24, 34), 22),
             Mode::Single => (0, 0),
+        };
+        let (list_w, side_w) = if mode == Mode::Single {
+            (list_w, side_w)
+        } else {
+            let side_w = widths.sidebar.unwrap_or(side_w).max(8);
+            let room = w.saturating_sub(MIN_READER);
+            let list_w = widths.list.unwrap_or(list_w).max(8).min(room);
+            let side_w = side_w.min(room.saturating_sub(list_w));
+            (list_w, side_w)
         };
         let mut panes = Panes {
             mode,

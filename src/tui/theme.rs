@@ -70,6 +70,14 @@ pub struct Theme {
     pub warning: Style,
     /// The scrollbar thumb.
     pub scrollbar: Style,
+    /// Matches of the search query in the reader.
+    pub search_match: Style,
+    /// The match `n`/`N` moved to.
+    pub search_current: Style,
+    /// The search prompt.
+    pub prompt: Style,
+    /// The star before a starred article in the list.
+    pub star: Style,
 }
 
 impl Theme {
@@ -122,6 +130,13 @@ impl Theme {
             key: plain.fg(Color::Cyan).add_modifier(Modifier::BOLD),
             warning: plain.fg(Color::LightRed).add_modifier(Modifier::BOLD),
             scrollbar: plain.fg(Color::Cyan),
+            search_match: plain.bg(Color::Cyan).fg(Color::Black),
+            search_current: plain
+                .bg(Color::LightRed)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            prompt: plain.fg(Color::White).bg(Color::Black),
+            star: plain.fg(Color::Yellow),
         }
     }
 
@@ -163,7 +178,90 @@ impl Theme {
             key: bold,
             warning: bold,
             scrollbar: bold,
+            search_match: plain.add_modifier(Modifier::REVERSED),
+            search_current: bold.add_modifier(Modifier::REVERSED | Modifier::UNDERLINED),
+            prompt: plain,
+            star: bold,
         }
+    }
+
+    /// The name of every style, as written in the `[theme]` table of the config file.
+    pub const NAMES: &'static [&'static str] = &[
+        "border_focused",
+        "border",
+        "pane_title",
+        "pane_title_focused",
+        "selected",
+        "selected_unfocused",
+        "unread",
+        "list_title",
+        "list_title_unread",
+        "list_meta",
+        "title",
+        "lead",
+        "byline",
+        "body",
+        "heading",
+        "caption",
+        "credit",
+        "quote",
+        "mention_person",
+        "mention_org",
+        "mention_place",
+        "mention_selected",
+        "group",
+        "count",
+        "role",
+        "dim",
+        "status",
+        "key",
+        "warning",
+        "scrollbar",
+        "search_match",
+        "search_current",
+        "prompt",
+        "star",
+    ];
+
+    /// The style with this name, to change it (see [`Theme::NAMES`]).
+    pub fn style_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "border_focused" => &mut self.border_focused,
+            "border" => &mut self.border,
+            "pane_title" => &mut self.pane_title,
+            "pane_title_focused" => &mut self.pane_title_focused,
+            "selected" => &mut self.selected,
+            "selected_unfocused" => &mut self.selected_unfocused,
+            "unread" => &mut self.unread,
+            "list_title" => &mut self.list_title,
+            "list_title_unread" => &mut self.list_title_unread,
+            "list_meta" => &mut self.list_meta,
+            "title" => &mut self.title,
+            "lead" => &mut self.lead,
+            "byline" => &mut self.byline,
+            "body" => &mut self.body,
+            "heading" => &mut self.heading,
+            "caption" => &mut self.caption,
+            "credit" => &mut self.credit,
+            "quote" => &mut self.quote,
+            "mention_person" => &mut self.mention_person,
+            "mention_org" => &mut self.mention_org,
+            "mention_place" => &mut self.mention_place,
+            "mention_selected" => &mut self.mention_selected,
+            "group" => &mut self.group,
+            "count" => &mut self.count,
+            "role" => &mut self.role,
+            "dim" => &mut self.dim,
+            "status" => &mut self.status,
+            "key" => &mut self.key,
+            "warning" => &mut self.warning,
+            "scrollbar" => &mut self.scrollbar,
+            "search_match" => &mut self.search_match,
+            "search_current" => &mut self.search_current,
+            "prompt" => &mut self.prompt,
+            "star" => &mut self.star,
+            _ => return None,
+        })
     }
 
     /// The style of a mention of this kind of entity in the reader.

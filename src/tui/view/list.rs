@@ -25,6 +25,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let focused = app.focus() == Pane::List;
     let mut lines = Vec::new();
+    if app.list_len() == 0 {
+        let text = if app.kept_search().is_some() || app.search_prompt().is_some() {
+            "No articles match the search."
+        } else {
+            "No articles."
+        };
+        lines.push(Line::from(Span::styled(
+            fit::truncate(text, width),
+            theme.dim,
+        )));
+    }
     for position in app.list_offset()..app.list_len() {
         if lines.len() + 2 > usize::from(inner.height) {
             break;
@@ -42,13 +53,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             (" ", theme.list_title)
         };
         let title = fit::pad(&sanitize_line(&article.title), width.saturating_sub(2));
-        let meta = fit::pad(&meta(article), width.saturating_sub(2));
+        let date_format = &app.settings().date_format;
+        let meta = fit::pad(&meta_with(article, date_format), width.saturating_sub(2));
+        let star = if app.is_starred(i) { STAR } else { " " };
         let mut first = Line::from(vec![
             Span::styled(marker, theme.unread),
             Span::raw(" "),
             Span::styled(title, title_style),
         ]);
-        let mut second = Line::from(vec![Span::raw("  "), Span::styled(meta, theme.list_meta)]);
+        let mut second = Line::from(vec![
+            Span::styled(star, theme.star),
+            Span::raw(" "),
+            Span::styled(meta, theme.list_meta),
+        ]);
         if i == app.selected() {
             let style = if focused {
                 theme.selected
@@ -64,11 +81,24 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The marker before the date of a starred article.
+pub const STAR: &str = "★";
+
 /// `2023-01-30 · Source` for the second line of a row.
 pub fn meta(article: &Article) -> String {
-    let date = article
-        .published
-        .map(|p| p.local.format("%Y-%m-%d").to_string());
+    meta_with(article, crate::tui::config::DEFAULT_DATE_FORMAT)
+}
+
+/// [`meta`] with a `strftime` date format (checked when the config is read).
+pub fn meta_with(article: &Article, date_format: &str) -> String {
+    let date = article.published.map(|p| {
+        let mut out = String::new();
+        // An unprintable format gives the default date rather than a failed draw.
+        if std::fmt::write(&mut out, format_args!("{}", p.local.format(date_format))).is_err() {
+            out = p.local.format("%Y-%m-%d").to_string();
+        }
+        sanitize_line(&out)
+    });
     let source = article
         .source_name
         .as_deref()

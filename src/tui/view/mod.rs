@@ -5,13 +5,14 @@ pub mod entity_page;
 pub mod help;
 pub mod list;
 pub mod reader;
+pub mod search;
 pub mod sidebar;
 pub mod status;
 
 use super::action::Action;
 use super::app::App;
 use super::keymap::Context;
-use super::layout::{Mode, Pane, Panes};
+use super::layout::{Mode, Pane};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -20,7 +21,7 @@ use ratatui::widgets::{Block, BorderType};
 /// Draw the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
-    let panes = Panes::new(area, app.focus(), app.sidebar_hidden());
+    let panes = app.panes_in(area);
     if app.articles().is_empty() {
         let [main, _] = [
             Rect {
@@ -43,7 +44,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             sidebar::draw(frame, app, area);
         }
     }
-    status::draw(frame, app, panes.status, panes.mode);
+    if app.search_prompt().is_some() {
+        search::draw(frame, app, panes.status);
+    } else {
+        status::draw(frame, app, panes.status, panes.mode);
+    }
     if app.overlay().is_some() {
         help::draw(frame, app, area);
     }

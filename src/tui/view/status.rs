@@ -5,6 +5,7 @@ use super::super::app::App;
 use super::super::fit;
 use super::super::keymap::{Context, Keymap};
 use super::super::layout::Mode;
+use crate::text::sanitize_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -33,6 +34,11 @@ fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<A
             (Action::Open, None),
             (Action::Back, None),
             (Action::FilterEntity, None),
+        ],
+        Context::Search => vec![
+            (Action::SearchAccept, None),
+            (Action::SearchCancel, None),
+            (Action::MoveDown, Some(Action::MoveUp)),
         ],
         Context::Help => vec![
             (Action::CloseOverlay, None),
@@ -122,6 +128,20 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
         left.push(Span::styled(" · ", theme.status));
         left.push(Span::styled(
             format!("{problems} {word}"),
+            theme.status.patch(theme.warning),
+        ));
+    }
+    if let Some(query) = app.kept_search() {
+        left.push(Span::styled(" · ", theme.status));
+        left.push(Span::styled(
+            format!("/{}", sanitize_line(query)),
+            theme.status.patch(theme.key),
+        ));
+    }
+    if let Some(notice) = app.notice() {
+        left.push(Span::styled(" · ", theme.status));
+        left.push(Span::styled(
+            sanitize_line(notice),
             theme.status.patch(theme.warning),
         ));
     }
