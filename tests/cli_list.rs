@@ -6,8 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn warta(args: &[&str]) -> Output {
+    // Keep the user's own state and config out of the test (and the test out of them).
+    let home = std::env::temp_dir().join(format!("warta-cli-home-{}", std::process::id()));
     Command::new(env!("CARGO_BIN_EXE_warta"))
         .args(args)
+        .env("XDG_DATA_HOME", &home)
+        .env("XDG_CONFIG_HOME", &home)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("run warta")

@@ -230,7 +230,7 @@ fn the_cli_survives_the_hostile_collection() {
     };
     hostile_collection(dir.path());
     let out = Command::new(env!("CARGO_BIN_EXE_warta"))
-        .args(["list", "--json", "--body"])
+        .args(["--no-state", "list", "--json", "--body"])
         .arg(dir.path())
         .output();
     let out = match out {

@@ -63,7 +63,7 @@ fn no_input_escape_sequence_reaches_the_terminal() -> Result<(), Box<dyn std::er
     let record = dir.path().join("raw-output.bin");
     let session = format!("warta-safety-{}", std::process::id());
     let command = format!(
-        "script -q -f -c '{BIN} {}' {}",
+        "script -q -f -c '{BIN} --no-state {}' {}",
         dir.path().display(),
         record.display()
     );

@@ -138,7 +138,8 @@ fn the_binary_in_tmux_lists_opens_helps_and_quits() {
     let fixture = Fixture::new("tmux");
     let name = format!("warta-test-{}", std::process::id());
     let command = format!(
-        "{} {}",
+        "XDG_CONFIG_HOME={} {} --no-state {}",
+        shell_quote(&fixture.0),
         shell_quote(Path::new(BIN)),
         shell_quote(&fixture.0)
     );

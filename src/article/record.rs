@@ -482,8 +482,9 @@ mod tests {
     #[test]
     fn empty_records_are_none() {
         assert!(article(json!({"title": "", "body": "  "})).is_none());
-        let a = article(json!({"title": "Tes &amp; judul", "body": "Isi &#39;kutipan&#39;&nbsp;ini."}))
-            .unwrap();
+        let a =
+            article(json!({"title": "Tes &amp; judul", "body": "Isi &#39;kutipan&#39;&nbsp;ini."}))
+                .unwrap();
         assert_eq!(a.title, "Tes & judul");
         assert_eq!(a.body_text(), "Isi 'kutipan' ini.");
         assert!(article(json!({"id": 3})).is_none());
