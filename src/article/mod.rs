@@ -368,7 +368,13 @@ fn finish(mut report: LoadReport, note: Option<String>) -> LoadReport {
 }
 
 fn line_field(s: &str) -> String {
-    clean::squash(&crate::text::sanitize_line(s))
+    // HTML entities left in scraped text (`&amp;`, `&#233;`) are decoded in every format.
+    let decoded = if s.contains('&') {
+        html_escape::decode_html_entities(s)
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
+    clean::squash(&crate::text::sanitize_line(&decoded))
 }
 
 fn opt_field(s: &mut Option<String>) {
