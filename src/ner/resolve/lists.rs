@@ -4,22 +4,57 @@
 //! spaces, case ignored, except for entries of at most three letters written in capitals
 //! (`AS`, `PM`, `H`), which only match in capitals. The lists are parsed once per process.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// One word list: phrases matched after folding.
 #[derive(Debug, Default)]
 pub struct WordList {
     /// Short all-capital entries, matched exactly (after dot removal).
-    exact: HashSet<String>,
+    exact: FxHashSet<String>,
     /// Every other entry, lowercased.
-    folded: HashSet<String>,
+    folded: FxHashSet<String>,
     /// The most words any entry has.
     max_words: usize,
     /// First words of the entries, lowercased: a quick rejection for prefixes.
-    firsts: HashSet<String>,
+    firsts: FxHashSet<String>,
     /// Last words of the entries, lowercased: a quick rejection for suffixes.
-    lasts: HashSet<String>,
+    lasts: FxHashSet<String>,
+}
+
+/// Buffers for lookups, reused so that a lookup allocates nothing.
+#[derive(Default)]
+struct Scratch {
+    /// Folded text (case kept).
+    folded: String,
+    /// Its lowercase form.
+    lower: String,
+    /// Where each word's folded form ends in `folded` (words joined by one space).
+    ends: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Run `f` with this thread's lookup buffers (fresh ones if they are in use).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|s| match s.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
+/// Lowercase `text` into `out` (cleared first), as [`str::to_lowercase`] does.
+fn lower_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
 }
 
 impl WordList {
@@ -61,44 +96,120 @@ impl WordList {
     /// Text of at most three letters written in capitals only matches such entries:
     /// `AS` is not the word `as`.
     pub fn contains(&self, text: &str) -> bool {
-        let folded = fold_lookup(text);
+        with_scratch(|s| {
+            s.folded.clear();
+            fold_into(text, &mut s.folded);
+            self.has_folded(&s.folded, &mut s.lower)
+        })
+    }
+
+    /// [`WordList::contains`] for text already folded by [`fold_lookup`].
+    fn has_folded(&self, folded: &str, lower: &mut String) -> bool {
         if folded.is_empty() {
             return false;
         }
-        if self.exact.contains(&folded) {
+        if self.exact.contains(folded) {
             return true;
         }
-        let letters = folded.chars().filter(|c| c.is_alphabetic()).count();
-        let capitals = folded.chars().all(|c| !c.is_lowercase());
-        !(capitals && letters <= 3) && self.folded.contains(&folded.to_lowercase())
+        let mut letters = 0;
+        let mut capitals = true;
+        for c in folded.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+            }
+            if c.is_lowercase() {
+                capitals = false;
+                break;
+            }
+        }
+        if capitals && letters <= 3 {
+            return false;
+        }
+        lower_into(folded, lower);
+        self.folded.contains(lower.as_str())
     }
 
     /// The longest entry among the first words of `words`, as a count of words (0 if none).
     pub fn longest_prefix(&self, words: &[&str]) -> usize {
-        let first = words.first().map(|w| fold_lookup(w).to_lowercase());
-        let first = first.as_deref().and_then(|w| w.split(' ').next());
-        if !first.is_some_and(|w| self.firsts.contains(w)) {
+        let Some(first) = words.first() else {
             return 0;
-        }
-        let most = self.max_words.min(words.len());
-        (1..=most)
-            .rev()
-            .find(|&n| self.contains(&words[..n].join(" ")))
-            .unwrap_or(0)
+        };
+        with_scratch(|s| {
+            s.folded.clear();
+            fold_into(first, &mut s.folded);
+            lower_into(&s.folded, &mut s.lower);
+            let head = s.lower.split(' ').next().unwrap_or("");
+            if !self.firsts.contains(head) {
+                return 0;
+            }
+            let most = self.max_words.min(words.len());
+            self.fold_words(&words[..most], s);
+            let Scratch {
+                folded,
+                lower,
+                ends,
+            } = s;
+            (1..=most)
+                .rev()
+                .find(|&n| self.has_folded(&folded[..ends[n - 1]], lower))
+                .unwrap_or(0)
+        })
     }
 
     /// The longest entry among the last words of `words`, as a count of words (0 if none).
     pub fn longest_suffix(&self, words: &[&str]) -> usize {
-        let last = words.last().map(|w| fold_lookup(w).to_lowercase());
-        let last = last.as_deref().and_then(|w| w.rsplit(' ').next());
-        if !last.is_some_and(|w| self.lasts.contains(w)) {
+        let Some(last) = words.last() else {
             return 0;
+        };
+        with_scratch(|s| {
+            s.folded.clear();
+            fold_into(last, &mut s.folded);
+            lower_into(&s.folded, &mut s.lower);
+            let tail = s.lower.rsplit(' ').next().unwrap_or("");
+            if !self.lasts.contains(tail) {
+                return 0;
+            }
+            let most = self.max_words.min(words.len());
+            // Suffixes share no prefix of their fold: each is folded on its own.
+            let Scratch { folded, lower, .. } = s;
+            (1..=most)
+                .rev()
+                .find(|&n| {
+                    folded.clear();
+                    for w in &words[words.len() - n..] {
+                        fold_word_joined(w, folded);
+                    }
+                    self.has_folded(folded, lower)
+                })
+                .unwrap_or(0)
+        })
+    }
+
+    /// Fold `words` one after the other into `s.folded`, joined as [`fold_lookup`] joins
+    /// them, recording where each word's part ends in `s.ends`.
+    fn fold_words(&self, words: &[&str], s: &mut Scratch) {
+        s.folded.clear();
+        s.ends.clear();
+        for w in words {
+            fold_word_joined(w, &mut s.folded);
+            s.ends.push(s.folded.len());
         }
-        let most = self.max_words.min(words.len());
-        (1..=most)
-            .rev()
-            .find(|&n| self.contains(&words[words.len() - n..].join(" ")))
-            .unwrap_or(0)
+    }
+}
+
+/// Append the fold of one word to `out` as [`fold_lookup`] would fold it after the words
+/// already in `out` and a space: `fold_lookup("a b") == fold("a") + " " + fold("b")` when
+/// both are non-empty, and an empty fold adds nothing.
+fn fold_word_joined(word: &str, out: &mut String) {
+    if !out.is_empty() {
+        let before = out.len();
+        out.push(' ');
+        fold_into(word, out);
+        if out.len() == before + 1 {
+            out.truncate(before);
+        }
+    } else {
+        fold_into(word, out);
     }
 }
 
@@ -106,6 +217,13 @@ impl WordList {
 /// curly apostrophes as straight ones. Case is kept (the list decides).
 pub fn fold_lookup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold_lookup`] appending to `out`, which must be empty or end in a word.
+fn fold_into(text: &str, out: &mut String) {
+    let base = out.len();
     let mut space = false;
     for c in text.chars() {
         match c {
@@ -113,14 +231,14 @@ pub fn fold_lookup(text: &str) -> String {
             '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' => space = true,
             c if c.is_whitespace() => space = true,
             '\u{2019}' | '\u{2018}' => {
-                if space && !out.is_empty() {
+                if space && out.len() > base {
                     out.push(' ');
                 }
                 space = false;
                 out.push('\'');
             }
             c => {
-                if space && !out.is_empty() {
+                if space && out.len() > base {
                     out.push(' ');
                 }
                 space = false;
@@ -128,7 +246,6 @@ pub fn fold_lookup(text: &str) -> String {
             }
         }
     }
-    out
 }
 
 /// Every list resolution uses.

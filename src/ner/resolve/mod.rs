@@ -31,6 +31,7 @@
 //! Everything is linear in the text and the mentions, up to small per-article sets; the word
 //! lists are parsed once per process.
 
+mod find;
 mod lists;
 mod merge;
 
@@ -44,9 +45,10 @@ mod roles;
 mod words;
 
 use super::{Entity, EntityKind, Lang, Mention, SpanType};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use lists::Lists;
 use merge::UnionFind;
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -125,7 +127,7 @@ struct Doc<'a> {
     /// Folded author names.
     authors: Vec<String>,
     /// Every word the article writes in lowercase, lowercased; built on first use.
-    lower_words: OnceCell<HashSet<String>>,
+    lower_words: OnceCell<FxHashSet<Cow<'a, str>>>,
 }
 
 /// Merge an article's mentions into entities.
@@ -200,15 +202,17 @@ impl<'a> Doc<'a> {
             .any(|r| r.contains(&pos))
     }
 
-    fn lower_words(&self) -> &HashSet<String> {
+    fn lower_words(&self) -> &FxHashSet<Cow<'a, str>> {
         self.lower_words.get_or_init(|| {
-            let mut set = HashSet::new();
+            let mut set = FxHashSet::default();
             for text in [self.input.title, self.input.body] {
                 for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
                     if word.chars().next().is_some_and(char::is_lowercase) {
                         for part in word.split('-') {
-                            if !set.contains(part) {
-                                set.insert(part.to_lowercase());
+                            if part.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                                set.insert(Cow::Borrowed(part));
+                            } else {
+                                set.insert(Cow::Owned(part.to_lowercase()));
                             }
                         }
                     }
@@ -545,20 +549,14 @@ impl<'a> Doc<'a> {
         if patterns.is_empty() {
             return;
         }
-        let Ok(ac) = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-        else {
-            return;
-        };
+        let forms = find::Forms::new(patterns);
         let mut taken: Vec<(Seg, Span)> = cands.iter().map(|c| (c.seg, c.span)).collect();
         taken.sort();
         let mut found = Vec::new();
         for seg in [Seg::Title, Seg::Body] {
             let text = self.text(seg);
-            for m in ac.find_iter(text) {
-                let span = (m.start(), m.end());
+            for m in forms.find_iter(text) {
+                let span = (m.start, m.end);
                 if !at_word_boundary(text, span.0, span.1) {
                     continue;
                 }
@@ -573,7 +571,7 @@ impl<'a> Doc<'a> {
                     seg,
                     span,
                     vote: None,
-                    key: pattern_key[m.pattern().as_usize()],
+                    key: pattern_key[m.form],
                 });
             }
         }
@@ -617,7 +615,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let lower = self.lower_words();
-            if !key.words.iter().all(|w| lower.contains(w)) {
+            if !key.words.iter().all(|w| lower.contains(w.as_str())) {
                 continue;
             }
             let phrase = key.words.join(" ");
@@ -637,7 +635,7 @@ impl<'a> Doc<'a> {
             return false;
         }
         let title_only = cands.iter().all(|c| c.seg == Seg::Title);
-        title_only || self.lower_words().contains(&key.words[0])
+        title_only || self.lower_words().contains(key.words[0].as_str())
     }
 
     // ---- 7. entities -------------------------------------------------------------------

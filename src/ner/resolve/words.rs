@@ -84,7 +84,13 @@ fn is_short_abbreviation(word: &str) -> bool {
 
 /// The grouping key of a surface form: lowercase, dots dropped, hyphens as spaces.
 pub fn fold_key(text: &str) -> String {
-    fold_lookup(text).to_lowercase()
+    let mut key = fold_lookup(text);
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    }
 }
 
 /// Whether a word starts with a capital letter (or a digit followed by capitals).
