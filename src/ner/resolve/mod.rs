@@ -283,9 +283,8 @@ impl<'a> Doc<'a> {
     /// `Riau`, `Pemerintah Provinsi` before `Jawa Barat`).
     fn org_head_before(&self, text: &str, pos: usize) -> Option<usize> {
         let from = window_start(text, pos);
-        let before = pieces(text, from, pos);
         let mut words = Vec::new();
-        for p in before.iter().rev().take(3) {
+        for p in pieces(text, from, pos).rev().take(3) {
             if p.stop_after || p.word.0 == p.word.1 || !is_capitalised(&text[p.word.0..p.word.1]) {
                 break;
             }
@@ -583,8 +582,8 @@ impl<'a> Doc<'a> {
     /// which is not the same referent.
     fn glued_to_capital(&self, text: &str, span: Span) -> bool {
         let (ls, le) = (window_start(text, span.0), window_end(text, span.1));
-        let prev = pieces(text, ls, span.0).pop();
-        let next = pieces(text, span.1, le).into_iter().next();
+        let prev = pieces(text, ls, span.0).next_back();
+        let next = pieces(text, span.1, le).next();
         let l = self.lists;
         let name_like = |w: &str| {
             is_capitalised(w)
@@ -826,9 +825,7 @@ fn alias_after(text: &str, end: usize) -> Option<AliasAfter> {
     let &(phrase, nickname_ok, caps_only) =
         ALIAS_PHRASES.iter().find(|(p, _, _)| rest.starts_with(p))?;
     let from = end + phrase.len();
-    let piece = pieces(text, from, window_end(text, from))
-        .into_iter()
-        .next()?;
+    let piece = pieces(text, from, window_end(text, from)).next()?;
     let (s, e) = piece.word;
     let word = &text[s..e];
     let ended = text[e..].starts_with([',', '.', ')', ';', ' ']) || e == text.len();
