@@ -50,19 +50,33 @@ fn key_step(h: u64, b: u8) -> u64 {
 }
 
 /// Hash of a part of the lowercase fold of `text` ([`fold_lookup`], then
-/// [`str::to_lowercase`]); `None` when that part is empty. ASCII text is folded and hashed
-/// in one pass without building the string.
+/// [`str::to_lowercase`]); `None` when that part is empty.
 fn key_hash(text: &str, part: Part) -> Option<u64> {
+    let [whole, first, last] = key_hashes(text);
+    match part {
+        Part::Whole => whole,
+        Part::First => first,
+        Part::Last => last,
+    }
+}
+
+/// The hashes of all of the lowercase fold of `text`, of its first word and of its last
+/// word (see [`key_hash`]). ASCII text is folded and hashed in one pass without building
+/// the string.
+fn key_hashes(text: &str) -> [Option<u64>; 3] {
     if !text.is_ascii() {
         let lower = fold_lookup(text).to_lowercase();
-        let piece = match part {
-            Part::Whole => lower.as_str(),
-            Part::First => lower.split(' ').next().unwrap_or(""),
-            Part::Last => lower.rsplit(' ').next().unwrap_or(""),
-        };
-        return (!piece.is_empty()).then(|| piece.bytes().fold(KEY_SEED, key_step));
+        if lower.is_empty() {
+            return [None; 3];
+        }
+        let hash = |piece: &str| Some(piece.bytes().fold(KEY_SEED, key_step));
+        return [
+            hash(&lower),
+            hash(lower.split(' ').next().unwrap_or("")),
+            hash(lower.rsplit(' ').next().unwrap_or("")),
+        ];
     }
-    let mut h = KEY_SEED;
+    let (mut whole, mut first, mut last) = (KEY_SEED, None, KEY_SEED);
     let (mut any, mut space) = (false, false);
     for b in text.bytes() {
         if b == b'.' {
@@ -73,17 +87,20 @@ fn key_hash(text: &str, part: Part) -> Option<u64> {
             continue;
         }
         if space && any {
-            match part {
-                Part::Whole => h = key_step(h, b' '),
-                Part::First => return Some(h),
-                Part::Last => h = KEY_SEED,
-            }
+            whole = key_step(whole, b' ');
+            first.get_or_insert(last);
+            last = KEY_SEED;
         }
         space = false;
         any = true;
-        h = key_step(h, b.to_ascii_lowercase());
+        let c = b.to_ascii_lowercase();
+        whole = key_step(whole, c);
+        last = key_step(last, c);
     }
-    any.then_some(h)
+    if !any {
+        return [None; 3];
+    }
+    [Some(whole), Some(first.unwrap_or(last)), Some(last)]
 }
 
 /// Buffers for lookups, reused so that a lookup allocates nothing.
@@ -199,10 +216,18 @@ impl WordList {
 
     /// The longest entry among the first words of `words`, as a count of words (0 if none).
     pub fn longest_prefix(&self, words: &[&str]) -> usize {
-        let Some(first) = words.first() else {
-            return 0;
-        };
-        if !key_hash(first, Part::First).is_some_and(|h| self.firsts.contains(&h)) {
+        let first = words.first().and_then(|w| key_hash(w, Part::First));
+        self.prefix_after(words, first)
+    }
+
+    /// [`WordList::longest_prefix`] of words whose keys are known.
+    pub fn longest_prefix_of(&self, words: Words<'_>) -> usize {
+        self.prefix_after(words.texts, words.keys.first().and_then(|k| k.first))
+    }
+
+    /// The longest prefix, given the hash of the first word's first part.
+    fn prefix_after(&self, words: &[&str], first: Option<u64>) -> usize {
+        if !first.is_some_and(|h| self.firsts.contains(&h)) {
             return 0;
         }
         with_scratch(|s| {
@@ -222,10 +247,18 @@ impl WordList {
 
     /// The longest entry among the last words of `words`, as a count of words (0 if none).
     pub fn longest_suffix(&self, words: &[&str]) -> usize {
-        let Some(last) = words.last() else {
-            return 0;
-        };
-        if !key_hash(last, Part::Last).is_some_and(|h| self.lasts.contains(&h)) {
+        let last = words.last().and_then(|w| key_hash(w, Part::Last));
+        self.suffix_after(words, last)
+    }
+
+    /// [`WordList::longest_suffix`] of words whose keys are known.
+    pub fn longest_suffix_of(&self, words: Words<'_>) -> usize {
+        self.suffix_after(words.texts, words.keys.last().and_then(|k| k.last))
+    }
+
+    /// The longest suffix, given the hash of the last word's last part.
+    fn suffix_after(&self, words: &[&str], last: Option<u64>) -> usize {
+        if !last.is_some_and(|h| self.lasts.contains(&h)) {
             return 0;
         }
         with_scratch(|s| {
@@ -254,6 +287,58 @@ impl WordList {
             fold_word_joined(w, &mut s.folded);
             s.ends.push(s.folded.len());
         }
+    }
+}
+
+/// The lookup keys of one word: the hashes of the first and last parts of its lowercase
+/// fold, which say whether a list may have an entry starting or ending with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordKey {
+    first: Option<u64>,
+    last: Option<u64>,
+}
+
+impl WordKey {
+    /// The keys of `word`.
+    pub fn of(word: &str) -> WordKey {
+        let [_, first, last] = key_hashes(word);
+        WordKey { first, last }
+    }
+
+    /// The keys of every word.
+    pub fn all(words: &[&str]) -> Vec<WordKey> {
+        words.iter().map(|w| WordKey::of(w)).collect()
+    }
+}
+
+/// Words with their [`WordKey`]s, for lookups of several lists on the same words.
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    texts: &'a [&'a str],
+    keys: &'a [WordKey],
+}
+
+impl<'a> Words<'a> {
+    /// Words and their keys (`keys[i]` of `texts[i]`).
+    pub fn new(texts: &'a [&'a str], keys: &'a [WordKey]) -> Words<'a> {
+        let n = texts.len().min(keys.len());
+        Words {
+            texts: &texts[..n],
+            keys: &keys[..n],
+        }
+    }
+
+    /// The words `range`.
+    pub fn range(self, range: std::ops::Range<usize>) -> Words<'a> {
+        Words {
+            texts: &self.texts[range.clone()],
+            keys: &self.keys[range],
+        }
+    }
+
+    /// Number of words.
+    pub fn len(self) -> usize {
+        self.texts.len()
     }
 }
 
@@ -519,6 +604,10 @@ mod tests {
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             proptest::prop_assert_eq!(list.longest_prefix(&words), naive.longest_prefix(&words));
             proptest::prop_assert_eq!(list.longest_suffix(&words), naive.longest_suffix(&words));
+            let keys = WordKey::all(&words);
+            let keyed = Words::new(&words, &keys);
+            proptest::prop_assert_eq!(list.longest_prefix_of(keyed), naive.longest_prefix(&words));
+            proptest::prop_assert_eq!(list.longest_suffix_of(keyed), naive.longest_suffix(&words));
             for w in &words {
                 proptest::prop_assert_eq!(list.contains(w), naive.contains(w));
             }

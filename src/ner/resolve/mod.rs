@@ -126,8 +126,9 @@ struct Doc<'a> {
     publisher: Vec<String>,
     /// Folded author names.
     authors: Vec<String>,
-    /// Every word the article writes in lowercase, lowercased; built on first use.
-    lower_words: OnceCell<FxHashSet<Cow<'a, str>>>,
+    /// The words of the article's forms that it also writes in lowercase; built on first
+    /// use.
+    lower_words: OnceCell<FxHashSet<String>>,
 }
 
 /// Merge an article's mentions into entities.
@@ -202,21 +203,28 @@ impl<'a> Doc<'a> {
             .any(|r| r.contains(&pos))
     }
 
-    fn lower_words(&self) -> &FxHashSet<Cow<'a, str>> {
+    /// Which words of the forms `keys` the article writes in lowercase somewhere (a word
+    /// starting with a small letter, or a hyphenated part of one), lowercased.
+    fn lower_words(&self, keys: &[Key]) -> &FxHashSet<String> {
         self.lower_words.get_or_init(|| {
+            let wanted: FxHashSet<&str> = keys
+                .iter()
+                .flat_map(|k| k.words.iter().map(String::as_str))
+                .collect();
             let mut set = FxHashSet::default();
             for text in [self.input.title, self.input.body] {
-                for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
-                    if word.chars().next().is_some_and(char::is_lowercase) {
-                        for part in word.split('-') {
-                            if part.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                                set.insert(Cow::Borrowed(part));
-                            } else {
-                                set.insert(Cow::Owned(part.to_lowercase()));
-                            }
+                words::lowercase_words(text, |word| {
+                    for part in word.split('-') {
+                        let lower = if part.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                            Cow::Borrowed(part)
+                        } else {
+                            Cow::Owned(part.to_lowercase())
+                        };
+                        if wanted.contains(lower.as_ref()) && !set.contains(lower.as_ref()) {
+                            set.insert(lower.into_owned());
                         }
                     }
-                }
+                });
             }
             set
         })
@@ -609,24 +617,31 @@ impl<'a> Doc<'a> {
     /// Drop phrases the article also writes in lowercase (`Ancaman Global` in a heading
     /// when the text speaks of `ancaman global`).
     fn drop_common_phrases(&self, keys: &mut [Key]) {
-        for key in keys.iter_mut() {
+        let mut common = Vec::new();
+        for (k, key) in keys.iter().enumerate() {
             if key.listed || key.words.len() < 2 || key.kind.is_none() {
                 continue;
             }
-            let lower = self.lower_words();
+            let lower = self.lower_words(keys);
             if !key.words.iter().all(|w| lower.contains(w.as_str())) {
                 continue;
             }
             let phrase = key.words.join(" ");
             let body = self.input.body;
-            key.dropped = body
+            if body
                 .match_indices(&phrase)
-                .any(|(i, _)| at_word_boundary(body, i, i + phrase.len()));
+                .any(|(i, _)| at_word_boundary(body, i, i + phrase.len()))
+            {
+                common.push(k);
+            }
+        }
+        for k in common {
+            keys[k].dropped = true;
         }
     }
 
     /// Whether a one-form, one-word entity is only a capitalised common word.
-    fn is_common_word(&self, key: &Key, cands: &[&Cand]) -> bool {
+    fn is_common_word(&self, keys: &[Key], key: &Key, cands: &[&Cand]) -> bool {
         if key.listed || key.words.len() != 1 {
             return false;
         }
@@ -634,7 +649,7 @@ impl<'a> Doc<'a> {
             return false;
         }
         let title_only = cands.iter().all(|c| c.seg == Seg::Title);
-        title_only || self.lower_words().contains(key.words[0].as_str())
+        title_only || self.lower_words(keys).contains(key.words[0].as_str())
     }
 
     // ---- 7. entities -------------------------------------------------------------------
@@ -672,7 +687,7 @@ impl<'a> Doc<'a> {
             let Some(kind) = keys[canon].kind else {
                 continue;
             };
-            if group.len() == 1 && self.is_common_word(&keys[canon], &by_key[canon]) {
+            if group.len() == 1 && self.is_common_word(keys, &keys[canon], &by_key[canon]) {
                 continue;
             }
             let mut mentions: Vec<&Cand> = group

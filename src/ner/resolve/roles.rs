@@ -7,7 +7,7 @@
 //! right after it (`Lloyd Austin, the U.S. defense secretary,`). Honorifics (`Pak`, `Dr.`)
 //! and degrees (`S.H.`) are stripped from names and belong to no role.
 
-use super::lists::{Lists, WordList};
+use super::lists::{Lists, WordKey, WordList, Words};
 use super::words::{
     Span, is_all_caps, is_capitalised, opens_sentence, pieces, window_end, window_start,
 };
@@ -48,7 +48,7 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "sang", "selaku", "yakni", "yai
 
 /// The longest list entry ending at (`suffix`) or starting at the edge of `words`, with its
 /// class: titles win ties, then modifiers, places, organizations and role words.
-fn classify(lists: &Lists, words: &[&str], suffix: bool) -> (usize, Class) {
+fn classify(lists: &Lists, words: Words<'_>, suffix: bool) -> (usize, Class) {
     let order: [(&WordList, Class); 5] = [
         (&lists.titles, Class::Title),
         (&lists.role_modifiers, Class::Modifier),
@@ -59,9 +59,9 @@ fn classify(lists: &Lists, words: &[&str], suffix: bool) -> (usize, Class) {
     let mut best = (0, Class::Capital);
     for (list, class) in order {
         let n = if suffix {
-            list.longest_suffix(words)
+            list.longest_suffix_of(words)
         } else {
-            list.longest_prefix(words)
+            list.longest_prefix_of(words)
         };
         if n > best.0 {
             best = (n, class);
@@ -75,10 +75,12 @@ fn classify(lists: &Lists, words: &[&str], suffix: bool) -> (usize, Class) {
 fn units(text: &str, words: &[Span]) -> Vec<Unit> {
     let lists = Lists::get();
     let texts: Vec<&str> = words.iter().map(|&(s, e)| &text[s..e]).collect();
+    let keys = WordKey::all(&texts);
+    let all = Words::new(&texts, &keys);
     let mut out = Vec::new();
     let mut j = texts.len();
     while j > 0 {
-        let (n, class) = classify(lists, &texts[..j], true);
+        let (n, class) = classify(lists, all.range(0..j), true);
         let (n, class) = if n > 0 {
             (n, class)
         } else {
@@ -202,6 +204,8 @@ pub fn role_after(text: &str, name_end: usize, blocked: &dyn Fn(usize) -> bool) 
 pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Option<(usize, usize)> {
     let lists = Lists::get();
     let texts: Vec<&str> = words.iter().map(|&(s, e)| &text[s..e]).collect();
+    let keys = WordKey::all(&texts);
+    let all = Words::new(&texts, &keys);
     let is_small =
         |w: &str| !is_capitalised(w) && !w.chars().any(|c| c.is_ascii_digit()) || is_contraction(w);
     let (mut i, mut j) = (0, texts.len());
@@ -215,7 +219,7 @@ pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Optio
             j -= 1;
         }
         if i < j {
-            let n = lists.non_names.longest_prefix(&texts[i..j]);
+            let n = lists.non_names.longest_prefix_of(all.range(i..j));
             if n < j - i {
                 i += n;
             }
@@ -223,8 +227,8 @@ pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Optio
         if i < j {
             let n = lists
                 .non_names
-                .longest_suffix(&texts[i..j])
-                .max(lists.degrees.longest_suffix(&texts[i..j]));
+                .longest_suffix_of(all.range(i..j))
+                .max(lists.degrees.longest_suffix_of(all.range(i..j)));
             if n < j - i {
                 j -= n;
             }
@@ -239,28 +243,28 @@ pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Optio
     // Honorifics and titles at the start, with what continues a title.
     let mut after_title = false;
     loop {
-        let rest = &texts[i..j];
-        let honorific = lists.honorifics.longest_prefix(rest);
+        let rest = all.range(i..j);
+        let honorific = lists.honorifics.longest_prefix_of(rest);
         if honorific > 0 && honorific < rest.len() {
             i += honorific;
             continue;
         }
         let title = lists
             .titles
-            .longest_prefix(rest)
-            .max(lists.role_modifiers.longest_prefix(rest));
+            .longest_prefix_of(rest)
+            .max(lists.role_modifiers.longest_prefix_of(rest));
         // Outside a person's mention a title is only dropped before a known organization,
         // place or acronym (`Sekjen NATO`), never from a name (`General Motors`).
         let opens_known =
             |w: &str| is_all_caps(w) || lists.organizations.contains(w) || lists.places.contains(w);
-        if title > 0 && title < rest.len() && (person || opens_known(rest[title])) {
+        if title > 0 && title < rest.len() && (person || opens_known(texts[i + title])) {
             i += title;
             after_title = true;
             continue;
         }
         if after_title || person {
             let (n, class) = classify(lists, rest, false);
-            let n = if n == 0 && is_all_caps(rest[0]) { 1 } else { n };
+            let n = if n == 0 && is_all_caps(texts[i]) { 1 } else { n };
             let continues = match class {
                 Class::Modifier => false,
                 Class::RoleWord => after_title || lang == Lang::En,
@@ -276,7 +280,7 @@ pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Optio
     }
     // A title at the end that opens the next name.
     while j - i >= 2 {
-        let n = lists.titles.longest_suffix(&texts[i..j]);
+        let n = lists.titles.longest_suffix_of(all.range(i..j));
         if n == 0 || n >= j - i || !next_is_capitalised(text, words[j - 1].1) {
             break;
         }
@@ -289,14 +293,14 @@ pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Optio
     }
     let mut k = i;
     while k < j {
-        let rest = &texts[k..j];
+        let rest = all.range(k..j);
         let n = lists
             .titles
-            .longest_prefix(rest)
-            .max(lists.role_words.longest_prefix(rest))
-            .max(lists.role_modifiers.longest_prefix(rest))
-            .max(lists.honorifics.longest_prefix(rest))
-            .max(lists.non_names.longest_prefix(rest));
+            .longest_prefix_of(rest)
+            .max(lists.role_words.longest_prefix_of(rest))
+            .max(lists.role_modifiers.longest_prefix_of(rest))
+            .max(lists.honorifics.longest_prefix_of(rest))
+            .max(lists.non_names.longest_prefix_of(rest));
         if n == 0 {
             return Some((i, j));
         }
@@ -307,10 +311,15 @@ pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Optio
 
 /// `I'm`, `don't`, `We've`: English contractions are never part of a name.
 fn is_contraction(word: &str) -> bool {
+    const ENDS: [&str; 5] = ["'m", "'ve", "'re", "'ll", "n't"];
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        return ENDS
+            .iter()
+            .any(|e| b.len() >= e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes()));
+    }
     let lower = word.to_lowercase().replace('\u{2019}', "'");
-    ["'m", "'ve", "'re", "'ll", "n't"]
-        .iter()
-        .any(|end| lower.ends_with(end))
+    ENDS.iter().any(|end| lower.ends_with(end))
 }
 
 /// Whether the word right after `pos` (spaces only between, after an abbreviation's dot)

@@ -139,6 +139,41 @@ pub fn opens_sentence(text: &str, pos: usize) -> bool {
     }
 }
 
+/// Call `f` with every word of `text` that starts with a small letter, words being the
+/// runs of letters, digits, hyphens and apostrophes (as `text.split(|c: char|
+/// !c.is_alphanumeric() && c != '-' && c != '\'')` cuts them).
+pub fn lowercase_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| -> (char, usize) {
+        match bytes[i] {
+            b if b.is_ascii() => (char::from(b), 1),
+            _ => text[i..].chars().next().map_or(('\0', 1), |c| (c, c.len_utf8())),
+        }
+    };
+    let in_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, n) = char_at(i);
+        if !in_word(c) {
+            i += n;
+            continue;
+        }
+        let start = i;
+        let lower = c.is_lowercase();
+        i += n;
+        while i < bytes.len() {
+            let (c, n) = char_at(i);
+            if !in_word(c) {
+                break;
+            }
+            i += n;
+        }
+        if lower {
+            f(&text[start..i]);
+        }
+    }
+}
+
 /// The text of `span` with every run of whitespace as one space.
 pub fn surface(text: &str, span: Span) -> String {
     text[span.0..span.1]
@@ -333,6 +368,19 @@ mod tests {
         assert_eq!(it.next().map(|p| p.word), Some(forward[0].0));
         assert_eq!(it.next_back().map(|p| p.word), Some(forward[8].0));
         assert_eq!(it.count(), 7);
+    }
+
+    #[test]
+    fn lowercase_words_cut_as_split_does() {
+        let text = "Kata Ömer: e-Mail, don't \u{2019}x\u{2019} ñandú 3d x--y \u{00e9}t\u{00e9}.";
+        let mut found = Vec::new();
+        lowercase_words(text, |w| found.push(w));
+        let expected: Vec<&str> = text
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(found, ["e-Mail", "don't", "x", "ñandú", "x--y", "\u{00e9}t\u{00e9}"]);
     }
 
     #[test]
