@@ -35,7 +35,22 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_mark(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() || is_mark(c)
+    }
+}
+
+/// The character at byte `i` of `text` (a character boundary), if any.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        text[i..].chars().next()
+    }
 }
 
 fn is_mark(c: char) -> bool {
@@ -98,7 +113,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(c) = text[pos..].chars().next() else {
+        let Some(c) = char_at(text, pos) else {
             break;
         };
         let clen = c.len_utf8();
@@ -140,7 +155,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         }
         // Punctuation and symbols: runs of the same character stay together.
         let mut end = pos + clen;
-        while let Some(n) = text[end..].chars().next() {
+        while let Some(n) = char_at(text, end) {
             if n == c && matches!(c, '.' | '-' | '=' | '*' | '!' | '?' | '_' | '~' | '#') {
                 end += n.len_utf8();
             } else {
@@ -154,27 +169,29 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 
 /// End of the word starting at `start`: word characters, joined by single inner joiners.
 fn scan_word(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut end = start;
-    let mut iter = text[start..].char_indices().peekable();
-    while let Some((off, c)) = iter.next() {
+    let mut i = start;
+    while let Some(c) = char_at(text, i) {
+        let next = i + c.len_utf8();
         if is_word_char(c) {
-            end = start + off + c.len_utf8();
+            end = next;
+            i = next;
             continue;
         }
         if is_inner_joiner(c) {
             // Joined only when a word character follows directly.
-            if iter.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+            if char_at(text, next).is_some_and(is_word_char) {
+                i = next;
                 continue;
             }
             break;
         }
         if c == ',' {
             // Thousands separators and decimal commas: digit , digit.
-            let prev_digit = text[..start + off]
-                .chars()
-                .next_back()
-                .is_some_and(|p| p.is_ascii_digit());
-            if prev_digit && iter.peek().is_some_and(|&(_, n)| n.is_ascii_digit()) {
+            let prev_digit = i > 0 && bytes[i - 1].is_ascii_digit();
+            if prev_digit && char_at(text, next).is_some_and(|n| n.is_ascii_digit()) {
+                i = next;
                 continue;
             }
         }
@@ -268,6 +285,111 @@ fn gap_has_blank_line(text: &str, from: usize, to: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as first written, char by char.
+    fn reference(text: &str, out: &mut Vec<Token>) {
+        out.clear();
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(c) = text[pos..].chars().next() else {
+                break;
+            };
+            let clen = c.len_utf8();
+            if c.is_whitespace() || c.is_control() || c == '\u{FEFF}' || c == '\u{200B}' {
+                pos += clen;
+                continue;
+            }
+            if reference_word_char(c) {
+                let end = reference_scan_word(text, pos);
+                let word = &text[pos..end];
+                // Possessive 's / ’s becomes its own token.
+                let (word_end, poss) = split_possessive(word);
+                let word_end = pos + word_end;
+                let mut end_tok = word_end;
+                if !poss && end_tok < text.len() && bytes[end_tok] == b'.' {
+                    let w = &text[pos..end_tok];
+                    let single_upper = {
+                        let mut cs = w.chars();
+                        matches!((cs.next(), cs.next()), (Some(ch), None) if ch.is_uppercase())
+                    };
+                    if is_dotted_initials(w) || is_abbreviation(w) || single_upper {
+                        end_tok += 1;
+                    }
+                }
+                out.push(Token {
+                    start: pos,
+                    end: end_tok,
+                });
+                if poss {
+                    out.push(Token {
+                        start: word_end,
+                        end,
+                    });
+                    pos = end;
+                } else {
+                    pos = end_tok;
+                }
+                continue;
+            }
+            // Punctuation and symbols: runs of the same character stay together.
+            let mut end = pos + clen;
+            while let Some(n) = text[end..].chars().next() {
+                if n == c && matches!(c, '.' | '-' | '=' | '*' | '!' | '?' | '_' | '~' | '#') {
+                    end += n.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token { start: pos, end });
+            pos = end;
+        }
+    }
+
+    fn reference_word_char(c: char) -> bool {
+        c.is_alphanumeric() || is_mark(c)
+    }
+
+    fn reference_scan_word(text: &str, start: usize) -> usize {
+        let mut end = start;
+        let mut iter = text[start..].char_indices().peekable();
+        while let Some((off, c)) = iter.next() {
+            if reference_word_char(c) {
+                end = start + off + c.len_utf8();
+                continue;
+            }
+            if is_inner_joiner(c) {
+                // Joined only when a word character follows directly.
+                if iter.peek().is_some_and(|&(_, n)| reference_word_char(n)) {
+                    continue;
+                }
+                break;
+            }
+            if c == ',' {
+                // Thousands separators and decimal commas: digit , digit.
+                let prev_digit = text[..start + off]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_ascii_digit());
+                if prev_digit && iter.peek().is_some_and(|&(_, n)| n.is_ascii_digit()) {
+                    continue;
+                }
+            }
+            break;
+        }
+        end
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_tokens_as_the_char_by_char_tokenizer(
+            text in "[aZ09 .,'\\-_@&/()\n\t\u{2019}\u{2010}\u{00e9}\u{0301}\u{FEFF}\u{201c}sS!?]{0,40}",
+        ) {
+            let mut expected = Vec::new();
+            reference(&text, &mut expected);
+            proptest::prop_assert_eq!(tokenize(&text), expected);
+        }
+    }
 
     fn toks(s: &str) -> Vec<&str> {
         let t = tokenize(s);

@@ -548,7 +548,11 @@ mod tests {
         }
 
         fn max_words(&self) -> usize {
-            self.1.iter().map(|e| e.split(' ').count()).max().unwrap_or(0)
+            self.1
+                .iter()
+                .map(|e| e.split(' ').count())
+                .max()
+                .unwrap_or(0)
         }
 
         /// The words of the lowercase fold of `text`.
@@ -562,7 +566,11 @@ mod tests {
 
         fn longest_prefix(&self, words: &[&str]) -> usize {
             let first = words.first().map(|w| Self::lower_words(w)[0].clone());
-            let firsts: Vec<String> = self.1.iter().map(|e| Self::lower_words(e)[0].clone()).collect();
+            let firsts: Vec<String> = self
+                .1
+                .iter()
+                .map(|e| Self::lower_words(e)[0].clone())
+                .collect();
             if !first.is_some_and(|f| firsts.contains(&f)) {
                 return 0;
             }

@@ -211,18 +211,40 @@ impl<'a> Doc<'a> {
                 .iter()
                 .flat_map(|k| k.words.iter().map(String::as_str))
                 .collect();
+            // A quick rejection by length and first and last byte.
+            let slot = |w: &[u8]| match (w.first(), w.last()) {
+                (Some(&a), Some(&z)) => (w.len() * 37 + usize::from(a) * 11 + usize::from(z)) % 256,
+                _ => 0,
+            };
+            let mut seen = [0u64; 4];
+            for w in &wanted {
+                let k = slot(w.as_bytes());
+                seen[k / 64] |= 1 << (k % 64);
+            }
             let mut set = FxHashSet::default();
+            let mut check = |part: &str| {
+                let lower = if part
+                    .bytes()
+                    .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+                {
+                    let k = slot(part.as_bytes());
+                    if seen[k / 64] & (1 << (k % 64)) == 0 {
+                        return;
+                    }
+                    Cow::Borrowed(part)
+                } else {
+                    Cow::Owned(part.to_lowercase())
+                };
+                if wanted.contains(lower.as_ref()) && !set.contains(lower.as_ref()) {
+                    set.insert(lower.into_owned());
+                }
+            };
             for text in [self.input.title, self.input.body] {
                 words::lowercase_words(text, |word| {
-                    for part in word.split('-') {
-                        let lower = if part.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                            Cow::Borrowed(part)
-                        } else {
-                            Cow::Owned(part.to_lowercase())
-                        };
-                        if wanted.contains(lower.as_ref()) && !set.contains(lower.as_ref()) {
-                            set.insert(lower.into_owned());
-                        }
+                    if word.contains('-') {
+                        word.split('-').for_each(&mut check);
+                    } else {
+                        check(word);
                     }
                 });
             }

@@ -264,7 +264,11 @@ pub fn name_words(text: &str, words: &[Span], person: bool, lang: Lang) -> Optio
         }
         if after_title || person {
             let (n, class) = classify(lists, rest, false);
-            let n = if n == 0 && is_all_caps(texts[i]) { 1 } else { n };
+            let n = if n == 0 && is_all_caps(texts[i]) {
+                1
+            } else {
+                n
+            };
             let continues = match class {
                 Class::Modifier => false,
                 Class::RoleWord => after_title || lang == Lang::En,
@@ -314,9 +318,9 @@ fn is_contraction(word: &str) -> bool {
     const ENDS: [&str; 5] = ["'m", "'ve", "'re", "'ll", "n't"];
     if word.is_ascii() {
         let b = word.as_bytes();
-        return ENDS
-            .iter()
-            .any(|e| b.len() >= e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes()));
+        return ENDS.iter().any(|e| {
+            b.len() >= e.len() && b[b.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+        });
     }
     let lower = word.to_lowercase().replace('\u{2019}', "'");
     ENDS.iter().any(|end| lower.ends_with(end))

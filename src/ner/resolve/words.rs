@@ -144,30 +144,39 @@ pub fn opens_sentence(text: &str, pos: usize) -> bool {
 /// !c.is_alphanumeric() && c != '-' && c != '\'')` cuts them).
 pub fn lowercase_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
-    let char_at = |i: usize| -> (char, usize) {
-        match bytes[i] {
-            b if b.is_ascii() => (char::from(b), 1),
-            _ => text[i..].chars().next().map_or(('\0', 1), |c| (c, c.len_utf8())),
+    let n = bytes.len();
+    // Whether the character at `i` is a word character, and its length.
+    let at = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'-' || b == b'\'', 1)
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
         }
     };
-    let in_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
     let mut i = 0;
-    while i < bytes.len() {
-        let (c, n) = char_at(i);
-        if !in_word(c) {
-            i += n;
+    while i < n {
+        let (word, len) = at(i);
+        if !word {
+            i += len;
             continue;
         }
         let start = i;
-        let lower = c.is_lowercase();
-        i += n;
-        while i < bytes.len() {
-            let (c, n) = char_at(i);
-            if !in_word(c) {
+        i += len;
+        while i < n {
+            let (word, len) = at(i);
+            if !word {
                 break;
             }
-            i += n;
+            i += len;
         }
+        let lower = match bytes[start] {
+            b if b.is_ascii() => b.is_ascii_lowercase(),
+            _ => text[start..].chars().next().is_some_and(char::is_lowercase),
+        };
         if lower {
             f(&text[start..i]);
         }
@@ -362,7 +371,9 @@ mod tests {
         let words: Vec<&str> = forward.iter().map(|&((s, e), _, _)| &text[s..e]).collect();
         assert_eq!(
             words,
-            ["Dok", "AFP", "kata", "Menteri", "Luar", "Negeri", "Ömer", "", "x"]
+            [
+                "Dok", "AFP", "kata", "Menteri", "Luar", "Negeri", "Ömer", "", "x"
+            ]
         );
         let mut it = pieces(text, 0, text.len());
         assert_eq!(it.next().map(|p| p.word), Some(forward[0].0));
@@ -380,7 +391,10 @@ mod tests {
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
             .collect();
         assert_eq!(found, expected);
-        assert_eq!(found, ["e-Mail", "don't", "x", "ñandú", "x--y", "\u{00e9}t\u{00e9}"]);
+        assert_eq!(
+            found,
+            ["e-Mail", "don't", "x", "ñandú", "x--y", "\u{00e9}t\u{00e9}"]
+        );
     }
 
     #[test]
