@@ -332,8 +332,12 @@ impl<'a> Doc<'a> {
     /// Whether a span is metadata: a photo credit leftover, the publisher, an author.
     fn is_metadata(&self, seg: Seg, span: Span) -> bool {
         let text = self.text(seg);
-        let key = fold_key(&text[span.0..span.1]);
-        self.publisher.contains(&key) || self.authors.contains(&key) || self.in_credit(text, span)
+        let named = || {
+            let key = fold_key(&text[span.0..span.1]);
+            self.publisher.contains(&key) || self.authors.contains(&key)
+        };
+        let has_names = !self.publisher.is_empty() || !self.authors.is_empty();
+        has_names && named() || self.in_credit(text, span)
     }
 
     /// Whether a span sits in a photo credit: `(Dok. AFP)`, `(NAME / AP PHOTO)`,
