@@ -235,6 +235,28 @@ pub const D_CAP_MID: u8 = 1;
 /// Document flag: the word appears starting in lower case somewhere in the document.
 pub const D_LOWER: u8 = 2;
 
+/// What tagging and training work out once per document: the capitalisation mode of every
+/// sentence ([`mode`]) and the document's flags ([`doc_flags`]). `sentences` holds the token
+/// facts of each sentence, `nchars(s, i)` is the length in characters of token `i` of
+/// sentence `s`.
+pub fn prepare_doc(
+    sentences: &[&[TokInfo]],
+    nchars: impl Fn(usize, usize) -> usize,
+) -> (Vec<Mode>, KeyMap<u8>) {
+    let modes: Vec<Mode> = sentences
+        .iter()
+        .enumerate()
+        .map(|(s, infos)| mode(infos, |i| nchars(s, i)))
+        .collect();
+    let pairs: Vec<(&[TokInfo], Mode)> = sentences
+        .iter()
+        .copied()
+        .zip(modes.iter().copied())
+        .collect();
+    let flags = doc_flags(&pairs);
+    (modes, flags)
+}
+
 /// Per-token document flags for a document of sentences (token infos and their modes).
 pub fn doc_flags(sentences: &[(&[TokInfo], Mode)]) -> KeyMap<u8> {
     let mut map: KeyMap<u8> = KeyMap::with_capacity(sentences.iter().map(|s| s.0.len()).sum());

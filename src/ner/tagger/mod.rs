@@ -23,7 +23,7 @@ pub mod train;
 use super::tokenize::{self, Token};
 use super::{Label, Lang, Mention};
 use decode::{Transitions, Viterbi};
-use features::{Context, Mode, Role, Scratch, SentFeats, TokInfo};
+use features::{Context, Role, Scratch, SentFeats, TokInfo};
 use model::Model;
 use std::io::{Read, Write};
 use std::sync::OnceLock;
@@ -88,24 +88,15 @@ impl Compiled {
                 b.infos.push(*c.info(id));
             }
         }
-        let mut modes = Vec::with_capacity(sentences.len());
+        let mut starts = Vec::with_capacity(sentences.len());
+        let mut sents: Vec<&[TokInfo]> = Vec::with_capacity(sentences.len());
         let mut at = 0;
         for s in sentences {
-            let ids = &b.ids[at..at + s.len()];
-            modes.push(features::mode(&b.infos[at..at + s.len()], |i| {
-                c.nchars(ids[i])
-            }));
+            starts.push(at);
+            sents.push(&b.infos[at..at + s.len()]);
             at += s.len();
         }
-        let doc = {
-            let mut pairs = Vec::with_capacity(sentences.len());
-            let mut at = 0;
-            for (s, m) in sentences.iter().zip(&modes) {
-                pairs.push((&b.infos[at..at + s.len()], *m));
-                at += s.len();
-            }
-            features::doc_flags(&pairs)
-        };
+        let (modes, doc) = features::prepare_doc(&sents, |s, i| c.nchars(b.ids[starts[s] + i]));
         let l = self.model.labels.len();
         let scale = self.model.scale();
         let mut out = Vec::with_capacity(sentences.len());
@@ -194,23 +185,15 @@ impl Compiled {
                     .collect()
             })
             .collect();
-        let modes: Vec<Mode> = sentences
-            .iter()
-            .zip(&infos)
-            .map(|(s, inf)| features::mode(inf, |i| s[i].as_ref().chars().count()))
-            .collect();
-        let pairs: Vec<(&[TokInfo], Mode)> = infos
-            .iter()
-            .map(Vec::as_slice)
-            .zip(modes.iter().copied())
-            .collect();
-        let doc = features::doc_flags(&pairs);
+        let sents: Vec<&[TokInfo]> = infos.iter().map(Vec::as_slice).collect();
+        let (modes, doc) =
+            features::prepare_doc(&sents, |s, i| sentences[s][i].as_ref().chars().count());
         let mut feats = SentFeats::default();
         let mut spans = Vec::new();
         let mut em = Vec::new();
         let mut v = Viterbi::default();
         let mut out = Vec::with_capacity(sentences.len());
-        for (inf, mode) in pairs {
+        for (inf, mode) in sents.into_iter().zip(modes) {
             features::extract(inf, mode, &doc, &self.model.gaz, &mut spans, &mut feats);
             self.model.emissions(&feats, &mut em);
             let mut labels = Vec::new();

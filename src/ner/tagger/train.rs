@@ -140,17 +140,10 @@ fn instances(
                     .collect()
             })
             .collect();
-        let modes: Vec<Mode> = doc
-            .iter()
-            .zip(&infos)
-            .map(|(s, inf)| features::mode(inf, |i| s.tokens[i].chars().count()))
-            .collect();
-        let pairs: Vec<(&[TokInfo], Mode)> = infos
-            .iter()
-            .map(Vec::as_slice)
-            .zip(modes.iter().copied())
-            .collect();
-        let flags = features::doc_flags(&pairs);
+        let slices: Vec<&[TokInfo]> = infos.iter().map(Vec::as_slice).collect();
+        let (modes, flags) =
+            features::prepare_doc(&slices, |s, i| doc[s].tokens[i].chars().count());
+        let pairs: Vec<(&[TokInfo], Mode)> = slices.into_iter().zip(modes).collect();
         for (si, (s, (inf, mode))) in doc.iter().zip(&pairs).enumerate() {
             let tags: Vec<_> = s.tags.iter().map(|t| conll::parse_label(t)).collect();
             let gold: Vec<u8> = labels
