@@ -404,6 +404,8 @@ pub struct Lists {
     pub org_heads: WordList,
     /// Words that make a name of two words or more an organization.
     pub org_words: WordList,
+    /// Words for kinds of organization that introduce a name (`firm`, `carmaker`).
+    pub org_descriptors: WordList,
     /// Titles and offices that open a role.
     pub titles: WordList,
     /// Words that continue a role.
@@ -433,6 +435,9 @@ impl Lists {
             )),
             org_heads: WordList::parse(include_str!("../../../assets/wordlists/org-heads.txt")),
             org_words: WordList::parse(include_str!("../../../assets/wordlists/org-words.txt")),
+            org_descriptors: WordList::parse(include_str!(
+                "../../../assets/wordlists/org-descriptors.txt"
+            )),
             titles: WordList::parse(include_str!("../../../assets/wordlists/titles.txt")),
             role_words: WordList::parse(include_str!("../../../assets/wordlists/role-words.txt")),
             role_modifiers: WordList::parse(include_str!(

@@ -7,7 +7,11 @@
 //!    (`Sekjen NATO Jens Stoltenberg` → `Jens Stoltenberg`); a mention with no name left
 //!    (`Kapolri`, `Menkeu`) is dropped. A place right after an organization head becomes
 //!    that organization (`Pemprov` + `Riau`). Metadata is dropped: photo credit leftovers
-//!    (`(Dok. AFP)`, `Liputan6.com/NAME`), the article's own publisher, its authors.
+//!    (`(Dok. AFP)`, `Liputan6.com/NAME`), the article's own publisher, its authors. In
+//!    English the words around a mention correct the tagger's type: a name after a word for
+//!    a kind of organization is one (`media giant TimeWarner`), a one-word name after an
+//!    article is a thing (`an Oscar`), one opening a clause with a plural verb a group
+//!    (`Chelsea are`).
 //! 2. **Parentheses** and their written equivalents link forms: `Badan Pusat Statistik
 //!    (BPS)`, `Joko Widodo (Jokowi)`, `the House of Representatives, or DPR,`.
 //! 3. **One type per string**, by vote across its mentions, overruled by the word lists:
@@ -22,10 +26,13 @@
 //!    (`Austin` → `Lloyd Austin`, never when two full names contain it); an acronym joins
 //!    the organization it spells (`BPS` → `Badan Pusat Statistik`); a shortened organization
 //!    name joins the one longer name it opens (or ends, for one word that is no acronym:
-//!    `United` → `Manchester United`); legal forms (`PT`, `Tbk`) are ignored.
+//!    `United` → `Manchester United`); legal forms (`PT`, `Tbk`) are ignored; a longer name
+//!    written as one word joins it (`TimeWarner` → `Time Warner`).
 //! 7. **Entities**: the canonical name is the fullest form (most words, then longest), the
 //!    other forms are aliases, a person's role is the first title seen with any of its
-//!    mentions (or a later, fuller one that extends it). People and organizations come first
+//!    mentions (or a later, fuller one that extends it; an honorific before the name is no
+//!    part of it, and `head of` before a name is no role). A person introduced anywhere
+//!    as an organization is one. People and organizations come first
 //!    by mention count, then first appearance; places after them.
 //!
 //! Everything is linear in the text and the mentions, up to small per-article sets; the word
@@ -54,7 +61,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use words::{
     Span, at_word_boundary, fold_key, is_all_caps, is_capitalised, opens_sentence, pieces,
-    split_words, surface, window_end, window_start,
+    split_words, surface, window_end, window_start, word_after, word_before,
 };
 
 /// Everything resolution looks at for one article.
@@ -91,8 +98,11 @@ enum Seg {
 struct Cand {
     seg: Seg,
     span: Span,
-    /// The tagger's type; `None` for mentions resolution found itself.
+    /// The tagger's type, as corrected by the words around the mention; `None` for
+    /// mentions resolution found itself, and for names used as things (`an Oscar`).
     vote: Option<SpanType>,
+    /// Introduced by a word that names a kind of organization (`media giant X`).
+    described: bool,
     /// Index into the article's keys.
     key: usize,
 }
@@ -112,6 +122,8 @@ struct Key {
     kind: Option<EntityKind>,
     /// The type comes from a word list, not from votes.
     listed: bool,
+    /// Some mention is introduced by a word that names a kind of organization.
+    described: bool,
     /// Dropped by a strictness rule.
     dropped: bool,
 }
@@ -301,10 +313,16 @@ impl<'a> Doc<'a> {
         if self.is_metadata(seg, span) {
             return None;
         }
+        let (vote, described) = if self.input.language == Lang::En {
+            self.english_usage(text, span, vote)
+        } else {
+            (Some(vote), false)
+        };
         Some(Cand {
             seg,
             span,
-            vote: Some(vote),
+            vote,
+            described,
             key: usize::MAX,
         })
     }
@@ -327,6 +345,36 @@ impl<'a> Doc<'a> {
         let texts: Vec<&str> = words.iter().map(|&(s, e)| &text[s..e]).collect();
         let n = self.lists.org_heads.longest_suffix(&texts);
         (n > 0).then(|| words[words.len() - n].0)
+    }
+
+    /// What the words around an English mention say about the tagger's type `vote`: a name
+    /// after a word for a kind of organization is one (`media giant TimeWarner`); a one-word
+    /// name after an article or a possessive names a thing, not a person (`an Oscar`, `the
+    /// Chelsea side`); a one-word name opening a clause with a plural verb is a group
+    /// (`Chelsea are`), an organization. Returns the vote to count and whether such a word
+    /// introduced the mention.
+    fn english_usage(&self, text: &str, span: Span, vote: SpanType) -> (Option<SpanType>, bool) {
+        let before = word_before(text, span.0);
+        let descriptor =
+            |w: &str| w.starts_with(char::is_lowercase) && self.lists.org_descriptors.contains(w);
+        if before.is_some_and(descriptor) {
+            return (Some(SpanType::Org), true);
+        }
+        let one_word = !text[span.0..span.1].contains(char::is_whitespace);
+        if vote != SpanType::Per || !one_word {
+            return (Some(vote), false);
+        }
+        let lower_before = before.map(str::to_ascii_lowercase);
+        let before_in =
+            |words: &[&str]| lower_before.as_deref().is_some_and(|w| words.contains(&w));
+        if before_in(DETERMINERS) {
+            return (None, false);
+        }
+        let plural = word_after(text, span.1).is_some_and(|w| matches!(w, "are" | "were" | "have"));
+        if plural && (before.is_none() || before_in(CLAUSE_OPENERS)) {
+            return (Some(SpanType::Org), false);
+        }
+        (Some(vote), false)
     }
 
     /// Whether a span is metadata: a photo credit leftover, the publisher, an author.
@@ -470,6 +518,7 @@ impl<'a> Doc<'a> {
                 seg,
                 span,
                 vote,
+                described: false,
                 key: usize::MAX,
             });
         }
@@ -496,6 +545,7 @@ impl<'a> Doc<'a> {
             if let Some(v) = c.vote {
                 keys[c.key].votes[vote_slot(v)] += 1;
             }
+            keys[c.key].described |= c.described;
         }
         for key in &mut keys {
             self.decide_kind(key);
@@ -528,6 +578,7 @@ impl<'a> Doc<'a> {
             votes: [0; 4],
             kind: None,
             listed: false,
+            described: false,
             dropped: false,
         });
         index.insert(folded, keys.len() - 1);
@@ -547,6 +598,8 @@ impl<'a> Doc<'a> {
             || words.len() >= 2 && words.iter().any(|w| l.org_words.contains(w))
         {
             (Some(EntityKind::Organization), true)
+        } else if key.described {
+            (Some(EntityKind::Organization), false)
         } else {
             let [per, org, loc, misc] = key.votes;
             let best = per.max(org).max(loc);
@@ -604,6 +657,7 @@ impl<'a> Doc<'a> {
                     seg,
                     span,
                     vote: None,
+                    described: false,
                     key: pattern_key[m.form],
                 });
             }
@@ -713,6 +767,12 @@ impl<'a> Doc<'a> {
             let Some(kind) = keys[canon].kind else {
                 continue;
             };
+            // A name the article introduces as an organization is one under all its forms.
+            let kind = if kind == EntityKind::Person && group.iter().any(|&k| keys[k].described) {
+                EntityKind::Organization
+            } else {
+                kind
+            };
             if group.len() == 1 && self.is_common_word(keys, &keys[canon], &by_key[canon]) {
                 continue;
             }
@@ -798,6 +858,19 @@ impl<'a> Doc<'a> {
         role
     }
 }
+
+/// English words before which a name is used as a thing, not a person (`an Oscar`).
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "these", "those", "his", "her", "its", "their", "our", "your", "my",
+    "every", "each", "another",
+];
+
+/// English words after which the next word opens a clause as its subject (`but Chelsea
+/// have`).
+const CLAUSE_OPENERS: &[&str] = &[
+    "but", "while", "when", "because", "although", "though", "if", "since", "where", "whereas",
+    "unless", "so",
+];
 
 /// The slot of a tagger type in [`Key::votes`].
 fn vote_slot(t: SpanType) -> usize {
@@ -945,6 +1018,21 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
                 uf.union(k, target);
                 continue;
             }
+        }
+    }
+    // A longer name written as one word (`TimeWarner` for `Time Warner`).
+    let mut joined: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, key) in keys.iter().enumerate() {
+        if live(k) && key.words.len() >= 2 {
+            joined.entry(key.words.concat()).or_default().push(k);
+        }
+    }
+    for (k, key) in keys.iter().enumerate() {
+        if !live(k) || key.words.len() != 1 {
+            continue;
+        }
+        if let Some(&[target]) = joined.get(&key.words[0]).map(Vec::as_slice) {
+            uf.union(k, target);
         }
     }
     // Acronyms: a one-word form spelling exactly one longer organization or place.

@@ -125,7 +125,21 @@ pub fn role_before(
         }
     }
     words.reverse();
+    // An honorific right before the name is the name's, not the role's (`home secretary Mr
+    // Davis`).
+    let honorifics = &Lists::get().honorifics;
+    while words
+        .last()
+        .is_some_and(|&(s, e)| honorifics.contains(&text[s..e]))
+    {
+        words.pop();
+    }
     let units = units(text, &words);
+    // A role never ends in `of`, `for`, `the`: the name completes another phrase (`over the
+    // head of Mr Brown`).
+    if units.last().is_some_and(|u| u.class == Class::Connector) {
+        return None;
+    }
     let first_title = units.iter().position(|u| u.class == Class::Title)?;
     let mut start = first_title;
     while start > 0 {
@@ -418,6 +432,10 @@ mod tests {
         assert_eq!(before(t, "Bill", en).as_deref(), Some("Microsoft boss"));
         let t = "Yesterday boss Bill Gates";
         assert_eq!(before(t, "Bill", en).as_deref(), Some("boss"));
+        let t = "said shadow home secretary Mr Ronald Pike would speak";
+        assert_eq!(before(t, "Ronald", en).as_deref(), Some("home secretary"));
+        let t = "a deputy was brought in over the head of Mr Pike to run it";
+        assert_eq!(before(t, "Pike", en), None);
         let t = "met Secretary of State Antony Blinken";
         assert_eq!(
             before(t, "Antony", en).as_deref(),

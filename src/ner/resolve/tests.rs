@@ -680,3 +680,81 @@ fn bad_spans_from_the_tagger_do_not_panic() {
     };
     assert!(a.resolve().is_empty());
 }
+
+#[test]
+fn a_name_after_an_article_is_a_thing_not_a_person() {
+    // An award named like a person, as a tagger fooled by a first name would tag it.
+    let body = "The cellist Ines Varga won a Grammy in March. Critics expected an Emmy too, \
+                and her Grammy now stands on the piano.";
+    let a = Article::new(
+        Lang::En,
+        "Cellist honoured",
+        body,
+        &[("Ines Varga", Per), ("Grammy", Per), ("Emmy", Per)],
+    );
+    let entities = a.resolve();
+    assert!(!has(&entities, "Grammy"), "{:?}", names(&entities));
+    assert!(!has(&entities, "Emmy"), "{:?}", names(&entities));
+    assert_eq!(find(&entities, "Ines Varga").kind, EntityKind::Person);
+}
+
+#[test]
+fn a_name_with_a_plural_verb_is_a_group() {
+    // British English gives teams and bands plural verbs; a person takes a singular one.
+    let body = "Rovers are top of the table after a late goal. Rovers have not lost since \
+                August, and coach Pia Lund said the squad was tired.";
+    let a = Article::new(
+        Lang::En,
+        "Late goal",
+        body,
+        &[("Rovers", Per), ("Pia Lund", Per)],
+    );
+    let entities = a.resolve();
+    assert_eq!(find(&entities, "Rovers").kind, EntityKind::Organization);
+    assert_eq!(find(&entities, "Pia Lund").kind, EntityKind::Person);
+    // Agreement with another subject, or a list of people, says nothing.
+    let body = "The plans drawn up by adviser Tom Reed were costly. Ann Holt and Tom Reed have \
+                left.";
+    let a = Article::new(
+        Lang::En,
+        "Plans",
+        body,
+        &[("Tom Reed", Per), ("Ann Holt", Per)],
+    );
+    assert_eq!(find(&a.resolve(), "Tom Reed").kind, EntityKind::Person);
+}
+
+#[test]
+fn a_name_introduced_as_a_company_is_an_organization_under_all_its_forms() {
+    let body = "Shares in software firm BrightLedger rose 4%. BrightLedger said profits \
+                doubled, and Bright Ledger will hire 200 staff.";
+    let a = Article::new(
+        Lang::En,
+        "Profits double",
+        body,
+        &[("BrightLedger", Per), ("Bright Ledger", Per)],
+    );
+    let entities = a.resolve();
+    let firm = find(&entities, "Bright Ledger");
+    assert_eq!(firm.kind, EntityKind::Organization);
+    assert_eq!(firm.aliases, ["BrightLedger"]);
+    assert_eq!(firm.mentions, 3);
+}
+
+#[test]
+fn an_honorific_before_the_name_is_not_part_of_the_role() {
+    let body = "Home secretary Mr Alan Pike spoke first. Later a rival was put in charge \
+                over the head of Mr Gil Moss.";
+    let a = Article::new(
+        Lang::En,
+        "Cabinet",
+        body,
+        &[("Alan Pike", Per), ("Gil Moss", Per)],
+    );
+    let entities = a.resolve();
+    assert_eq!(
+        find(&entities, "Alan Pike").role.as_deref(),
+        Some("Home secretary")
+    );
+    assert_eq!(find(&entities, "Gil Moss").role, None);
+}

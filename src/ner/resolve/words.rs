@@ -183,6 +183,44 @@ pub fn lowercase_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
+/// The word right before `pos`, with only spaces between (none across punctuation or a
+/// line break): letters, digits, hyphens and apostrophes.
+pub fn word_before(text: &str, pos: usize) -> Option<&str> {
+    let before = text[..pos].trim_end_matches([' ', '\t']);
+    if before.len() == pos {
+        return None;
+    }
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_part(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[start..];
+    let clean_edge = start == 0 || before[..start].ends_with(char::is_whitespace);
+    (!word.is_empty() && clean_edge).then_some(word)
+}
+
+/// The word right after `end`, with only spaces between (see [`word_before`]).
+pub fn word_after(text: &str, end: usize) -> Option<&str> {
+    let after = text[end..].trim_start_matches([' ', '\t']);
+    if after.len() == text.len() - end {
+        return None;
+    }
+    let len = after
+        .find(|c: char| !is_word_part(c))
+        .unwrap_or(after.len());
+    let word = &after[..len];
+    let clean_edge = after[len..]
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '!' | '?'));
+    (!word.is_empty() && clean_edge).then_some(word)
+}
+
+fn is_word_part(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '\'' || c == '\u{2019}'
+}
+
 /// The text of `span` with every run of whitespace as one space.
 pub fn surface(text: &str, span: Span) -> String {
     text[span.0..span.1]
