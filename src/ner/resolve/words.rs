@@ -145,11 +145,12 @@ pub fn opens_sentence(text: &str, pos: usize) -> bool {
 pub fn lowercase_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
+    let ascii_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'\'';
     // Whether the character at `i` is a word character, and its length.
     let at = |i: usize| -> (bool, usize) {
         let b = bytes[i];
         if b.is_ascii() {
-            (b.is_ascii_alphanumeric() || b == b'-' || b == b'\'', 1)
+            (ascii_word(b), 1)
         } else {
             text[i..]
                 .chars()
@@ -166,7 +167,13 @@ pub fn lowercase_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
         }
         let start = i;
         i += len;
-        while i < n {
+        loop {
+            while i < n && ascii_word(bytes[i]) {
+                i += 1;
+            }
+            if i >= n || bytes[i].is_ascii() {
+                break;
+            }
             let (word, len) = at(i);
             if !word {
                 break;
@@ -223,10 +230,15 @@ fn is_word_part(c: char) -> bool {
 
 /// The text of `span` with every run of whitespace as one space.
 pub fn surface(text: &str, span: Span) -> String {
-    text[span.0..span.1]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let slice = &text[span.0..span.1];
+    let mut out = String::with_capacity(slice.len());
+    for word in slice.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// How far around a span resolution looks for roles, heads and credits, in bytes.
@@ -433,6 +445,19 @@ mod tests {
             found,
             ["e-Mail", "don't", "x", "ñandú", "x--y", "\u{00e9}t\u{00e9}"]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lowercase_words_match_split(text in "[aZ9 '\\-.\u{00e9}\u{00c9}\u{2019}\u{0301}]{0,30}") {
+            let mut found = Vec::new();
+            lowercase_words(&text, |w| found.push(w));
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+                .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 
     #[test]
