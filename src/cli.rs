@@ -33,6 +33,9 @@ pub struct Cli {
     /// The config file (default: warta/config.toml in the platform config folder).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Refuse files larger than this many megabytes without reading them (default 64).
+    #[arg(long, global = true, value_name = "MB")]
+    pub max_file_size: Option<u64>,
 }
 
 impl Cli {
@@ -257,6 +260,9 @@ pub struct TrainArgs {
 
 /// Run the parsed command line and return the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Some(mb) = cli.max_file_size {
+        article::walk::set_max_file_bytes(mb.saturating_mul(1024 * 1024));
+    }
     match &cli.command {
         None => {
             let options = crate::tui::Options {

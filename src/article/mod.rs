@@ -463,7 +463,13 @@ fn fill_language(a: &mut Article) {
                     break;
                 }
                 sample.push('\n');
-                sample.push_str(block.text());
+                // A prefix of each block: one huge paragraph must not make the guess slow.
+                let text = block.text();
+                let mut end = text.len().min(2000);
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                sample.push_str(&text[..end]);
             }
             Some(crate::ner::lang::guess(&sample).code().to_string())
         }

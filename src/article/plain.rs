@@ -72,14 +72,45 @@ fn push_run(units: &mut Vec<Unit>, run: &[&str], alone: bool) {
     });
 }
 
+/// The longest line kept, in bytes. No paragraph of news comes near it; a longer line is
+/// a page dumped on one line or an attack, and everything after the loader (cleaning,
+/// wrapping, tagging) works a paragraph at a time, so the rest of such a line is dropped
+/// and the article says so in a note.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// A line cut to [`MAX_LINE_BYTES`] at a char boundary.
+fn cap_line(line: &str) -> &str {
+    if line.len() <= MAX_LINE_BYTES {
+        return line;
+    }
+    let mut end = MAX_LINE_BYTES;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    &line[..end]
+}
+
+/// The note for text with a line longer than [`MAX_LINE_BYTES`], if it has one.
+fn long_line_note(text: &str) -> Option<String> {
+    const MB: usize = 1024 * 1024;
+    let longest = text.lines().map(str::len).max()?;
+    (longest > MAX_LINE_BYTES).then(|| {
+        format!(
+            "a line of {} MB was cut to its first {} MB",
+            longest.div_ceil(MB),
+            MAX_LINE_BYTES / MB
+        )
+    })
+}
+
 /// Cut text into units: blank-line separated groups, each re-flowed when hard-wrapped,
 /// with bylines, captions and boilerplate lines kept as units of their own.
 pub(crate) fn split_units(text: &str) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut group: Vec<&str> = Vec::new();
-    let lines = text
-        .lines()
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'));
+    let lines = text.lines().map(|l| {
+        cap_line(l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')).trim_end()
+    });
     for line in lines.chain(std::iter::once("")) {
         if !line.is_empty() {
             group.push(line);
@@ -375,6 +406,7 @@ pub fn load(origin: Origin, text: &str) -> Option<Article> {
         article.dateline = d.place;
     }
     article.body = body.blocks;
+    article.notes.extend(long_line_note(text));
     Some(article)
 }
 

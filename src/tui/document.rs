@@ -100,6 +100,9 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
             })
             .collect();
         let clean = sanitize(raw);
+        // Loaded text is clean already, so offsets map one to one (checked once per block:
+        // redoing it per wrapped line made long paragraphs quadratic).
+        let identical = clean.len() == raw.len();
         let mut local = remap(raw, &clean, &local);
         doc.lines.push(Line::default());
         let (style, prefix, prefix_style) = match block {
@@ -128,8 +131,8 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
         for (line, start) in wrap_styled(&text, inner_width, style, &local) {
             if start < text_len {
                 // Map back from the sanitized text to body_text() for mention jumps.
-                doc.body_lines
-                    .push((range.start + unmap(raw, start), doc.lines.len()));
+                let offset = if identical { start } else { unmap(raw, start) };
+                doc.body_lines.push((range.start + offset, doc.lines.len()));
             }
             if prefix.is_empty() {
                 doc.lines.push(line);
@@ -204,8 +207,8 @@ fn remap(raw: &str, clean: &str, marks: &[Highlight]) -> Vec<Highlight> {
 /// The inverse of [`remap`] for one offset of the sanitized text: the raw offset whose
 /// sanitized prefix is at least that long.
 fn unmap(raw: &str, clean_offset: usize) -> usize {
-    if clean_offset == 0 || sanitize(raw).len() == raw.len() {
-        return clean_offset.min(raw.len());
+    if clean_offset == 0 {
+        return 0;
     }
     // Sanitized prefix lengths grow with the prefix, so a binary search finds it.
     let bounds: Vec<usize> = raw
