@@ -216,7 +216,7 @@ fn signal_restores_terminal_and_saves_state(
     assert_eq!(exit.trim(), "0", "warta quits normally on SIG{signal}");
 
     // The state: the long article was the last open and its scroll position was saved.
-    let report = load_paths(&[articles.clone()]);
+    let report = load_paths(std::slice::from_ref(&articles));
     let article = report
         .articles
         .iter()

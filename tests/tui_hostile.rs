@@ -141,7 +141,7 @@ fn a_resize_storm_with_keys_and_draws_never_panics() {
     let mut app = app(80, 24);
     let mut rng = Lcg(42);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
-    for step in 0..1500 {
+    for step in 0..800 {
         let width = 1 + rng.below(300) as u16;
         let height = 1 + rng.below(100) as u16;
         app.update(Message::Resize { width, height });

@@ -196,7 +196,7 @@ fn screens_of_unicode_articles_draw_cleanly_at_every_size() {
         problems: Vec::new(),
     };
     let mut app = app_with(report, 80, 24);
-    for i in 0..CASES.len() {
+    for (i, &(case, _)) in CASES.iter().enumerate() {
         press(&mut app, "1");
         app.update(Message::Resize {
             width: 80,
@@ -211,9 +211,9 @@ fn screens_of_unicode_articles_draw_cleanly_at_every_size() {
                 width: w,
                 height: h,
             });
-            check_screen(&app, w, h, CASES[i].0);
+            check_screen(&app, w, h, case);
             press(&mut app, "space");
-            check_screen(&app, w, h, CASES[i].0);
+            check_screen(&app, w, h, case);
         }
     }
 }

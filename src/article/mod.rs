@@ -22,6 +22,7 @@ mod tokens;
 pub mod walk;
 
 pub use date::Published;
+pub use plain::MAX_LINE_BYTES;
 
 use serde::Serialize;
 use std::fmt;
