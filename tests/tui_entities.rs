@@ -156,7 +156,11 @@ fn f_filters_the_list_to_the_entity_and_esc_clears_it() {
 #[test]
 fn before_indexing_finishes_entity_pages_wait_and_progress_shows() {
     let mut app = app(120, 40, false);
-    app.update(Message::AnalysisProgress { done: 5, total: 13 });
+    app.update(Message::AnalysisProgress {
+        done: 5,
+        total: 13,
+        left: None,
+    });
     press(&mut app, "enter 3");
     assert!(
         app.analysis().is_some(),

@@ -59,10 +59,10 @@ impl SearchState {
 
 impl App {
     /// Build the search index: here for small collections, on a thread for large ones.
-    pub(super) fn start_indexing(mut self) -> App {
+    pub(super) fn start_indexing(&mut self) {
         if self.articles.len() <= INDEX_INLINE_MAX {
             self.search.index = Some(SearchIndex::build(&self.articles));
-            return self;
+            return;
         }
         let articles = std::sync::Arc::clone(&self.articles);
         let (tx, rx) = mpsc::channel();
@@ -76,7 +76,6 @@ impl App {
             Ok(_) => self.search.pending = Some(rx),
             Err(_) => self.search.index = Some(SearchIndex::build(&self.articles)),
         }
-        self
     }
 
     /// Pick up the search index when the thread has finished it.

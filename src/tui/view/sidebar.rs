@@ -32,7 +32,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let Some(analysis) = app.analysis() else {
         let mut lines = Vec::new();
-        for line in textwrap::wrap("Open an article to see who is in it.", width.max(1)) {
+        let waiting = app.open_index().is_some() && app.wanted_analysis() == app.open_index();
+        let text = if waiting {
+            super::super::app::FINDING_NAMES
+        } else {
+            "Open an article to see who is in it."
+        };
+        for line in textwrap::wrap(text, width.max(1)) {
             lines.push(Line::from(Span::styled(line.into_owned(), theme.dim)));
         }
         frame.render_widget(Paragraph::new(lines), inner);
