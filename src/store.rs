@@ -494,8 +494,8 @@ fn init_schema(conn: &Connection) -> Result<(), rusqlite::Error> {
              engine TEXT NOT NULL,
              data BLOB NOT NULL,
              used INTEGER NOT NULL,
-             PRIMARY KEY (key, engine)
-         ) WITHOUT ROWID;
+             UNIQUE (key, engine)
+         );
          PRAGMA application_id = {APPLICATION_ID};
          PRAGMA user_version = {SCHEMA_VERSION};
          COMMIT;"
