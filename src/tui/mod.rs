@@ -16,6 +16,7 @@
 //! - [`fit`]: display widths and truncation.
 //! - [`entities`]: the entity page and the history of articles and pages.
 //! - [`external`]: the browser, the clipboard and the pager.
+//! - [`shutdown`]: the terminal restored on a signal or a panic.
 
 pub mod action;
 pub mod app;
@@ -27,6 +28,7 @@ pub mod fit;
 pub mod keymap;
 pub mod keys_doc;
 pub mod layout;
+pub mod shutdown;
 pub mod theme;
 pub mod view;
 
@@ -81,7 +83,9 @@ pub fn run_with(report: LoadReport, options: Options) -> anyhow::Result<ExitCode
         None => config::defaults(Theme::from_env()),
     };
     let mouse = config.settings.mouse;
+    shutdown::catch_signals().context("cannot install the signal handlers")?;
     let mut terminal = ratatui::try_init().context("cannot start the terminal interface")?;
+    shutdown::install_panic_hook();
     let size = terminal.size()?;
     let mut app = App::new(report, config.keymap, config.theme)
         .with_settings(config.settings, config.problems);
@@ -100,6 +104,7 @@ pub fn run_with(report: LoadReport, options: Options) -> anyhow::Result<ExitCode
         let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
+    shutdown::report_background_panics();
     result?;
     Ok(ExitCode::SUCCESS)
 }
@@ -127,6 +132,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, mouse: bool) -> any
     let mut analysis =
         (!app.articles().is_empty()).then(|| crate::corpus::spawn_analysis(app.shared_articles()));
     while app.is_running() {
+        // SIGINT, SIGTERM, SIGHUP: quit as on `q` (the scroll position is saved).
+        if shutdown::stop_requested() {
+            app.update(Message::Action(Action::Quit));
+            break;
+        }
         terminal.draw(|frame| view::draw(frame, app))?;
         if let Some(rx) = &analysis {
             // Poll so progress shows while no key is pressed.
