@@ -4,7 +4,9 @@
 /// and newline, DEL, C1 controls, and the bidi override and isolate characters.
 ///
 /// Whole escape sequences (CSI, OSC, DCS...) are dropped, not just their ESC byte, so no
-/// half of a sequence survives as visible junk.
+/// half of a sequence survives as visible junk. Soft hyphens go too: they only mark where a
+/// word may break, and terminals disagree on whether to draw them (one column or none),
+/// which would shift everything after them.
 pub fn sanitize(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
@@ -14,6 +16,7 @@ pub fn sanitize(input: &str) -> String {
             '\u{9b}' => skip_csi_body(&mut chars),
             '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' | '\u{98}' => skip_string_body(&mut chars),
             '\t' | '\n' => out.push(c),
+            '\u{ad}' => {}
             '\r' => {
                 if chars.peek() != Some(&'\n') {
                     out.push('\n');
@@ -105,6 +108,7 @@ mod tests {
         assert_eq!(sanitize("tab\there\nnext"), "tab\there\nnext");
         assert_eq!(sanitize("crlf\r\nline\rcr"), "crlf\nline\ncr");
         assert_eq!(sanitize("Kim Jong-un – “kata”"), "Kim Jong-un – “kata”");
+        assert_eq!(sanitize("Indo\u{ad}nesia"), "Indonesia");
     }
 
     #[test]

@@ -312,6 +312,17 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> LoadReport {
     }
 }
 
+/// Load one file's bytes as the given format, without sniffing name or content.
+///
+/// For callers that already know the format, and for exercising one loader on its own
+/// (the fuzz targets). Like [`load_bytes`], never panics: a failure becomes a [`Problem`].
+pub fn load_bytes_as(path: &Path, bytes: &[u8], format: Format) -> LoadReport {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        load_format(path, bytes, decode::decode(bytes), format)
+    }));
+    outcome.unwrap_or_else(|_| problem_report(path, "internal error while loading this file"))
+}
+
 fn dispatch(path: &Path, bytes: &[u8]) -> LoadReport {
     if sniff::looks_binary(bytes) {
         return problem_report(path, "not an article file (binary data)");
@@ -326,6 +337,11 @@ fn dispatch(path: &Path, bytes: &[u8]) -> LoadReport {
     }
     let decoded = decode::decode(bytes);
     let format = sniff::by_content(guess, &decoded.text).unwrap_or(Format::Text);
+    load_format(path, bytes, decoded, format)
+}
+
+/// Run one format's loader: HTML and feeds on the raw bytes, the rest on the decoded text.
+fn load_format(path: &Path, bytes: &[u8], decoded: decode::Decoded, format: Format) -> LoadReport {
     let origin = Origin {
         path: path.to_path_buf(),
         index: 0,

@@ -447,7 +447,9 @@ pub fn snippet(text: &str, span: (usize, usize), width: usize) -> String {
     if from > 0 {
         out.push('\u{2026}');
     }
-    out.push_str(&crate::text::sanitize_line(text[from..to].trim()));
+    // Paragraph breaks and runs of spaces read as one space on a single line.
+    let words: Vec<&str> = text[from..to].split_whitespace().collect();
+    out.push_str(&crate::text::sanitize_line(&words.join(" ")));
     if to < text.len() {
         out.push('\u{2026}');
     }
@@ -575,6 +577,15 @@ mod tests {
         assert!(s.contains("Rina Hartono"), "{s}");
         assert!(s.starts_with('\u{2026}') && s.ends_with('\u{2026}'), "{s}");
         assert!(s.chars().count() <= 44, "{s}");
+    }
+
+    #[test]
+    fn snippet_joins_paragraphs_with_one_space() {
+        let text = "Rapat dimulai pukul sembilan.\n\nMenteri Rina Hartono lalu berbicara.";
+        let at = text.find("Rina").unwrap_or(0);
+        let s = snippet(text, (at, at + "Rina Hartono".len()), 60);
+        assert!(s.contains("sembilan. Menteri Rina"), "{s}");
+        assert!(!s.contains("  "), "{s}");
     }
 
     #[test]

@@ -185,6 +185,8 @@ pub struct App {
     page: Option<EntityPage>,
     history: History,
     filter: Option<(EntityId, Vec<usize>)>,
+    /// The quotes of the entity under the sidebar cursor, for (article, entity).
+    quotes: (Option<(usize, usize)>, Vec<String>),
 }
 
 impl App {
@@ -248,6 +250,7 @@ impl App {
             page: None,
             history: History::default(),
             filter: None,
+            quotes: (None, Vec::new()),
         };
         app.start_indexing();
         app
@@ -501,6 +504,10 @@ impl App {
     pub fn sidebar_offset(&self) -> usize {
         self.sidebar_offset
     }
+    /// The quotes the open article attributes to the entity under the sidebar cursor.
+    pub fn selected_quotes(&self) -> &[String] {
+        &self.quotes.1
+    }
     /// The entity under the sidebar cursor.
     pub fn selected_entity(&self) -> Option<&Entity> {
         match self.sidebar_rows.get(self.sidebar_selected)? {
@@ -602,12 +609,35 @@ impl App {
                 if self.open.is_some() {
                     self.rebuild_sidebar();
                 }
+                self.requery_entities();
             }
             Message::Input(c) => self.search_input(c),
             Message::Mouse(mouse) => self.mouse(mouse),
             Message::Tick => self.tick(),
             Message::Notice(text) => self.notice = Some(text),
         }
+        self.sync_quotes();
+    }
+
+    /// Find the selected entity's quotes when the article or the selection changed.
+    fn sync_quotes(&mut self) {
+        let key = match (self.open, self.sidebar_rows.get(self.sidebar_selected)) {
+            (Some(open), Some(SidebarRow::Entity(i))) => Some((open, *i)),
+            _ => None,
+        };
+        if key == self.quotes.0 {
+            return;
+        }
+        let quotes = match (self.open_article(), self.selected_entity()) {
+            (Some(article), Some(entity)) => {
+                crate::ner::quotes::quotes_of(&article.body_text(), &entity.spans)
+                    .into_iter()
+                    .map(|q| q.text)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        self.quotes = (key, quotes);
     }
 
     fn apply(&mut self, action: Action) {
@@ -768,7 +798,12 @@ impl App {
     }
     /// Sidebar rows visible at once.
     pub fn sidebar_page(&self) -> usize {
-        usize::from(layout::inner(self.pane_area(Pane::Sidebar)).height).max(1)
+        usize::from(
+            layout::sidebar_parts(self.pane_area(Pane::Sidebar))
+                .0
+                .height,
+        )
+        .max(1)
     }
     /// Overlay lines visible at once.
     pub fn overlay_page(&self) -> usize {

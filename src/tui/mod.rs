@@ -16,6 +16,7 @@
 //! - [`fit`]: display widths and truncation.
 //! - [`entities`]: the entity page and the history of articles and pages.
 //! - [`external`]: the browser, the clipboard and the pager.
+//! - [`shutdown`]: the terminal restored on a signal or a panic.
 
 pub mod action;
 pub mod app;
@@ -27,6 +28,7 @@ pub mod fit;
 pub mod keymap;
 pub mod keys_doc;
 pub mod layout;
+pub mod shutdown;
 pub mod theme;
 pub mod view;
 
@@ -100,7 +102,9 @@ fn start(what: Start, options: Options) -> anyhow::Result<ExitCode> {
         None => config::defaults(Theme::from_env()),
     };
     let mouse = config.settings.mouse;
+    shutdown::catch_signals().context("cannot install the signal handlers")?;
     let mut terminal = ratatui::try_init().context("cannot start the terminal interface")?;
+    shutdown::install_panic_hook();
     let size = terminal.size()?;
     let (app, loader) = match what {
         Start::Loaded(report) => (App::new(report, config.keymap, config.theme), None),
@@ -138,6 +142,7 @@ fn start(what: Start, options: Options) -> anyhow::Result<ExitCode> {
         let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
+    shutdown::report_background_panics();
     result?;
     Ok(ExitCode::SUCCESS)
 }
@@ -262,6 +267,11 @@ fn event_loop(
         background.start_indexing(app);
     }
     while app.is_running() {
+        // SIGINT, SIGTERM, SIGHUP: quit as on `q` (the scroll position is saved).
+        if shutdown::stop_requested() {
+            app.update(Message::Action(Action::Quit));
+            break;
+        }
         terminal.draw(|frame| view::draw(frame, app))?;
         background.pump(app);
         // Wake up now and then while background work (indexing) may report back.

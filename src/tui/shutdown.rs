@@ -1,0 +1,174 @@
+//! Leaving the terminal in order when the reader is stopped from outside or crashes.
+//!
+//! - SIGINT, SIGTERM and SIGHUP set a flag that the event loop polls
+//!   ([`stop_requested`]); the loop then quits as on `q`, so the scroll position is saved
+//!   and the terminal restored (raw mode, alternate screen, mouse capture, cursor). A second
+//!   signal while the first is pending exits at once, for a reader that no longer answers.
+//! - A panic on the interface thread restores the terminal first and then prints one
+//!   readable line on stderr ([`crash_message`]) instead of a message lost on the alternate
+//!   screen. A panic on a worker thread must not tear the terminal from under a running
+//!   reader: its message is kept and printed after the reader ends
+//!   ([`report_background_panics`]).
+
+use crossterm::cursor::Show;
+use crossterm::event::DisableMouseCapture;
+use std::any::Any;
+use std::panic::Location;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, Once, OnceLock};
+use std::thread::{self, ThreadId};
+
+/// Set by a caught signal; read by the event loop.
+static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+/// Panic messages from worker threads, printed once the terminal is back.
+static BACKGROUND: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// At most this many worker panics are kept (a worker pool can fail many times over).
+const MAX_BACKGROUND: usize = 5;
+
+/// Catch SIGINT, SIGTERM and SIGHUP: from now on they ask the event loop to quit instead
+/// of killing the process. Safe to call more than once (installs once).
+///
+/// # Errors
+///
+/// When a signal handler cannot be installed.
+pub fn catch_signals() -> std::io::Result<()> {
+    static INSTALL: Once = Once::new();
+    let mut result = Ok(());
+    INSTALL.call_once(|| result = install_signal_handlers());
+    result
+}
+
+#[cfg(unix)]
+fn install_signal_handlers() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let flag = STOP.get_or_init(|| Arc::new(AtomicBool::new(false)));
+    for signal in [SIGINT, SIGTERM, SIGHUP] {
+        // The order matters: a signal that finds the flag already set exits (status 1)
+        // before the second handler sets it again.
+        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(flag))?;
+        signal_hook::flag::register(signal, Arc::clone(flag))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn install_signal_handlers() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let flag = STOP.get_or_init(|| Arc::new(AtomicBool::new(false)));
+    for signal in [SIGINT, SIGTERM] {
+        signal_hook::flag::register(signal, Arc::clone(flag))?;
+    }
+    Ok(())
+}
+
+/// Whether a caught signal asked the reader to quit.
+pub fn stop_requested() -> bool {
+    STOP.get().is_some_and(|flag| flag.load(Ordering::Relaxed))
+}
+
+/// Replace the panic hook (including the one `ratatui::try_init` set): on the calling
+/// thread, the interface thread, a panic restores the terminal, leaves mouse capture,
+/// shows the cursor and prints [`crash_message`]; on any other thread the message is kept
+/// for [`report_background_panics`].
+pub fn install_panic_hook() {
+    let ui = thread::current().id();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = crash_message(info.payload(), info.location());
+        on_panic(ui, message);
+    }));
+}
+
+fn on_panic(ui: ThreadId, message: String) {
+    if thread::current().id() != ui {
+        if let Ok(mut kept) = BACKGROUND.lock()
+            && kept.len() < MAX_BACKGROUND
+        {
+            kept.push(message);
+        }
+        return;
+    }
+    ratatui::restore();
+    let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture, Show);
+    eprintln!("{message}");
+    if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+        eprintln!("{}", std::backtrace::Backtrace::force_capture());
+    }
+}
+
+/// Print the panics of worker threads kept while the reader ran, one line each.
+pub fn report_background_panics() {
+    let kept = match BACKGROUND.lock() {
+        Ok(mut kept) => std::mem::take(&mut *kept),
+        Err(_) => return,
+    };
+    for message in kept {
+        eprintln!("{message} (in a background task)");
+    }
+}
+
+/// The one line printed for a panic: what went wrong and where, and a request to report
+/// it. The text is cleaned of terminal controls (a panic message may quote input text).
+pub fn crash_message(payload: &(dyn Any + Send), location: Option<&Location<'_>>) -> String {
+    let what = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("an unknown error");
+    let what = crate::text::sanitize_line(what);
+    match location {
+        Some(at) => format!(
+            "warta crashed: {what} at {}:{}; please report it",
+            crate::text::sanitize_line(at.file()),
+            at.line()
+        ),
+        None => format!("warta crashed: {what}; please report it"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_crash_message_names_the_panic_and_the_place() {
+        let here = Location::caller();
+        let message = crash_message(&"index out of bounds", Some(here));
+        assert_eq!(
+            message,
+            format!(
+                "warta crashed: index out of bounds at {}:{}; please report it",
+                here.file(),
+                here.line()
+            )
+        );
+        let owned: Box<dyn Any + Send> = Box::new(String::from("bad state"));
+        assert_eq!(
+            crash_message(owned.as_ref(), None),
+            "warta crashed: bad state; please report it"
+        );
+        let other: Box<dyn Any + Send> = Box::new(42_u8);
+        assert_eq!(
+            crash_message(other.as_ref(), None),
+            "warta crashed: an unknown error; please report it"
+        );
+    }
+
+    #[test]
+    fn the_crash_message_carries_no_terminal_control() {
+        let payload: Box<dyn Any + Send> =
+            Box::new(String::from("slice of `\u{1b}]52;c;SGk=\u{7}x\n\u{202e}y`"));
+        let message = crash_message(payload.as_ref(), None);
+        assert_eq!(message, "warta crashed: slice of `x y`; please report it");
+    }
+
+    #[test]
+    fn worker_panics_are_kept_not_printed_over_the_screen() {
+        let ui = thread::current().id();
+        let worker = thread::spawn(move || on_panic(ui, "warta crashed: boom".to_string()));
+        assert!(worker.join().is_ok());
+        let kept = BACKGROUND.lock().map(|k| k.clone()).unwrap_or_default();
+        assert!(kept.iter().any(|m| m == "warta crashed: boom"), "{kept:?}");
+    }
+}
