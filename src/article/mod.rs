@@ -254,21 +254,28 @@ pub struct LoadReport {
 pub fn load_paths(paths: &[PathBuf]) -> LoadReport {
     let mut report = LoadReport::default();
     for entry in walk::collect(paths, &mut report.problems) {
-        if entry.explicit
-            && let Some(sniff::Kind::NotArticle(what)) = sniff::by_name(&entry.path)
-        {
-            report.problems.push(walk::problem(
-                &entry.path,
-                &format!("not an article file ({what})"),
-            ));
-            continue;
-        }
-        match walk::read_limited(&entry.path) {
-            Ok(bytes) => report.extend(load_bytes(&entry.path, &bytes)),
-            Err(problem) => report.problems.push(problem),
-        }
+        report.extend(load_entry(&entry));
     }
     report
+}
+
+/// Load one file the walk chose: read it (within the size limit) and parse it.
+///
+/// A file the user named directly that is plainly not an article (an image, a README) is
+/// reported rather than parsed.
+pub fn load_entry(entry: &walk::Entry) -> LoadReport {
+    if entry.explicit
+        && let Some(sniff::Kind::NotArticle(what)) = sniff::by_name(&entry.path)
+    {
+        return problem_report(&entry.path, &format!("not an article file ({what})"));
+    }
+    match walk::read_limited(&entry.path) {
+        Ok(bytes) => load_bytes(&entry.path, &bytes),
+        Err(problem) => LoadReport {
+            articles: Vec::new(),
+            problems: vec![problem],
+        },
+    }
 }
 
 /// The sample articles bundled in the binary.

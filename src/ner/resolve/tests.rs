@@ -680,3 +680,49 @@ fn bad_spans_from_the_tagger_do_not_panic() {
     };
     assert!(a.resolve().is_empty());
 }
+
+#[test]
+fn a_blended_nickname_joins_the_one_full_name_it_blends() {
+    let body = "Presiden Joko Widodo meninjau pasar di Bogor. Jokowi lalu berbincang \
+                dengan pedagang. Menurut Jokowi, harga beras mulai turun.";
+    let a = Article::new(
+        Lang::Id,
+        "Jokowi tinjau pasar",
+        body,
+        &[("Joko Widodo", Per), ("Jokowi", Per), ("Bogor", Loc)],
+    );
+    let entities = a.resolve();
+    let jokowi = find(&entities, "Joko Widodo");
+    assert_eq!(jokowi.aliases, ["Jokowi"]);
+    assert_eq!(jokowi.mentions, 4);
+    assert_eq!(
+        entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_nickname_blending_two_names_or_none_stays_apart() {
+    assert!(merge::blends("Jokowi", &["joko".into(), "widodo".into()]));
+    assert!(!merge::blends("Joko", &["joko".into(), "widodo".into()]));
+    assert!(!merge::blends("Jowi", &["joko".into(), "widodo".into()]));
+    assert!(!merge::blends("Widodo", &["joko".into(), "widodo".into()]));
+    let body = "Joko Widodo dan Joko Wibisono hadir. Jokowi berpidato.";
+    let a = Article::new(
+        Lang::Id,
+        "Dua Joko",
+        body,
+        &[
+            ("Joko Widodo", Per),
+            ("Joko Wibisono", Per),
+            ("Jokowi", Per),
+        ],
+    );
+    let entities = a.resolve();
+    assert!(find(&entities, "Joko Widodo").aliases.is_empty());
+    assert!(find(&entities, "Joko Wibisono").aliases.is_empty());
+    assert!(has(&entities, "Jokowi"));
+}
