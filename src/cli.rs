@@ -261,7 +261,7 @@ pub struct TrainArgs {
 /// Run the parsed command line and return the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Some(mb) = cli.max_file_size {
-        article::walk::set_max_file_bytes(mb.saturating_mul(1024 * 1024));
+        crate::article::walk::set_max_file_bytes(mb.saturating_mul(1024 * 1024));
     }
     match &cli.command {
         None => {

@@ -75,20 +75,23 @@ pub fn stop_requested() -> bool {
 pub fn install_panic_hook() {
     let ui = thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
-        let message = crash_message(info.payload(), info.location());
-        on_panic(ui, message);
+        let what = panic_text(info.payload(), info.location());
+        on_panic(ui, what);
     }));
 }
 
-fn on_panic(ui: ThreadId, message: String) {
+fn on_panic(ui: ThreadId, what: String) {
     if thread::current().id() != ui {
         if let Ok(mut kept) = BACKGROUND.lock()
             && kept.len() < MAX_BACKGROUND
         {
-            kept.push(message);
+            kept.push(format!(
+                "warta: a background task failed: {what}; please report it"
+            ));
         }
         return;
     }
+    let message = format!("warta crashed: {what}; please report it");
     ratatui::restore();
     let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture, Show);
     eprintln!("{message}");
@@ -104,13 +107,21 @@ pub fn report_background_panics() {
         Err(_) => return,
     };
     for message in kept {
-        eprintln!("{message} (in a background task)");
+        eprintln!("{message}");
     }
 }
 
 /// The one line printed for a panic: what went wrong and where, and a request to report
 /// it. The text is cleaned of terminal controls (a panic message may quote input text).
 pub fn crash_message(payload: &(dyn Any + Send), location: Option<&Location<'_>>) -> String {
+    format!(
+        "warta crashed: {}; please report it",
+        panic_text(payload, location)
+    )
+}
+
+/// What a panic says and where, cleaned of terminal controls.
+fn panic_text(payload: &(dyn Any + Send), location: Option<&Location<'_>>) -> String {
     let what = payload
         .downcast_ref::<&str>()
         .copied()
@@ -119,11 +130,11 @@ pub fn crash_message(payload: &(dyn Any + Send), location: Option<&Location<'_>>
     let what = crate::text::sanitize_line(what);
     match location {
         Some(at) => format!(
-            "warta crashed: {what} at {}:{}; please report it",
+            "{what} at {}:{}",
             crate::text::sanitize_line(at.file()),
             at.line()
         ),
-        None => format!("warta crashed: {what}; please report it"),
+        None => what,
     }
 }
 
@@ -166,9 +177,13 @@ mod tests {
     #[test]
     fn worker_panics_are_kept_not_printed_over_the_screen() {
         let ui = thread::current().id();
-        let worker = thread::spawn(move || on_panic(ui, "warta crashed: boom".to_string()));
+        let worker = thread::spawn(move || on_panic(ui, "boom at x.rs:1".to_string()));
         assert!(worker.join().is_ok());
         let kept = BACKGROUND.lock().map(|k| k.clone()).unwrap_or_default();
-        assert!(kept.iter().any(|m| m == "warta crashed: boom"), "{kept:?}");
+        assert!(
+            kept.iter()
+                .any(|m| m == "warta: a background task failed: boom at x.rs:1; please report it"),
+            "{kept:?}"
+        );
     }
 }
