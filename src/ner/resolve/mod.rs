@@ -515,9 +515,9 @@ impl<'a> Doc<'a> {
             let best = per.max(org).max(loc);
             let kind = if best == 0 || misc > best {
                 None
-            } else if per == best {
+            } else if per == best && !(words.len() == 1 && words::is_camel_case(form)) {
                 Some(EntityKind::Person)
-            } else if org == best {
+            } else if per == best || org == best {
                 Some(EntityKind::Organization)
             } else {
                 Some(EntityKind::Place)

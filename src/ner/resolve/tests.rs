@@ -726,3 +726,31 @@ fn a_nickname_blending_two_names_or_none_stays_apart() {
     assert!(find(&entities, "Joko Wibisono").aliases.is_empty());
     assert!(has(&entities, "Jokowi"));
 }
+
+#[test]
+fn a_camel_case_word_is_a_company_not_a_person() {
+    let body = "Shares in DaimlerChrysler rose after DaimlerChrysler said sales grew. \
+                Analyst Ruth McDonald said the rise would last; McDonald expects more.";
+    let a = Article::new(
+        Lang::En,
+        "Carmaker shares rise",
+        body,
+        &[
+            ("DaimlerChrysler", Per),
+            ("Ruth McDonald", Per),
+            ("McDonald", Per),
+        ],
+    );
+    let entities = a.resolve();
+    assert_eq!(
+        find(&entities, "DaimlerChrysler").kind,
+        EntityKind::Organization
+    );
+    assert_eq!(find(&entities, "Ruth McDonald").kind, EntityKind::Person);
+    assert!(words::is_camel_case("PlayStation"));
+    assert!(words::is_camel_case("TimeWarner"));
+    assert!(!words::is_camel_case("MacArthur"));
+    assert!(!words::is_camel_case("DiCaprio"));
+    assert!(!words::is_camel_case("LeBron"));
+    assert!(!words::is_camel_case("NATO"));
+}
