@@ -332,3 +332,49 @@ fn a_resize_storm_leaves_a_sane_screen() -> Result<(), Box<dyn std::error::Error
     );
     Ok(())
 }
+
+#[test]
+fn ctrl_c_in_the_pager_does_not_quit_the_reader() -> Result<(), Box<dyn std::error::Error>> {
+    if !tools_present() {
+        return Ok(());
+    }
+    let dir = tempfile::tempdir()?;
+    let articles = dir.path().join("articles");
+    std::fs::create_dir(&articles)?;
+    write_articles(&articles)?;
+    // A pager that reads its input, then waits to be interrupted.
+    let pager = dir.path().join("pager.sh");
+    let started = dir.path().join("pager-started");
+    std::fs::write(
+        &pager,
+        format!(
+            "cat > /dev/null\necho PAGER-WAITING\ntouch {}\nsleep 30\n",
+            shell_quote(&started)
+        ),
+    )?;
+    let command = format!(
+        "XDG_CONFIG_HOME={} PAGER='sh {}' {} --no-state {}",
+        shell_quote(dir.path()),
+        pager.display(),
+        shell_quote(Path::new(BIN)),
+        shell_quote(&articles)
+    );
+    let name = format!("warta-pager-{}", std::process::id());
+    let Some(session) = Session::start(&name, 100, 30, &command) else {
+        eprintln!("tmux could not start a session: skipping");
+        return Ok(());
+    };
+    session.wait_for("the article list", |s| s.contains("Laporan panjang"));
+    session.keys(&["Enter"]);
+    session.wait_for("the long article", |s| s.contains("Paragraf nomor 1 "));
+    session.keys(&["v"]);
+    assert!(eventually(|| started.exists()), "the pager started");
+    session.keys(&["C-c"]);
+    let screen = session.wait_for("the reader back after the pager", |s| {
+        s.contains("Paragraf nomor 1 ") && s.contains("Laporan panjang")
+    });
+    assert!(session.alive(), "Ctrl-C in the pager left warta running:\n{screen}");
+    session.keys(&["q"]);
+    assert!(eventually(|| !session.alive()), "q quits afterwards");
+    Ok(())
+}

@@ -3,7 +3,9 @@
 //! - SIGINT, SIGTERM and SIGHUP set a flag that the event loop polls
 //!   ([`stop_requested`]); the loop then quits as on `q`, so the scroll position is saved
 //!   and the terminal restored (raw mode, alternate screen, mouse capture, cursor). A second
-//!   signal while the first is pending exits at once, for a reader that no longer answers.
+//!   SIGTERM or SIGHUP while the first is pending exits at once, for a reader that no
+//!   longer answers. SIGINT never does: in raw mode Ctrl-C is a key, so a SIGINT comes from
+//!   `kill` or from a Ctrl-C typed into the pager, which [`forget_interrupt`] discards.
 //! - A panic on the interface thread restores the terminal first and then prints one
 //!   readable line on stderr ([`crash_message`]) instead of a message lost on the alternate
 //!   screen. A panic on a worker thread must not tear the terminal from under a running
@@ -18,8 +20,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Once, OnceLock};
 use std::thread::{self, ThreadId};
 
-/// Set by a caught signal; read by the event loop.
+/// Set by a caught SIGTERM or SIGHUP; read by the event loop.
 static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+/// Set by a caught SIGINT; read by the event loop.
+static INTERRUPT: OnceLock<Arc<AtomicBool>> = OnceLock::new();
 
 /// Panic messages from worker threads, printed once the terminal is back.
 static BACKGROUND: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -40,32 +45,45 @@ pub fn catch_signals() -> std::io::Result<()> {
     result
 }
 
+fn flag(cell: &'static OnceLock<Arc<AtomicBool>>) -> &'static Arc<AtomicBool> {
+    cell.get_or_init(|| Arc::new(AtomicBool::new(false)))
+}
+
 #[cfg(unix)]
 fn install_signal_handlers() -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let flag = STOP.get_or_init(|| Arc::new(AtomicBool::new(false)));
-    for signal in [SIGINT, SIGTERM, SIGHUP] {
+    let stop = flag(&STOP);
+    for signal in [SIGTERM, SIGHUP] {
         // The order matters: a signal that finds the flag already set exits (status 1)
         // before the second handler sets it again.
-        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(flag))?;
-        signal_hook::flag::register(signal, Arc::clone(flag))?;
+        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(stop))?;
+        signal_hook::flag::register(signal, Arc::clone(stop))?;
     }
+    signal_hook::flag::register(SIGINT, Arc::clone(flag(&INTERRUPT)))?;
     Ok(())
 }
 
 #[cfg(not(unix))]
 fn install_signal_handlers() -> std::io::Result<()> {
     use signal_hook::consts::{SIGINT, SIGTERM};
-    let flag = STOP.get_or_init(|| Arc::new(AtomicBool::new(false)));
-    for signal in [SIGINT, SIGTERM] {
-        signal_hook::flag::register(signal, Arc::clone(flag))?;
-    }
+    signal_hook::flag::register(SIGTERM, Arc::clone(flag(&STOP)))?;
+    signal_hook::flag::register(SIGINT, Arc::clone(flag(&INTERRUPT)))?;
     Ok(())
 }
 
 /// Whether a caught signal asked the reader to quit.
 pub fn stop_requested() -> bool {
-    STOP.get().is_some_and(|flag| flag.load(Ordering::Relaxed))
+    [&STOP, &INTERRUPT]
+        .iter()
+        .any(|cell| cell.get().is_some_and(|f| f.load(Ordering::Relaxed)))
+}
+
+/// Discard a SIGINT caught while another program had the terminal: a Ctrl-C typed into
+/// the pager reaches warta too (one process group) but was meant for the pager.
+pub fn forget_interrupt() {
+    if let Some(f) = INTERRUPT.get() {
+        f.store(false, Ordering::Relaxed);
+    }
 }
 
 /// Replace the panic hook (including the one `ratatui::try_init` set): on the calling
