@@ -373,7 +373,10 @@ fn ctrl_c_in_the_pager_does_not_quit_the_reader() -> Result<(), Box<dyn std::err
     let screen = session.wait_for("the reader back after the pager", |s| {
         s.contains("Paragraf nomor 1 ") && s.contains("Laporan panjang")
     });
-    assert!(session.alive(), "Ctrl-C in the pager left warta running:\n{screen}");
+    assert!(
+        session.alive(),
+        "Ctrl-C in the pager left warta running:\n{screen}"
+    );
     session.keys(&["q"]);
     assert!(eventually(|| !session.alive()), "q quits afterwards");
     Ok(())
