@@ -55,7 +55,7 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
             Some(instant)
         })
         .build();
-    let feed = match parser.parse(bytes) {
+    let feed = match parser.parse(utf8_xml(bytes).as_ref()) {
         Ok(feed) => feed,
         Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)) => {
             report.problems.push(problem(
@@ -98,6 +98,89 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
         report.articles.push(article);
     }
     report
+}
+
+/// The bytes handed to feed-rs: an XML feed decoded here and re-encoded as UTF-8, with
+/// every `<?xml ...?>` declaration rewritten to say UTF-8 (JSON is passed through).
+///
+/// The XML reader under feed-rs switches its decoder when a declaration names an
+/// encoding, and panics when that declaration ends past the first 64 bytes of the file: a
+/// long but valid declaration (`standalone="yes"` and some spaces), blank lines before
+/// it, or a second one. Decoding with the encoding that the byte-order mark or the first
+/// declaration names leaves it nothing to switch. A declaration quoted inside an item's
+/// CDATA is rewritten too, the one change to content this makes.
+fn utf8_xml(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    use encoding_rs::{Encoding, UTF_8};
+    const CANONICAL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+    let first = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|i| bytes[i] == b'{') {
+        return bytes.into();
+    }
+    let (encoding, bom) = match Encoding::for_bom(bytes) {
+        Some((encoding, len)) => (encoding, len),
+        None => (
+            declared_encoding(bytes)
+                .and_then(|label| Encoding::for_label(label.as_bytes()))
+                .unwrap_or(UTF_8),
+            0,
+        ),
+    };
+    // A declaration may name a non-ASCII-compatible encoding it cannot be written in.
+    let encoding = encoding.output_encoding();
+    let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+    if encoding == UTF_8 && bom == 0 && declarations(&text).next().is_none() {
+        return bytes.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for range in declarations(&text) {
+        out.push_str(&text[last..range.start]);
+        out.push_str(CANONICAL);
+        last = range.end;
+    }
+    out.push_str(&text[last..]);
+    out.into_bytes().into()
+}
+
+/// Byte ranges of every `<?xml` declaration (`<?xml` and a space, to the first `?>`, or
+/// to the end when it is never closed), in order.
+fn declarations(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let bytes = text.as_bytes();
+        let mut at = from;
+        loop {
+            let start = at + text.get(at..)?.find("<?")?;
+            let name = bytes.get(start + 2..start + 5)?;
+            let after = bytes.get(start + 5).copied();
+            if name.eq_ignore_ascii_case(b"xml") && after.is_none_or(|b| b.is_ascii_whitespace()) {
+                let end = text[start..]
+                    .find("?>")
+                    .map_or(text.len(), |i| start + i + 2);
+                from = end;
+                return Some(start..end);
+            }
+            at = start + 2;
+        }
+    })
+}
+
+/// The encoding the first declaration names (`encoding="ISO-8859-1"`), when the file
+/// starts with one (after blank space).
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = &head[start..];
+    if head.len() < 6 || !head[..5].eq_ignore_ascii_case(b"<?xml") {
+        return None;
+    }
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    let rest = &decl[decl.find("encoding")? + "encoding".len()..];
+    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let value = &rest[1..];
+    Some(value[..value.find(quote)?].trim().to_string())
 }
 
 /// Whether an `<?xml ...?>` declaration appears anywhere but at the start (comments and
@@ -313,6 +396,41 @@ mod tests {
             Some("x@example.com")
         );
         assert_eq!(person_name(Some("  "), None), None);
+    }
+
+    #[test]
+    fn feeds_reach_the_parser_as_utf8_with_every_declaration_saying_so() {
+        let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\" standalone=\"yes\"   ?>\n<rss>\xa3</rss>";
+        assert_eq!(declared_encoding(latin1).as_deref(), Some("ISO-8859-1"));
+        let out = utf8_xml(latin1);
+        assert_eq!(
+            std::str::from_utf8(&out).ok(),
+            Some("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss>\u{a3}</rss>")
+        );
+        let twice = "<?xml version=\"1.0\"?><rss><?xml version=\"1.0\" encoding=\"latin1\"?></rss>";
+        let out = utf8_xml(twice.as_bytes());
+        assert_eq!(
+            std::str::from_utf8(&out).ok(),
+            Some(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><?xml version=\"1.0\" encoding=\"UTF-8\"?></rss>"
+            )
+        );
+        // Plain UTF-8 without a declaration, and JSON, pass through untouched.
+        assert!(matches!(utf8_xml(b"<rss/>"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            utf8_xml(b" {\"a\": 1}"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // `<?xml-stylesheet` is not a declaration.
+        assert_eq!(declarations("<?xml-stylesheet href=\"a\"?>").count(), 0);
+    }
+
+    #[test]
+    fn a_long_declaration_naming_an_encoding_loads() {
+        let feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\" standalone=\"yes\"          ?>\n<rss version=\"2.0\"><channel><title>Kabar</title><item><title>Harga \xa3 naik</title></item></channel></rss>";
+        let report = load(Path::new("long.xml"), feed);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(report.articles[0].title, "Harga \u{a3} naik");
     }
 
     #[test]

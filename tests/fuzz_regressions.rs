@@ -1,0 +1,53 @@
+//! Inputs the fuzz targets (`tests/fuzz/`) found crashing, each run through the function
+//! its target calls, so a fixed finding stays fixed.
+
+use std::path::Path;
+use warta::article::{Format, load_bytes, load_bytes_as};
+
+fn check(report: &warta::article::LoadReport) {
+    for a in &report.articles {
+        assert!(!a.title.is_empty());
+        assert!(!a.body_text().chars().any(warta::text::is_unsafe));
+    }
+    for p in &report.problems {
+        assert!(
+            !p.reason.contains("internal error"),
+            "a loader panicked: {p}"
+        );
+    }
+}
+
+/// `load_feed`: an XML declaration whose attribute holds `<![CDATA[`, then a second
+/// declaration naming another encoding. The XML reader under feed-rs panicked
+/// ("set_encoding() called after prefix buffer was drained"): a declaration naming an
+/// encoding that ends past the first 64 bytes. Feeds now reach it as UTF-8 with every
+/// declaration saying so.
+const FEED_LATE_ENCODING: &[&[u8]] = &[
+    b"<?xml version=\"1.0<![CDATA[\" encoding=\"ISO-8859-",
+    b"1\"?\x00\x00\x00\x00\x00\x00\x00\x01l version=\"1.0\" encoding=\"utf-8\"?>\n<f",
+    b"eed xmlns=\"http://www.w3.org/2005/Atom\">\n  <titl",
+    b"e type=\"te<?xml v{\n  \"versixt\">Alder Science Not",
+    b"es</tion\": \"https://jsonfeed.org/version/1.1\",\n ",
+    b" \"title\": \"Alder Food Diary\",\n  \"home_page_url\":",
+    b"ersion=\"tle>\n  <id>urn:uuid:31f.",
+];
+
+#[test]
+fn feed_with_a_late_encoding_declaration() {
+    let input = FEED_LATE_ENCODING.concat();
+    check(&load_bytes_as(Path::new("fuzz.xml"), &input, Format::Feed));
+    check(&load_bytes(Path::new("fuzz.xml"), &input));
+}
+
+/// The same reader panic from a valid feed: a declaration longer than 64 bytes that
+/// names a single-byte encoding. It must load.
+#[test]
+fn feed_with_a_long_declaration_loads() {
+    let feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\" standalone=\"yes\"          ?>\n\
+      <rss version=\"2.0\"><channel><title>Kabar</title>\
+      <item><title>Harga \xa3 naik</title></item></channel></rss>";
+    let report = load_bytes(Path::new("long.xml"), feed);
+    check(&report);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.articles[0].title, "Harga \u{a3} naik");
+}
