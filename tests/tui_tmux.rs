@@ -287,3 +287,49 @@ fn the_pager_and_the_browser_get_the_article_and_the_screen_comes_back() {
     assert!(screen.contains("Warga dua desa"), "{screen}");
     session.keys(&["q"]);
 }
+
+/// Whether a process is still running (not gone, not a zombie); `None` without `/proc`.
+fn running(pid: u32) -> Option<bool> {
+    if !Path::new("/proc/self").exists() {
+        return None;
+    }
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    Some(
+        status
+            .lines()
+            .find(|l| l.starts_with("State:"))
+            .is_some_and(|l| !l.contains("Z")),
+    )
+}
+
+#[test]
+fn closing_the_terminal_ends_the_reader() {
+    if !tmux_available() || running(std::process::id()).is_none() {
+        eprintln!("skipped: needs tmux and /proc");
+        return;
+    }
+    let fixture = Fixture::new("hangup");
+    let name = format!("warta-hangup-{}", std::process::id());
+    let command = format!(
+        "XDG_CONFIG_HOME={} exec {} --no-state {}",
+        shell_quote(&fixture.0),
+        shell_quote(Path::new(BIN)),
+        shell_quote(&fixture.0)
+    );
+    let session = Session::start(&name, 100, 30, &command).expect("tmux session starts");
+    session.wait_for("the article list", |s| s.contains("Pelabuhan Sendangsari"));
+    let pid: u32 = Command::new("tmux")
+        .args(["display-message", "-p", "-t", &name, "#{pane_pid}"])
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .expect("the pane's process id");
+    assert_eq!(running(pid), Some(true));
+    // The terminal goes away: the reader gets SIGHUP and its input ends.
+    drop(session);
+    let start = Instant::now();
+    while running(pid) == Some(true) && start.elapsed() < Duration::from_secs(20) {
+        sleep(Duration::from_millis(100));
+    }
+    assert_eq!(running(pid), Some(false), "warta still runs after a hangup");
+}

@@ -3,9 +3,10 @@
 //! - SIGINT, SIGTERM and SIGHUP set a flag that the event loop polls
 //!   ([`stop_requested`]); the loop then quits as on `q`, so the scroll position is saved
 //!   and the terminal restored (raw mode, alternate screen, mouse capture, cursor). A second
-//!   SIGTERM or SIGHUP while the first is pending exits at once, for a reader that no
-//!   longer answers. SIGINT never does: in raw mode Ctrl-C is a key, so a SIGINT comes from
-//!   `kill` or from a Ctrl-C typed into the pager, which [`forget_interrupt`] discards.
+//!   SIGTERM or SIGHUP while the first is pending exits at once, and a reader that has not
+//!   quit two seconds after the first (stuck reading a terminal that hung up) exits anyway.
+//!   SIGINT does neither: in raw mode Ctrl-C is a key, so a SIGINT comes from `kill` or
+//!   from a Ctrl-C typed into the pager, which [`forget_interrupt`] discards.
 //! - A panic on the interface thread restores the terminal first and then prints one
 //!   readable line on stderr ([`crash_message`]) instead of a message lost on the alternate
 //!   screen. A panic on a worker thread must not tear the terminal from under a running
@@ -19,6 +20,7 @@ use std::panic::Location;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Once, OnceLock};
 use std::thread::{self, ThreadId};
+use std::time::Duration;
 
 /// Set by a caught SIGTERM or SIGHUP; read by the event loop.
 static STOP: OnceLock<Arc<AtomicBool>> = OnceLock::new();
@@ -60,7 +62,62 @@ fn install_signal_handlers() -> std::io::Result<()> {
         signal_hook::flag::register(signal, Arc::clone(stop))?;
     }
     signal_hook::flag::register(SIGINT, Arc::clone(flag(&INTERRUPT)))?;
-    Ok(())
+    spawn_watchdog(Arc::clone(stop))
+}
+
+/// How long the event loop has to quit after a signal before the process exits anyway.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Exit when the event loop does not answer a signal, or a hangup of the terminal, in
+/// time. After a hangup the terminal is gone, and reading keys from it can spin inside the
+/// terminal library without ever returning to the loop (and no SIGHUP may come); every
+/// change of reading state is already saved when it is made, so leaving is safe.
+#[cfg(unix)]
+fn spawn_watchdog(flag: Arc<AtomicBool>) -> std::io::Result<()> {
+    thread::Builder::new()
+        .name("signal-watchdog".into())
+        .spawn(move || {
+            // Keys come from standard input when it is the terminal (else from /dev/tty,
+            // whose hangup the signals announce).
+            let watch_input = std::io::IsTerminal::is_terminal(&std::io::stdin());
+            while !flag.load(Ordering::Relaxed) {
+                if watch_input && terminal_hung_up() {
+                    // Ask the loop to quit too, in case it is still able to.
+                    flag.store(true, Ordering::Relaxed);
+                    break;
+                }
+                thread::sleep(Duration::from_millis(200));
+            }
+            thread::sleep(GRACE);
+            // Best effort and silent: the terminal may be gone, and printing to it would
+            // fail (and panic this thread instead of ending the process).
+            let _ = crossterm::terminal::disable_raw_mode();
+            let _ = crossterm::execute!(
+                std::io::stdout(),
+                crossterm::terminal::LeaveAlternateScreen,
+                DisableMouseCapture,
+                Show
+            );
+            std::process::exit(1);
+        })
+        .map(|_| ())
+}
+
+/// Whether the terminal on standard input has hung up (its window closed without a
+/// signal reaching the reader).
+#[cfg(unix)]
+fn terminal_hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    poll(&mut fds, Some(&zero)).is_ok()
+        && fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
 }
 
 #[cfg(not(unix))]
