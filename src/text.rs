@@ -8,6 +8,9 @@
 /// word may break, and terminals disagree on whether to draw them (one column or none),
 /// which would shift everything after them.
 pub fn sanitize(input: &str) -> String {
+    if is_clean(input) {
+        return input.to_string();
+    }
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -29,12 +32,33 @@ pub fn sanitize(input: &str) -> String {
     out
 }
 
+/// Whether [`sanitize`] would return the text unchanged: no control, escape, carriage
+/// return, soft hyphen or bidi character anywhere. Printable ASCII is passed over a byte at
+/// a time; only multi-byte characters are decoded.
+fn is_clean(input: &str) -> bool {
+    let bytes = input.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii() {
+            if (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f {
+                return false;
+            }
+        } else if b >= 0xc0 {
+            let c = input[i..].chars().next().unwrap_or(' ');
+            if c == '\u{ad}' || is_unsafe(c) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// [`sanitize`] for one-line fields (titles, names, paths): newlines and tabs become spaces.
 pub fn sanitize_line(input: &str) -> String {
-    sanitize(input)
-        .chars()
-        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-        .collect()
+    let mut out = sanitize(input);
+    if out.contains(['\n', '\t']) {
+        out = out.replace(['\n', '\t'], " ");
+    }
+    out
 }
 
 /// Whether a character must never reach the terminal as itself.

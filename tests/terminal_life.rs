@@ -131,7 +131,9 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Start warta under `script` in tmux, open the long article, page down, send `signal`
 /// with `kill`, and check the terminal and the saved state.
-fn signal_restores_terminal_and_saves_state(signal: &str) -> Result<(), Box<dyn std::error::Error>> {
+fn signal_restores_terminal_and_saves_state(
+    signal: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let articles = dir.path().join("articles");
     std::fs::create_dir(&articles)?;
@@ -205,7 +207,10 @@ fn signal_restores_terminal_and_saves_state(signal: &str) -> Result<(), Box<dyn 
     let modes = std::fs::read_to_string(&stty)?;
     let flags: Vec<&str> = modes.split_whitespace().collect();
     for flag in ["icanon", "echo", "isig"] {
-        assert!(flags.contains(&flag), "{flag} is back on after SIG{signal}: {modes}");
+        assert!(
+            flags.contains(&flag),
+            "{flag} is back on after SIG{signal}: {modes}"
+        );
     }
     let exit = std::fs::read_to_string(dir.path().join("exit.txt"))?;
     assert_eq!(exit.trim(), "0", "warta quits normally on SIG{signal}");
@@ -321,6 +326,9 @@ fn a_resize_storm_leaves_a_sane_screen() -> Result<(), Box<dyn std::error::Error
     );
     assert!(session.alive(), "warta survived the storm");
     session.keys(&["q"]);
-    assert!(eventually(|| !session.alive()), "q still quits after the storm");
+    assert!(
+        eventually(|| !session.alive()),
+        "q still quits after the storm"
+    );
     Ok(())
 }

@@ -24,8 +24,11 @@ const DASH: &str = r"(?:-{1,2}|–|—)";
 
 /// Collapse runs of whitespace (including no-break spaces) into one space and trim.
 pub fn squash(s: &str) -> String {
+    if is_squashed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}') {
+    for word in s.split(is_squash_space) {
         if word.is_empty() {
             continue;
         }
@@ -35,6 +38,47 @@ pub fn squash(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether a character is a space for [`squash`].
+fn is_squash_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}'
+}
+
+/// Whether [`squash`] would return the text unchanged: no space at either end and no
+/// space other than single ASCII spaces between words.
+fn is_squashed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+            continue;
+        }
+        prev_space = false;
+        if b.is_ascii() {
+            // ASCII whitespace other than the plain space (tab, newlines, form feeds).
+            if matches!(
+                b,
+                b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'\x1c'..=b'\x1f'
+            ) {
+                return false;
+            }
+        } else if b >= 0xc0 {
+            // The start of a multi-byte character: decode it.
+            let c = s[i..].chars().next();
+            if c.is_some_and(is_squash_space) {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Whether text ends like a sentence (or a quoted sentence).
@@ -89,7 +133,9 @@ pub fn byline(line: &str) -> Option<Byline> {
     if let Some(c) = BY.captures(line).or_else(|| LABELLED.captures(line)) {
         return names_and_date(&c["rest"]);
     }
-    if let Some(c) = DETIK.captures(line) {
+    // Both patterns below need ` - ` in the line.
+    let dash = line.contains('-');
+    if dash && let Some(c) = DETIK.captures(line) {
         let mut b = names_and_date(&c["rest"])?;
         b.source = Some(c["site"].to_string());
         if let Some(d) = c.name("date") {
@@ -97,7 +143,8 @@ pub fn byline(line: &str) -> Option<Byline> {
         }
         return Some(b);
     }
-    if let Some(c) = SITE_DATE.captures(line)
+    if dash
+        && let Some(c) = SITE_DATE.captures(line)
         && let Some(published) = date::parse(&c["date"])
     {
         return Some(Byline {
@@ -417,7 +464,8 @@ static CREDIT_LABEL: LazyLock<Regex> =
 /// name after a full stop), so a sentence ending in `(SEC)` or `(30/1/2023)` is not a caption.
 pub fn caption(line: &str) -> Option<Caption> {
     let line = line.trim();
-    if line.chars().count() > 400 || !line.ends_with([')', '.']) {
+    // The pattern ends in `)` or `).`: test that before counting or matching anything.
+    if !(line.ends_with(')') || line.ends_with(").")) || line.chars().count() > 400 {
         return None;
     }
     let c = CAPTION.captures(line)?;
@@ -513,6 +561,8 @@ static BOILER_TAIL: &[&str] = &[
     "berita terbaru",
     "topik terkait",
 ];
+/// More characters than the longest phrase in the boilerplate lists.
+const BOILER_LONGEST: usize = 40;
 static BOILER_WITH_NEXT: &[&str] = &[
     "baca juga",
     "lihat juga",
@@ -539,10 +589,14 @@ pub fn boilerplate(line: &str) -> Option<Boiler> {
     if line.chars().count() > 300 {
         return None;
     }
-    let bare = line
-        .trim_end_matches([':', '.', ' ', '…'])
-        .to_lowercase()
-        .replace('_', " ");
+    let trimmed = line.trim_end_matches([':', '.', ' ', '…']);
+    // Lowercasing never makes a text shorter in characters, so a line longer than every
+    // listed phrase cannot be one of them.
+    let bare = if trimmed.len() <= BOILER_LONGEST || trimmed.chars().count() <= BOILER_LONGEST {
+        trimmed.to_lowercase().replace('_', " ")
+    } else {
+        String::new()
+    };
     if BOILER_TAIL.contains(&bare.as_str()) {
         return Some(Boiler::Tail);
     }
@@ -551,7 +605,7 @@ pub fn boilerplate(line: &str) -> Option<Boiler> {
     }
     if BOILER_EXACT.contains(&bare.as_str())
         || BOILER_PREFIX.is_match(line)
-        || INITIALS.is_match(line)
+        || (line.starts_with('(') && line.ends_with(')') && INITIALS.is_match(line))
     {
         return Some(Boiler::Line);
     }
