@@ -37,19 +37,25 @@ pub fn sanitize(input: &str) -> String {
 /// a time; only multi-byte characters are decoded.
 fn is_clean(input: &str) -> bool {
     let bytes = input.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii() {
-            if (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f {
-                return false;
-            }
-        } else if b >= 0xc0 {
-            let c = input[i..].chars().next().unwrap_or(' ');
-            if c == '\u{ad}' || is_unsafe(c) {
-                return false;
-            }
-        }
+    if bytes
+        .iter()
+        .any(|&b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f)
+    {
+        return false;
     }
-    true
+    if input.is_ascii() {
+        return true;
+    }
+    !bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b >= 0xc0)
+        .any(|(i, _)| {
+            input[i..]
+                .chars()
+                .next()
+                .is_some_and(|c| c == '\u{ad}' || is_unsafe(c))
+        })
 }
 
 /// [`sanitize`] for one-line fields (titles, names, paths): newlines and tabs become spaces.

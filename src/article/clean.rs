@@ -49,36 +49,23 @@ fn is_squash_space(c: char) -> bool {
 /// space other than single ASCII spaces between words.
 fn is_squashed(s: &str) -> bool {
     let bytes = s.as_bytes();
-    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+    // ASCII whitespace other than the plain space is below 0x20 (so are a few controls,
+    // which only send the text the long way round).
+    if s.starts_with(' ') || s.ends_with(' ') || bytes.iter().any(|&b| b < 0x20) {
         return false;
     }
-    let mut prev_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b' ' {
-            if prev_space {
-                return false;
-            }
-            prev_space = true;
-            continue;
-        }
-        prev_space = false;
-        if b.is_ascii() {
-            // ASCII whitespace other than the plain space (tab, newlines, form feeds).
-            if matches!(
-                b,
-                b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'\x1c'..=b'\x1f'
-            ) {
-                return false;
-            }
-        } else if b >= 0xc0 {
-            // The start of a multi-byte character: decode it.
-            let c = s[i..].chars().next();
-            if c.is_some_and(is_squash_space) {
-                return false;
-            }
-        }
+    if s.contains("  ") {
+        return false;
     }
-    true
+    if s.is_ascii() {
+        return true;
+    }
+    // Decode only the starts of multi-byte characters.
+    !bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b >= 0xc0)
+        .any(|(i, _)| s[i..].chars().next().is_some_and(is_squash_space))
 }
 
 /// Whether text ends like a sentence (or a quoted sentence).
@@ -615,7 +602,11 @@ pub fn boilerplate(line: &str) -> Option<Boiler> {
 /// Remove boilerplate embedded in a paragraph: `SCROLL TO CONTINUE WITH CONTENT`,
 /// `ADVERTISEMENT`, `[Gambas:Video CNN]`, and a desk code like `(ant/ded)` at the end.
 pub fn strip_inline(paragraph: &str) -> String {
-    let mut s = if INLINE_BOILER.is_match(paragraph) {
+    // Every match holds one of these literals; looking for them is cheaper than the pattern.
+    let maybe = paragraph.contains("SCROLL TO CONTINUE WITH CONTENT")
+        || paragraph.contains("ADVERTISEMENT")
+        || paragraph.contains("[Gambas:");
+    let mut s = if maybe && INLINE_BOILER.is_match(paragraph) {
         squash(&INLINE_BOILER.replace_all(paragraph, " "))
     } else {
         paragraph.to_string()
