@@ -142,6 +142,29 @@ mod tests {
     }
 
     #[test]
+    fn clean_text_is_returned_as_it_is() {
+        for s in [
+            "",
+            "plain words",
+            "Kim “Jong-un” – dan\tlagi\n",
+            "ÉÀ ü 日本",
+        ] {
+            assert!(is_clean(s));
+            assert_eq!(sanitize(s), s);
+        }
+        for s in [
+            "a\rb",
+            "x\u{ad}y",
+            "x\u{202e}y",
+            "a\u{1b}b",
+            "a\u{85}b",
+            "\u{7f}",
+        ] {
+            assert!(!is_clean(s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn one_line_fields_lose_newlines() {
         assert_eq!(sanitize_line("a\nb\tc"), "a b c");
     }

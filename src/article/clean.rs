@@ -792,6 +792,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn squash_fast_path_agrees_with_the_long_way() {
+        for s in [
+            "",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{200b}b",
+            "a\u{3000}b",
+            "“kata” – dia",
+            "x\u{1f}y",
+        ] {
+            let long: Vec<&str> = s.split(is_squash_space).filter(|w| !w.is_empty()).collect();
+            assert_eq!(squash(s), long.join(" "), "{s:?}");
+        }
+    }
+
+    #[test]
     fn bylines() {
         let b = byline("oleh Rina Marlina diperbarui 30 Jan 2023, 15:30 WIB").unwrap();
         assert_eq!(b.authors, ["Rina Marlina"]);

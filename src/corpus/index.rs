@@ -451,6 +451,15 @@ mod tests {
     use EntityKind::{Organization as Org, Person as Per, Place};
 
     #[test]
+    fn name_parts_are_the_shorter_runs_of_words() {
+        assert_eq!(
+            name_parts("lee jong sup"),
+            ["lee", "jong", "sup", "lee jong", "jong sup"]
+        );
+        assert!(name_parts("putin").is_empty());
+    }
+
+    #[test]
     fn same_name_folded_is_one_entity() {
         let idx = build(&[
             analysis(vec![ent("Kim Jong-un", Per, &[])]),
