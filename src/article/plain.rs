@@ -181,14 +181,16 @@ pub(crate) struct Body {
 
 /// Whether a unit reads as a section heading: short, capitalised, no final punctuation.
 fn is_heading(text: &str) -> bool {
-    let words = text.split_whitespace().count();
+    // The cheap tests first: a paragraph fails on its length before its words are counted.
     let first = text.chars().next();
-    (1..=14).contains(&words)
-        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && text.chars().count() <= 100
+    // 100 characters take at most 400 bytes.
+    text.len() <= 400
         && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         && !clean::ends_sentence(text)
         && !text.ends_with(['-', '–', '—'])
+        && text.chars().count() <= 100
+        && (1..=14).contains(&text.split_whitespace().count())
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 /// Read units as body blocks: drop boilerplate (everything after a footer marker), turn
@@ -242,24 +244,27 @@ pub(crate) fn build_body(units: &[Unit]) -> Body {
                 continue;
             }
         }
-        // A heading introduces what follows: a capitalised paragraph or a caption.
-        let next = units[i + 1..]
-            .iter()
-            .find(|u| clean::boilerplate(&u.text).is_none());
-        let introduces = next.is_some_and(|u| {
-            u.text
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘".contains(c))
-                || clean::caption(&u.text).is_some()
-        });
-        // Runs of short lines are lists (fixtures, results), not headings.
-        let listy = |u: &Unit| u.alone && is_heading(&u.text) && clean::caption(&u.text).is_none();
-        let in_list = next.is_some_and(listy)
-            || i.checked_sub(1)
-                .and_then(|p| units.get(p))
-                .is_some_and(listy);
-        if seen_paragraph && unit.alone && introduces && !in_list && is_heading(&text) {
+        let heading = seen_paragraph && unit.alone && is_heading(&text) && {
+            // A heading introduces what follows: a capitalised paragraph or a caption.
+            let next = units[i + 1..]
+                .iter()
+                .find(|u| clean::boilerplate(&u.text).is_none());
+            let introduces =
+                next.is_some_and(|u| {
+                    u.text.chars().next().is_some_and(|c| {
+                        c.is_uppercase() || c.is_ascii_digit() || "\"“'‘".contains(c)
+                    }) || clean::caption(&u.text).is_some()
+                });
+            // Runs of short lines are lists (fixtures, results), not headings.
+            let listy =
+                |u: &Unit| u.alone && is_heading(&u.text) && clean::caption(&u.text).is_none();
+            let in_list = next.is_some_and(listy)
+                || i.checked_sub(1)
+                    .and_then(|p| units.get(p))
+                    .is_some_and(listy);
+            introduces && !in_list
+        };
+        if heading {
             body.blocks.push(Block::Heading { text });
             continue;
         }

@@ -31,6 +31,7 @@
 //! Everything is linear in the text and the mentions, up to small per-article sets; the word
 //! lists are parsed once per process.
 
+mod find;
 mod lists;
 mod merge;
 
@@ -44,9 +45,10 @@ mod roles;
 mod words;
 
 use super::{Entity, EntityKind, Lang, Mention, SpanType};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use lists::Lists;
 use merge::UnionFind;
+use rustc_hash::FxHashSet;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -125,7 +127,7 @@ struct Doc<'a> {
     /// Folded author names.
     authors: Vec<String>,
     /// Every word the article writes in lowercase, lowercased; built on first use.
-    lower_words: OnceCell<HashSet<String>>,
+    lower_words: OnceCell<FxHashSet<Cow<'a, str>>>,
 }
 
 /// Merge an article's mentions into entities.
@@ -200,15 +202,17 @@ impl<'a> Doc<'a> {
             .any(|r| r.contains(&pos))
     }
 
-    fn lower_words(&self) -> &HashSet<String> {
+    fn lower_words(&self) -> &FxHashSet<Cow<'a, str>> {
         self.lower_words.get_or_init(|| {
-            let mut set = HashSet::new();
+            let mut set = FxHashSet::default();
             for text in [self.input.title, self.input.body] {
                 for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
                     if word.chars().next().is_some_and(char::is_lowercase) {
                         for part in word.split('-') {
-                            if !set.contains(part) {
-                                set.insert(part.to_lowercase());
+                            if part.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                                set.insert(Cow::Borrowed(part));
+                            } else {
+                                set.insert(Cow::Owned(part.to_lowercase()));
                             }
                         }
                     }
@@ -279,9 +283,8 @@ impl<'a> Doc<'a> {
     /// `Riau`, `Pemerintah Provinsi` before `Jawa Barat`).
     fn org_head_before(&self, text: &str, pos: usize) -> Option<usize> {
         let from = window_start(text, pos);
-        let before = pieces(text, from, pos);
         let mut words = Vec::new();
-        for p in before.iter().rev().take(3) {
+        for p in pieces(text, from, pos).rev().take(3) {
             if p.stop_after || p.word.0 == p.word.1 || !is_capitalised(&text[p.word.0..p.word.1]) {
                 break;
             }
@@ -545,20 +548,14 @@ impl<'a> Doc<'a> {
         if patterns.is_empty() {
             return;
         }
-        let Ok(ac) = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-        else {
-            return;
-        };
+        let forms = find::Forms::new(patterns);
         let mut taken: Vec<(Seg, Span)> = cands.iter().map(|c| (c.seg, c.span)).collect();
         taken.sort();
         let mut found = Vec::new();
         for seg in [Seg::Title, Seg::Body] {
             let text = self.text(seg);
-            for m in ac.find_iter(text) {
-                let span = (m.start(), m.end());
+            for m in forms.find_iter(text) {
+                let span = (m.start, m.end);
                 if !at_word_boundary(text, span.0, span.1) {
                     continue;
                 }
@@ -573,7 +570,7 @@ impl<'a> Doc<'a> {
                     seg,
                     span,
                     vote: None,
-                    key: pattern_key[m.pattern().as_usize()],
+                    key: pattern_key[m.form],
                 });
             }
         }
@@ -585,8 +582,8 @@ impl<'a> Doc<'a> {
     /// which is not the same referent.
     fn glued_to_capital(&self, text: &str, span: Span) -> bool {
         let (ls, le) = (window_start(text, span.0), window_end(text, span.1));
-        let prev = pieces(text, ls, span.0).pop();
-        let next = pieces(text, span.1, le).into_iter().next();
+        let prev = pieces(text, ls, span.0).next_back();
+        let next = pieces(text, span.1, le).next();
         let l = self.lists;
         let name_like = |w: &str| {
             is_capitalised(w)
@@ -617,7 +614,7 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let lower = self.lower_words();
-            if !key.words.iter().all(|w| lower.contains(w)) {
+            if !key.words.iter().all(|w| lower.contains(w.as_str())) {
                 continue;
             }
             let phrase = key.words.join(" ");
@@ -637,7 +634,7 @@ impl<'a> Doc<'a> {
             return false;
         }
         let title_only = cands.iter().all(|c| c.seg == Seg::Title);
-        title_only || self.lower_words().contains(&key.words[0])
+        title_only || self.lower_words().contains(key.words[0].as_str())
     }
 
     // ---- 7. entities -------------------------------------------------------------------
@@ -828,9 +825,7 @@ fn alias_after(text: &str, end: usize) -> Option<AliasAfter> {
     let &(phrase, nickname_ok, caps_only) =
         ALIAS_PHRASES.iter().find(|(p, _, _)| rest.starts_with(p))?;
     let from = end + phrase.len();
-    let piece = pieces(text, from, window_end(text, from))
-        .into_iter()
-        .next()?;
+    let piece = pieces(text, from, window_end(text, from)).next()?;
     let (s, e) = piece.word;
     let word = &text[s..e];
     let ended = text[e..].starts_with([',', '.', ')', ';', ' ']) || e == text.len();

@@ -112,9 +112,8 @@ pub fn role_before(
 ) -> Option<Span> {
     const WINDOW: usize = 10;
     let from = window_start(text, name_start);
-    let all = pieces(text, from, name_start);
     let mut words = Vec::new();
-    for piece in all.iter().rev().take(WINDOW) {
+    for piece in pieces(text, from, name_start).rev().take(WINDOW) {
         if piece.stop_after || piece.word.0 == piece.word.1 || blocked(piece.word.0) {
             break;
         }
@@ -154,7 +153,7 @@ pub fn role_after(text: &str, name_end: usize, blocked: &dyn Fn(usize) -> bool) 
     let to = window_end(text, from);
     let mut words = Vec::new();
     let mut closed = false;
-    for (i, piece) in pieces(text, from, to).iter().enumerate() {
+    for (i, piece) in pieces(text, from, to).enumerate() {
         if i >= WINDOW || piece.word.0 == piece.word.1 || blocked(piece.word.0) {
             return None;
         }

@@ -84,7 +84,13 @@ fn is_short_abbreviation(word: &str) -> bool {
 
 /// The grouping key of a surface form: lowercase, dots dropped, hyphens as spaces.
 pub fn fold_key(text: &str) -> String {
-    fold_lookup(text).to_lowercase()
+    let mut key = fold_lookup(text);
+    if key.is_ascii() {
+        key.make_ascii_lowercase();
+        key
+    } else {
+        key.to_lowercase()
+    }
 }
 
 /// Whether a word starts with a capital letter (or a digit followed by capitals).
@@ -191,36 +197,72 @@ pub struct Piece {
     pub stop_after: bool,
 }
 
-/// The pieces of `text[from..to]`, in order.
-pub fn pieces(text: &str, from: usize, to: usize) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let slice = &text[from..to];
-    let mut start = None;
-    for (i, c) in slice
-        .char_indices()
-        .chain(std::iter::once((slice.len(), ' ')))
-    {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                let raw = &slice[s..i];
-                match trim_word(raw) {
-                    Some((ws, we)) => out.push(Piece {
-                        word: (from + s + ws, from + s + we),
-                        stop_before: raw[..ws].chars().any(is_stop),
-                        stop_after: raw[we..].chars().any(|c| is_stop(c) || c == '.'),
-                    }),
-                    None => out.push(Piece {
-                        word: (from + s, from + s),
-                        stop_before: true,
-                        stop_after: true,
-                    }),
-                }
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
+/// The pieces of `text[from..to]`, in order; the iterator also runs backwards, so that
+/// the pieces right before a position cost no more than those.
+pub fn pieces(text: &str, from: usize, to: usize) -> Pieces<'_> {
+    Pieces {
+        text,
+        at: from,
+        end: to,
     }
-    out
+}
+
+/// Iterator of [`pieces`].
+pub struct Pieces<'a> {
+    text: &'a str,
+    /// Start of the range not yet read.
+    at: usize,
+    /// End of the range not yet read.
+    end: usize,
+}
+
+impl Iterator for Pieces<'_> {
+    type Item = Piece;
+
+    fn next(&mut self) -> Option<Piece> {
+        let rest = &self.text[self.at..self.end];
+        let s = self.at + rest.find(|c: char| !c.is_whitespace())?;
+        let e = self.text[s..self.end]
+            .find(char::is_whitespace)
+            .map_or(self.end, |i| s + i);
+        self.at = e;
+        Some(piece(self.text, s, e))
+    }
+}
+
+impl DoubleEndedIterator for Pieces<'_> {
+    fn next_back(&mut self) -> Option<Piece> {
+        let rest = &self.text[self.at..self.end];
+        let (i, c) = rest
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_whitespace())?;
+        let e = self.at + i + c.len_utf8();
+        let s = self.text[self.at..e]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(self.at, |(i, c)| self.at + i + c.len_utf8());
+        self.end = s;
+        Some(piece(self.text, s, e))
+    }
+}
+
+/// The piece `text[s..e]` (whitespace-free).
+fn piece(text: &str, s: usize, e: usize) -> Piece {
+    let raw = &text[s..e];
+    match trim_word(raw) {
+        Some((ws, we)) => Piece {
+            word: (s + ws, s + we),
+            stop_before: raw[..ws].chars().any(is_stop),
+            stop_after: raw[we..].chars().any(|c| is_stop(c) || c == '.'),
+        },
+        None => Piece {
+            word: (s, s),
+            stop_before: true,
+            stop_after: true,
+        },
+    }
 }
 
 /// Whether one word is written in CamelCase like a company or product name
@@ -291,6 +333,29 @@ mod tests {
         assert_eq!(window_start("ab\ncd", 4), 3);
         assert_eq!(window_end("ab\ncd", 1), 2);
         assert_eq!(window_end("ab cd", 1), 5);
+    }
+
+    #[test]
+    fn pieces_read_the_same_both_ways() {
+        let text = "  (Dok. AFP)  kata\tMenteri \u{201c}Luar\u{201d}, Negeri Ömer. -- x ";
+        let spans = |v: Vec<Piece>| -> Vec<(Span, bool, bool)> {
+            v.into_iter()
+                .map(|p| (p.word, p.stop_before, p.stop_after))
+                .collect()
+        };
+        let forward = spans(pieces(text, 0, text.len()).collect());
+        let mut backward = spans(pieces(text, 0, text.len()).rev().collect());
+        backward.reverse();
+        assert_eq!(forward, backward);
+        let words: Vec<&str> = forward.iter().map(|&((s, e), _, _)| &text[s..e]).collect();
+        assert_eq!(
+            words,
+            ["Dok", "AFP", "kata", "Menteri", "Luar", "Negeri", "Ömer", "", "x"]
+        );
+        let mut it = pieces(text, 0, text.len());
+        assert_eq!(it.next().map(|p| p.word), Some(forward[0].0));
+        assert_eq!(it.next_back().map(|p| p.word), Some(forward[8].0));
+        assert_eq!(it.count(), 7);
     }
 
     #[test]

@@ -19,6 +19,7 @@ use super::Compiled;
 use super::decode::Viterbi;
 use super::features::{self, Nb, Role, Scratch, TokInfo};
 use super::hash;
+use super::model::Model;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -211,6 +212,96 @@ impl WordCache {
         let g = self.blocks[id as usize][mode].1 as usize;
         let l = self.l;
         &self.gaz_scores[(g * GAZ_VECS + 2 * role as usize + cap) * l..][..l]
+    }
+}
+
+/// Weight sums of the context features that take few values ([`features::position_key`],
+/// [`features::span_key`], [`features::doc_key`]), for every value: computed once per model,
+/// so that decoding adds a vector instead of looking the key up.
+#[derive(Debug, Clone)]
+pub struct ContextSums {
+    l: usize,
+    /// By token flags, mode, first and last.
+    position: Vec<i32>,
+    /// By listed-name bit, capitalisation and mode.
+    span: Vec<i32>,
+    /// By document flags (below [`DOC_VALUES`]), capitalisation, first and mode.
+    doc: Vec<i32>,
+}
+
+/// Sentence modes ([`features::Mode`]).
+const MODES: usize = 3;
+
+/// Document flag values with precomputed sums (`D_CAP_MID | D_LOWER` and below).
+pub const DOC_VALUES: usize = 4;
+
+impl ContextSums {
+    /// The sums of a model.
+    pub fn new(model: &Model) -> ContextSums {
+        let l = model.labels.len();
+        let mut position = vec![0; 256 * MODES * 4 * l];
+        for flags in 0..=255u8 {
+            for m in 0..MODES {
+                for (fl, (first, last)) in [(false, false), (false, true), (true, false), (true, true)]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let at = ((usize::from(flags) * MODES + m) * 4 + fl) * l;
+                    let key = features::position_key(flags, m as u64, first, last);
+                    model.add_key(key, &mut position[at..at + l]);
+                }
+            }
+        }
+        let mut span = vec![0; 16 * 2 * MODES * l];
+        for b in 0..16 {
+            for cap in 0..2 {
+                for m in 0..MODES {
+                    let at = ((b * 2 + cap) * MODES + m) * l;
+                    let key = features::span_key(b as u64, cap as u64, m as u64);
+                    model.add_key(key, &mut span[at..at + l]);
+                }
+            }
+        }
+        let mut doc = vec![0; DOC_VALUES * 2 * 2 * MODES * l];
+        for d in 0..DOC_VALUES {
+            for cap in 0..2 {
+                for first in [false, true] {
+                    for m in 0..MODES {
+                        let at = (((d * 2 + cap) * 2 + usize::from(first)) * MODES + m) * l;
+                        let key = features::doc_key(d as u8, cap as u64, first, m as u64);
+                        model.add_key(key, &mut doc[at..at + l]);
+                    }
+                }
+            }
+        }
+        ContextSums {
+            l,
+            position,
+            span,
+            doc,
+        }
+    }
+
+    /// The sums of [`features::position_key`].
+    #[inline]
+    pub fn position(&self, flags: u8, m: usize, first: bool, last: bool) -> &[i32] {
+        let fl = usize::from(first) * 2 + usize::from(last);
+        let at = ((usize::from(flags) * MODES + m) * 4 + fl) * self.l;
+        &self.position[at..at + self.l]
+    }
+
+    /// The sums of [`features::span_key`] for bit `b` (below 16).
+    #[inline]
+    pub fn span(&self, b: usize, cap: usize, m: usize) -> &[i32] {
+        let at = ((b * 2 + cap) * MODES + m) * self.l;
+        &self.span[at..at + self.l]
+    }
+
+    /// The sums of [`features::doc_key`], for flags below [`DOC_VALUES`].
+    #[inline]
+    pub fn doc(&self, d: usize, cap: usize, first: bool, m: usize) -> &[i32] {
+        let at = (((d * 2 + cap) * 2 + usize::from(first)) * MODES + m) * self.l;
+        &self.doc[at..at + self.l]
     }
 }
 

@@ -457,40 +457,65 @@ pub struct Context {
     pub prev: Nb,
     /// The token after (or [`Nb::EOS`]).
     pub next: Nb,
-    /// Listed-name bits ([`Gazetteer::spans`]).
+    /// Listed-name bits ([`Gazetteer::spans_from`]).
     pub span_bits: u16,
     /// Document flags of the word (`D_*`).
     pub doc: u8,
 }
 
 /// Keys that combine the token with its neighbours, its position, listed names and the
-/// document.
+/// document: [`position_key`], [`pair_keys`], [`span_key`] for every listed-name bit, and
+/// [`doc_key`].
 #[inline]
 pub fn context_keys(t: &TokInfo, x: &Context, mut k: impl FnMut(u32)) {
-    let m = x.m;
     let cap = t.cap();
-    let first = u64::from(x.first);
-    k(hash::key(
+    k(position_key(t.flags, x.m, x.first, x.last));
+    pair_keys(t, x, &mut k);
+    let sb = x.span_bits;
+    if sb != 0 {
+        for b in 0..16 {
+            if sb & (1 << b) != 0 {
+                k(span_key(b, cap, x.m));
+            }
+        }
+    }
+    k(doc_key(x.doc, cap, x.first, x.m));
+}
+
+/// The key of the token's `F_*` flags in its place: sentence mode `m`, first or last token.
+#[inline]
+pub fn position_key(flags: u8, m: u64, first: bool, last: bool) -> u32 {
+    hash::key(
         13,
-        u64::from(t.flags),
-        m | first << 4 | u64::from(x.last) << 5,
-    ));
+        u64::from(flags),
+        m | u64::from(first) << 4 | u64::from(last) << 5,
+    )
+}
+
+/// The keys that read the token's word or shape with its neighbours'.
+#[inline]
+pub fn pair_keys(t: &TokInfo, x: &Context, mut k: impl FnMut(u32)) {
     k(hash::key(24, x.prev.lower, t.lower));
     k(hash::key(25, t.lower, x.next.lower));
     k(hash::key(
         26,
         hash::mix(x.prev.sshape, t.sshape),
-        hash::mix(x.next.sshape, m),
+        hash::mix(x.next.sshape, x.m),
     ));
-    let sb = x.span_bits;
-    if sb != 0 {
-        for b in 0..16 {
-            if sb & (1 << b) != 0 {
-                k(hash::key(31, b, cap | m << 1));
-            }
-        }
-    }
-    k(hash::key(35, u64::from(x.doc), cap | first << 1 | m << 2));
+}
+
+/// The key of listed-name bit `b` ([`Gazetteer::spans_from`]) of a token with
+/// capitalisation `cap` (0 or 1) in mode `m`.
+#[inline]
+pub fn span_key(b: u64, cap: u64, m: u64) -> u32 {
+    hash::key(31, b, cap | m << 1)
+}
+
+/// The key of the document flags (`D_*`) of a token with capitalisation `cap` (0 or 1), in
+/// mode `m`, first in its sentence or not.
+#[inline]
+pub fn doc_key(doc: u8, cap: u64, first: bool, m: u64) -> u32 {
+    hash::key(35, u64::from(doc), cap | u64::from(first) << 1 | m << 2)
 }
 
 /// The neighbour of token `i` at offset `d` in `infos`, or the sentence edge.

@@ -41,6 +41,8 @@ pub struct Compiled {
     /// The weights.
     pub model: Model,
     trans: Transitions,
+    /// Sums of the context features with few values.
+    context: cache::ContextSums,
     /// Identity of this model for the word-type caches.
     id: u64,
 }
@@ -49,9 +51,11 @@ impl Compiled {
     /// Prepare a model for decoding.
     pub fn new(model: Model) -> Compiled {
         let trans = Transitions::new(&model.labels, &model.trans, &model.start, &model.end);
+        let context = cache::ContextSums::new(&model);
         Compiled {
             model,
             trans,
+            context,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -154,7 +158,20 @@ impl Compiled {
                     span_bits: b.spans[i],
                     doc: doc.get(features::fold(t.lower)).unwrap_or(0),
                 };
-                features::context_keys(t, &ctx, |k| self.model.add_key(k, acc));
+                let sums = &self.context;
+                add(acc, sums.position(t.flags, mi, ctx.first, ctx.last));
+                features::pair_keys(t, &ctx, |k| self.model.add_key(k, acc));
+                let mut sb = ctx.span_bits;
+                while sb != 0 {
+                    add(acc, sums.span(sb.trailing_zeros() as usize, cap, mi));
+                    sb &= sb - 1;
+                }
+                if usize::from(ctx.doc) < cache::DOC_VALUES {
+                    add(acc, sums.doc(usize::from(ctx.doc), cap, ctx.first, mi));
+                } else {
+                    let key = features::doc_key(ctx.doc, t.cap(), ctx.first, ctx.m);
+                    self.model.add_key(key, acc);
+                }
                 for (o, a) in b.em[i * l..(i + 1) * l].iter_mut().zip(acc.iter()) {
                     *o = *a as f32 * scale;
                 }
@@ -209,6 +226,14 @@ impl Compiled {
             .into_iter()
             .map(|s| s.into_iter().map(|y| self.model.labels.iob(y)).collect())
             .collect()
+    }
+}
+
+/// `acc += v`, label by label.
+#[inline]
+fn add(acc: &mut [i32], v: &[i32]) {
+    for (a, x) in acc.iter_mut().zip(v) {
+        *a += *x;
     }
 }
 

@@ -1,4 +1,4 @@
-//! Build script: the entity engine's version, a hash of everything that decides what the
+//! Build script (run by Cargo, not part of the library): the entity engine's version, a hash of everything that decides what the
 //! engine finds (its source code, the embedded models and word lists).
 //!
 //! Cached analyses are stored under this version, so any change to the engine makes the
