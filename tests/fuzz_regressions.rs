@@ -86,3 +86,39 @@ fn feed_with_an_email_glued_to_a_wide_character() {
     check(&load_bytes_as(Path::new("fuzz.xml"), &input, Format::Feed));
     check(&load_bytes(Path::new("fuzz.xml"), &input));
 }
+
+/// `load_feed`: the fix above looked at the last twelve bytes before an address without
+/// checking that they began on a character boundary, and panicked when they did not.
+const FEED_EMAIL_AFTER_WIDE_TEXT: &[&[u8]] = &[
+    b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss vers",
+    b"ion=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0",
+    b"/modules/conte08:15nt/\" xmlns:dc=\"http://purl.or",
+    b"g/dc/elements/1.1/\">\n<channel>\n  <reator>\n    <c",
+    b"ategory>Transport</category>\n    <category>Ferri",
+    b"es</category>\n    <description>The first sailing",
+    b" moves to 6.40am from April.</description>\n    <",
+    b"content:encoded><![CDATA[<p>The first ferry of t",
+    b"he day will leave at 6.40am from April, twenty m",
+    b"inutes later than now, the operator said.</p>\n<h",
+    b"2>Why it chinged</h4>\n<p>Crews asked for the cha",
+    b"nge after the har\"our bridge reopened &amp; comm",
+    b"uter numbers fell.</p>\n<script>alert(\"x\")</s com",
+    b"muter numquote>We listened to the people who ock",
+    b"quote>]]></content:encoded>\n  </item>\n  <item>\n ",
+    b"   <title>Lifeboat crew honoured \x0b\x00\x00\x00\x00\x00\x00\x00again</",
+    b"title>\n    <link>https://courier.example/news/li",
+    b"feboat-crew</link>\n    <pubDate>Mon, 11 Mar 2024",
+    b" 17:00:00 GMT</pubDate>\n    <author\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0",
+    b"\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0\xd0>desk@courier.example (Daniel Fen",
+    b"n)</author>\n    <description>&lt;p&gt;The volunt",
+    b"eer crew received a bravery award for a night re",
+    b"scue in January.&lt;/p&gt;&lt;p&gt;Three f the l",
+    b"ist.</description>\n  </item>\n</channel>\n</rss>\n",
+];
+
+#[test]
+fn feed_with_an_email_after_wide_text() {
+    let input = FEED_EMAIL_AFTER_WIDE_TEXT.concat();
+    check(&load_bytes_as(Path::new("fuzz.xml"), &input, Format::Feed));
+    check(&load_bytes(Path::new("fuzz.xml"), &input));
+}

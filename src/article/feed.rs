@@ -176,10 +176,15 @@ fn unglue_emails(text: &str) -> std::borrow::Cow<'_, str> {
         return text.into();
     }
     let wide_before = |before: &str| {
+        // The last few characters are enough for the longest reference (`&#x10FFFF;`).
+        let mut tail = before.len().saturating_sub(12);
+        while !before.is_char_boundary(tail) {
+            tail += 1;
+        }
         before.chars().next_back().is_some_and(|c| !c.is_ascii())
             || ESCAPED_BEFORE
                 .as_ref()
-                .is_some_and(|re| re.is_match(&before[before.len().saturating_sub(12)..]))
+                .is_some_and(|re| re.is_match(&before[tail..]))
     };
     let wide_after = |after: &str| {
         after.chars().next().is_some_and(|c| !c.is_ascii())
@@ -523,6 +528,11 @@ mod tests {
         assert_eq!(
             unglue_emails("Budi \\u00a0budi@kabar.id"),
             "Budi \\u00a0 budi@kabar.id"
+        );
+        // Wide characters a few bytes before the address are looked past, never cut.
+        assert_eq!(
+            unglue_emails("日本語です:a@kabar.id"),
+            "日本語です:a@kabar.id"
         );
         // Plain neighbours and links are left alone.
         let plain = "Budi (budi@kabar.id), <a href=\"mailto:budi@kabar.id?x=1&y=2\">";
