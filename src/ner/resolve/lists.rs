@@ -463,7 +463,11 @@ mod tests {
         }
 
         fn max_words(&self) -> usize {
-            self.1.iter().map(|e| e.split(' ').count()).max().unwrap_or(0)
+            self.1
+                .iter()
+                .map(|e| e.split(' ').count())
+                .max()
+                .unwrap_or(0)
         }
 
         /// The words of the lowercase fold of `text`.
@@ -477,7 +481,11 @@ mod tests {
 
         fn longest_prefix(&self, words: &[&str]) -> usize {
             let first = words.first().map(|w| Self::lower_words(w)[0].clone());
-            let firsts: Vec<String> = self.1.iter().map(|e| Self::lower_words(e)[0].clone()).collect();
+            let firsts: Vec<String> = self
+                .1
+                .iter()
+                .map(|e| Self::lower_words(e)[0].clone())
+                .collect();
             if !first.is_some_and(|f| firsts.contains(&f)) {
                 return 0;
             }
@@ -513,7 +521,10 @@ mod tests {
         let naive = Naive::new(&entries);
         let list = naive.0;
         let words = ["\u{2019}", ""];
-        assert_eq!(list.contains(&words.join(" ")), naive.contains(&words.join(" ")));
+        assert_eq!(
+            list.contains(&words.join(" ")),
+            naive.contains(&words.join(" "))
+        );
         assert_eq!(list.longest_prefix(&words), naive.longest_prefix(&words));
         assert_eq!(list.longest_suffix(&words), naive.longest_suffix(&words));
         for w in words {

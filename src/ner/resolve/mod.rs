@@ -209,7 +209,10 @@ impl<'a> Doc<'a> {
                 for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'') {
                     if word.chars().next().is_some_and(char::is_lowercase) {
                         for part in word.split('-') {
-                            if part.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                            if part
+                                .bytes()
+                                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+                            {
                                 set.insert(Cow::Borrowed(part));
                             } else {
                                 set.insert(Cow::Owned(part.to_lowercase()));

@@ -350,7 +350,9 @@ mod tests {
         let words: Vec<&str> = forward.iter().map(|&((s, e), _, _)| &text[s..e]).collect();
         assert_eq!(
             words,
-            ["Dok", "AFP", "kata", "Menteri", "Luar", "Negeri", "Ömer", "", "x"]
+            [
+                "Dok", "AFP", "kata", "Menteri", "Luar", "Negeri", "Ömer", "", "x"
+            ]
         );
         let mut it = pieces(text, 0, text.len());
         assert_eq!(it.next().map(|p| p.word), Some(forward[0].0));

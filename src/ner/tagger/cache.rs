@@ -242,9 +242,10 @@ impl ContextSums {
         let mut position = vec![0; 256 * MODES * 4 * l];
         for flags in 0..=255u8 {
             for m in 0..MODES {
-                for (fl, (first, last)) in [(false, false), (false, true), (true, false), (true, true)]
-                    .into_iter()
-                    .enumerate()
+                for (fl, (first, last)) in
+                    [(false, false), (false, true), (true, false), (true, true)]
+                        .into_iter()
+                        .enumerate()
                 {
                     let at = ((usize::from(flags) * MODES + m) * 4 + fl) * l;
                     let key = features::position_key(flags, m as u64, first, last);

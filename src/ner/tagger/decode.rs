@@ -94,11 +94,14 @@ impl Transitions {
             }
             lanes.extend(rest.chunks(W).map(<[u8]>::to_vec));
         }
-        let order: Vec<u8> = lanes.iter().flat_map(|c| {
-            let mut c = c.clone();
-            c.resize(W, c[0]);
-            c
-        }).collect();
+        let order: Vec<u8> = lanes
+            .iter()
+            .flat_map(|c| {
+                let mut c = c.clone();
+                c.resize(W, c[0]);
+                c
+            })
+            .collect();
         let mut lane = vec![0u8; l];
         for (i, &y) in order.iter().enumerate().rev() {
             lane[usize::from(y)] = i as u8;
@@ -284,13 +287,23 @@ mod tests {
     }
 
     /// Viterbi as first written: every allowed predecessor of every label, in label order.
-    fn reference(labels: &Labels, trans: &[f32], start: &[f32], end: &[f32], em: &[f32]) -> Vec<usize> {
+    fn reference(
+        labels: &Labels,
+        trans: &[f32],
+        start: &[f32],
+        end: &[f32],
+        em: &[f32],
+    ) -> Vec<usize> {
         let l = labels.len();
         let n = em.len() / l;
         let mut score = vec![NEG; n * l];
         let mut back = vec![0usize; n * l];
         for y in 0..l {
-            let st = if labels.allowed(None, y) { start[y] } else { NEG };
+            let st = if labels.allowed(None, y) {
+                start[y]
+            } else {
+                NEG
+            };
             score[y] = st + em[y];
         }
         for i in 1..n {
@@ -314,7 +327,9 @@ mod tests {
             let e = if labels.may_end(y) { end[y] } else { NEG };
             score[(n - 1) * l + y] + e
         };
-        let mut y = (0..l).max_by(|&a, &b| fin(a).total_cmp(&fin(b))).unwrap_or(0);
+        let mut y = (0..l)
+            .max_by(|&a, &b| fin(a).total_cmp(&fin(b)))
+            .unwrap_or(0);
         let mut out = vec![0; n];
         for i in (0..n).rev() {
             out[i] = y;
