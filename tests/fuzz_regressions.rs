@@ -51,3 +51,38 @@ fn feed_with_a_long_declaration_loads() {
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!(report.articles[0].title, "Harga \u{a3} naik");
 }
+
+/// `load_feed`: an RSS author whose e-mail address is glued to a character wider than a
+/// byte. feed-rs splits name from address by cutting one byte beside the address and
+/// panicked ("byte index is not a char boundary"); such addresses are now set apart by a
+/// space first.
+const FEED_GLUED_EMAIL: &[&[u8]] = &[
+    b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss vers",
+    b"ion=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0",
+    b"/modules/content/\" xmlns:dc=\"http://purl.org/dc/",
+    b"elements/1.1/\">\n<channel>\n  <title>Alder Courier",
+    b" &amp; Friends</title>\n  <link>https://courier.e",
+    b"xample/</link>\n  <description>Local news from Po",
+    b"rt Alder</description>\n  <language>en-gb</langua",
+    b"ge>\n  <item>\n    <title>Fer\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff",
+    b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xffry time",
+    b"table changes for spring</title>\n    <link>https",
+    b"://cohttps://courier.example/news/lifeboat-crew<",
+    b"/link>\n    <pubDate>Mon, 11 Mar 2024 17:00:00 GM",
+    b"T</pubDate>\n    <author>desk@courier.exa\x90ple (Da",
+    b"niel Fenn)</author>\n    <description>&lt;p&gt;Th",
+    b"e volunteer crew received a bravery award for a ",
+    b"night rescue in January.&lt;/p&gt;&lt;p&gt;Three",
+    b" fishermen were bromght a\x00\x00\x00\x00shore safely.&lt;/p",
+    b"&gt;</description>\n  </item>\n  <item>\n    <descr",
+    b"iption>An item without a title still becomes an ",
+    b"article in the list.</description>\n  </item>\n</c",
+    b"hannel>\n</rss>\n",
+];
+
+#[test]
+fn feed_with_an_email_glued_to_a_wide_character() {
+    let input = FEED_GLUED_EMAIL.concat();
+    check(&load_bytes_as(Path::new("fuzz.xml"), &input, Format::Feed));
+    check(&load_bytes(Path::new("fuzz.xml"), &input));
+}
