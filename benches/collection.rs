@@ -1,18 +1,27 @@
-//! Collection-level costs: loading per format, the entity index, search keystrokes.
+//! Collection-level costs: loading per format, the analysis cache, the entity index,
+//! search keystrokes, and the reader at 100,000 articles (frame render, key press to
+//! rendered frame).
 //!
 //! Synthetic collections come from `warta::corpus::generate`; the search benchmark uses
-//! `../shared/corpora/bbc` when it exists (a generated collection otherwise).
+//! `../shared/corpora/bbc` when it exists (a generated collection otherwise). The 100,000
+//! article reader repeats 2,000 generated articles fifty times (each copy retitled), so
+//! its text is about 400 MB, like `warta generate --count 100000`.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use warta::article::{Article, load_paths};
+use warta::article::{Article, LoadReport, load_paths};
 use warta::corpus::generate::{GenFormat, write_collection};
+use warta::corpus::load::{Source, load_all};
 use warta::corpus::{Corpus, EntityIndex};
 use warta::ner::{Analysis, Entity, EntityKind, Lang};
 use warta::search::{Context, Query, SearchIndex};
 use warta::store::ArticleState;
+use warta::store::{AnalysisCache, article_key};
+use warta::tui::{App, Keymap, Message, Theme};
 
 fn dir_bytes(dir: &Path) -> u64 {
     let mut total = 0;
@@ -51,6 +60,92 @@ fn loading(c: &mut Criterion) {
             b.iter(|| black_box(load_paths(paths).articles.len()));
         });
     }
+    // The reader's loader: every core, articles in collection order.
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    if write_collection(dir.path(), 2000, GenFormat::Mixed, 3).is_err() {
+        return;
+    }
+    group.throughput(Throughput::Bytes(dir_bytes(dir.path())));
+    let paths = vec![dir.path().to_path_buf()];
+    group.bench_function("mixed_all_cores", |b| {
+        b.iter(|| black_box(load_all(Source::Paths(paths.clone())).0.articles.len()));
+    });
+    group.finish();
+}
+
+/// Memory per loaded article, measured first, before other benchmarks leave freed memory
+/// behind for the allocator to reuse.
+fn memory(_: &mut Criterion) {
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    if write_collection(dir.path(), 2000, GenFormat::Mixed, 5).is_ok() {
+        memory_per_article(dir.path());
+    }
+}
+
+/// Resident memory of this process, in bytes (Linux; 0 elsewhere).
+fn rss() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096)
+}
+
+/// Memory per loaded article: the growth of resident memory while 2,000 are held, and
+/// the text they hold. Printed, since criterion measures time only.
+fn memory_per_article(dir: &Path) {
+    let before = rss();
+    let (report, keys) = load_all(Source::Paths(vec![dir.to_path_buf()]));
+    let after = rss();
+    let n = report.articles.len().max(1) as u64;
+    let text: usize = report
+        .articles
+        .iter()
+        .map(|a| a.title.len() + a.body.iter().map(|b| b.text().len()).sum::<usize>())
+        .sum();
+    eprintln!(
+        "memory/loaded_article: {} bytes resident per article ({} bytes of text each), {} articles",
+        after.saturating_sub(before) / n,
+        text as u64 / n,
+        n
+    );
+    black_box((report, keys));
+}
+
+/// Reading cached analyses back: one lookup transaction and the decoding, per article.
+fn analysis_cache(c: &mut Criterion) {
+    let articles = search_articles();
+    let articles: Vec<Article> = articles.into_iter().take(1000).collect();
+    let engine = warta::ner::Engine::global();
+    let Ok(cache) = AnalysisCache::in_memory("bench") else {
+        return;
+    };
+    let keys: Vec<String> = articles.iter().map(article_key).collect();
+    let rows: Vec<(String, Vec<u8>)> = articles
+        .iter()
+        .zip(&keys)
+        .map(|(a, k)| (k.clone(), warta::corpus::cache::encode(&engine.analyze(a))))
+        .collect();
+    if cache.put_many(&rows).is_err() {
+        return;
+    }
+    let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let mut group = c.benchmark_group("analysis_cache");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(refs.len() as u64));
+    group.bench_function("read_and_decode_1000", |b| {
+        b.iter(|| {
+            let rows = cache.get_many(&refs).unwrap_or_default();
+            black_box(
+                rows.iter()
+                    .filter_map(|r| r.as_deref().and_then(warta::corpus::cache::decode))
+                    .count(),
+            )
+        });
+    });
     group.finish();
 }
 
@@ -153,5 +248,129 @@ fn search(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, loading, entity_index, search);
+/// 100,000 articles: 2,000 generated ones repeated, each copy with its own title.
+fn big_report() -> LoadReport {
+    let Ok(dir) = tempfile::tempdir() else {
+        return LoadReport::default();
+    };
+    let _ = write_collection(dir.path(), 2000, GenFormat::Mixed, 11);
+    let base = load_all(Source::Paths(vec![dir.path().to_path_buf()])).0;
+    let mut articles = Vec::with_capacity(100_000);
+    for copy in 0..50 {
+        for a in &base.articles {
+            let mut a = a.clone();
+            if copy > 0 {
+                a.title = format!("{} ({copy})", a.title);
+            }
+            articles.push(a);
+        }
+    }
+    LoadReport {
+        articles,
+        problems: Vec::new(),
+    }
+}
+
+/// The reader over 100,000 articles at a terminal size, with its search index built.
+fn big_app(report: LoadReport, width: u16, height: u16) -> App {
+    let Ok(keymap) = Keymap::embedded() else {
+        return App::loading(Keymap::default(), Theme::colour());
+    };
+    let mut app = App::new(report, keymap, Theme::colour());
+    app.update(Message::Resize { width, height });
+    while app.search_indexing() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.update(Message::Tick);
+    }
+    app
+}
+
+fn key(code: crossterm::event::KeyCode) -> crossterm::event::KeyEvent {
+    crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE)
+}
+
+/// Frame render and key press to rendered frame at 100,000 articles.
+fn reader(c: &mut Criterion) {
+    use crossterm::event::KeyCode;
+    let report = big_report();
+    if report.articles.is_empty() {
+        return;
+    }
+    let mut app = big_app(report, 200, 60);
+    // An article open in the reader, its names in the sidebar.
+    app.handle_key(key(KeyCode::Enter));
+    let mut group = c.benchmark_group("frame_render");
+    for (width, height) in [(80u16, 24u16), (200, 60)] {
+        app.update(Message::Resize { width, height });
+        let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
+        group.bench_function(format!("{width}x{height}"), |b| {
+            b.iter(|| {
+                let _ = terminal.draw(|frame| warta::tui::view::draw(frame, &app));
+            });
+        });
+    }
+    group.finish();
+
+    app.update(Message::Resize {
+        width: 120,
+        height: 40,
+    });
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(120, 40));
+    let mut group = c.benchmark_group("key_to_frame_100k");
+    group.sample_size(30);
+    app.handle_key(key(KeyCode::Char('1')));
+    group.bench_function("list_move", |b| {
+        let mut down = true;
+        b.iter(|| {
+            // Down to the bottom and back, a row per key.
+            if app.selected() == 0 {
+                down = true;
+            } else if app.selected() + 1 == app.articles().len() {
+                down = false;
+            }
+            let code = if down {
+                KeyCode::Char('j')
+            } else {
+                KeyCode::Char('k')
+            };
+            app.handle_key(key(code));
+            let _ = terminal.draw(|frame| warta::tui::view::draw(frame, &app));
+        });
+    });
+    app.handle_key(key(KeyCode::Char('g')));
+    group.bench_function("open_article", |b| {
+        // Each key opens the next article (its names found then, as on a first visit).
+        b.iter(|| {
+            app.handle_key(key(KeyCode::Char('1')));
+            app.handle_key(key(KeyCode::Char('j')));
+            app.handle_key(key(KeyCode::Enter));
+            let _ = terminal.draw(|frame| warta::tui::view::draw(frame, &app));
+        });
+    });
+    app.handle_key(key(KeyCode::Char('1')));
+    app.handle_key(key(KeyCode::Char('/')));
+    for c in "kementeria".chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+    group.bench_function("search_keystroke", |b| {
+        // One letter typed then erased: two keystrokes, two searches, two frames.
+        b.iter(|| {
+            app.handle_key(key(KeyCode::Char('n')));
+            let _ = terminal.draw(|frame| warta::tui::view::draw(frame, &app));
+            app.handle_key(key(KeyCode::Backspace));
+            let _ = terminal.draw(|frame| warta::tui::view::draw(frame, &app));
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    memory,
+    loading,
+    analysis_cache,
+    entity_index,
+    search,
+    reader
+);
 criterion_main!(benches);

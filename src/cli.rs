@@ -4,10 +4,10 @@
 //! is given. Every subcommand writes its results to stdout and each skipped input to stderr,
 //! one line each.
 
-use crate::article::{self, Article, LoadReport};
+use crate::article::{Article, LoadReport};
 use crate::corpus::{Corpus, EntityId};
 use crate::ner::EntityKind;
-use crate::ner::{Engine, Lang};
+use crate::ner::Lang;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 use std::io::{self, Write};
@@ -33,6 +33,9 @@ pub struct Cli {
     /// The config file (default: warta/config.toml in the platform config folder).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Refuse files larger than this many megabytes without reading them (default 64).
+    #[arg(long, global = true, value_name = "MB")]
+    pub max_file_size: Option<u64>,
 }
 
 impl Cli {
@@ -257,22 +260,30 @@ pub struct TrainArgs {
 
 /// Run the parsed command line and return the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Some(mb) = cli.max_file_size {
+        crate::article::walk::set_max_file_bytes(mb.saturating_mul(1024 * 1024));
+    }
     match &cli.command {
         None => {
             let options = crate::tui::Options {
                 store: cli.store()?,
                 config: cli.config.clone(),
             };
-            crate::tui::run_with(load(&cli.paths), options)
+            let source = if cli.paths.is_empty() {
+                crate::corpus::load::Source::Samples
+            } else {
+                crate::corpus::load::Source::Paths(cli.paths.clone())
+            };
+            crate::tui::run_loading(source, options)
         }
         Some(Command::List(args)) => list(args, cli.store()?.as_ref()),
         Some(Command::Config(args)) => config(args, cli.config.as_deref()),
-        Some(Command::Entities(args)) => entities(args),
+        Some(Command::Entities(args)) => entities(args, cli.store()?.as_ref()),
         Some(Command::Ner(args)) => crate::ner::tagger::cli_ner(args),
         Some(Command::Eval(args)) => crate::ner::tagger::cli_eval(args),
         Some(Command::Train(args)) => crate::ner::tagger::cli_train(args),
-        Some(Command::Entity(args)) => entity_page(args),
-        Some(Command::Graph(args)) => graph(args),
+        Some(Command::Entity(args)) => entity_page(args, cli.store()?.as_ref()),
+        Some(Command::Graph(args)) => graph(args, cli.store()?.as_ref()),
         Some(Command::Generate(args)) => generate(args),
     }
 }
@@ -311,10 +322,16 @@ fn config(args: &ConfigArgs, path: Option<&std::path::Path>) -> anyhow::Result<E
 
 /// Load the given paths (or the bundled samples) and report every problem on stderr.
 pub fn load(paths: &[PathBuf]) -> LoadReport {
-    let report = if paths.is_empty() {
-        article::load_samples()
+    load_keyed(paths).0
+}
+
+/// [`load`], with each article's content key.
+fn load_keyed(paths: &[PathBuf]) -> (LoadReport, Vec<String>) {
+    use crate::corpus::load::{Source, load_all};
+    let (report, keys) = if paths.is_empty() {
+        load_all(Source::Samples)
     } else {
-        article::load_paths(paths)
+        load_all(Source::Paths(paths.to_vec()))
     };
 
     let stderr = io::stderr();
@@ -322,7 +339,7 @@ pub fn load(paths: &[PathBuf]) -> LoadReport {
     for problem in &report.problems {
         let _ = writeln!(err, "warta: skipped {problem}");
     }
-    report
+    (report, keys)
 }
 
 fn exit_for(articles: &[Article]) -> ExitCode {
@@ -390,13 +407,11 @@ fn list(args: &ListArgs, store: Option<&crate::store::Store>) -> anyhow::Result<
 }
 
 /// `warta entities`.
-fn entities(args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
-    let report = load(&args.paths);
-    let engine = Engine::global();
+fn entities(args: &EntitiesArgs, store: Option<&crate::store::Store>) -> anyhow::Result<ExitCode> {
+    let corpus = load_corpus(&args.paths, store);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for a in &report.articles {
-        let analysis = engine.analyze(a);
+    for (a, analysis) in corpus.articles.iter().zip(&corpus.analyses) {
         if args.json {
             let line = json!({
                 "source": a.origin.path.to_string_lossy(),
@@ -431,12 +446,19 @@ fn entities(args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(exit_for(&report.articles))
+    Ok(exit_for(&corpus.articles))
 }
 
-/// Load the paths and analyse them into a corpus (all cores; waits).
-fn load_corpus(paths: &[PathBuf]) -> Corpus {
-    Corpus::analyze(Arc::new(load(paths).articles))
+/// Load the paths and analyse them into a corpus (all cores; waits), with the analysis
+/// cache of the state file when one is open.
+fn load_corpus(paths: &[PathBuf], store: Option<&crate::store::Store>) -> Corpus {
+    let (report, keys) = load_keyed(paths);
+    let cache = store.and_then(|s| {
+        s.analysis_cache(&crate::corpus::cache::engine_version())
+            .ok()
+            .flatten()
+    });
+    Corpus::analyze_cached(Arc::new(report.articles), Arc::new(keys), cache)
 }
 
 fn kind_name(kind: EntityKind) -> &'static str {
@@ -497,8 +519,8 @@ fn entity_page_json(corpus: &Corpus, id: EntityId) -> serde_json::Value {
 }
 
 /// `warta entity NAME`.
-fn entity_page(args: &EntityArgs) -> anyhow::Result<ExitCode> {
-    let corpus = load_corpus(&args.paths);
+fn entity_page(args: &EntityArgs, store: Option<&crate::store::Store>) -> anyhow::Result<ExitCode> {
+    let corpus = load_corpus(&args.paths, store);
     let ids = corpus.index.find(&args.name);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -570,8 +592,8 @@ fn entity_page(args: &EntityArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `warta graph`.
-fn graph(args: &GraphArgs) -> anyhow::Result<ExitCode> {
-    let corpus = load_corpus(&args.paths);
+fn graph(args: &GraphArgs, store: Option<&crate::store::Store>) -> anyhow::Result<ExitCode> {
+    let corpus = load_corpus(&args.paths, store);
     let index = &corpus.index;
     let keep = |id: EntityId| {
         let e = &index.entities[id];

@@ -1,5 +1,5 @@
 //! Persistent reading state in SQLite: read/unread, starred, scroll position per article,
-//! and the last open article.
+//! and the last open article; beside it, the cache of entity analyses ([`AnalysisCache`]).
 //!
 //! Articles are identified by content ([`article_key`]), not by path, so the state follows
 //! a collection when its folder moves. Every change is one transaction written at once;
@@ -18,7 +18,9 @@ use std::time::Duration;
 /// SQLite `application_id` marking a warta state file ("WRTA").
 const APPLICATION_ID: i64 = 0x5752_5441;
 /// Schema version in `user_version`.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
+/// Cached analyses unused for this many days are pruned.
+const CACHE_KEEP_DAYS: i64 = 90;
 
 /// Errors from the state store.
 #[derive(Debug, thiserror::Error)]
@@ -263,6 +265,162 @@ impl Store {
     }
 }
 
+/// Cached entity analyses in the state file, by article key and engine version, on a
+/// connection of their own (so a background thread can use it beside the reading state).
+///
+/// Reads and writes are batched, one transaction per call. The cache is expendable: its
+/// writes do not wait for the disk, and a row that fails to decode is simply a miss.
+pub struct AnalysisCache {
+    conn: Connection,
+    engine: String,
+}
+
+impl std::fmt::Debug for AnalysisCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnalysisCache")
+            .field("engine", &self.engine)
+            .finish()
+    }
+}
+
+/// Today as a day number (days since 1970), for the cache's last-use stamps.
+fn today() -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    i64::try_from(secs / 86_400).unwrap_or(0)
+}
+
+impl Store {
+    /// The analysis cache in this store's file, for analyses of engine version `engine`;
+    /// `None` when the store keeps nothing on disk.
+    pub fn analysis_cache(&self, engine: &str) -> Result<Option<AnalysisCache>, StoreError> {
+        match (&self.path, self.writable) {
+            (Some(path), true) => AnalysisCache::open(path, engine).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+impl AnalysisCache {
+    /// Open the cache in the state file at `path` (created if needed).
+    pub fn open(path: &Path, engine: &str) -> Result<AnalysisCache, StoreError> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // A lost cache write costs a re-analysis, not the user's state: no fsync per batch.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        init_schema(&conn)?;
+        Ok(AnalysisCache {
+            conn,
+            engine: engine.to_string(),
+        })
+    }
+
+    /// A cache in memory only (for tests).
+    pub fn in_memory(engine: &str) -> Result<AnalysisCache, StoreError> {
+        let conn = Connection::open_in_memory()?;
+        init_schema(&conn)?;
+        Ok(AnalysisCache {
+            conn,
+            engine: engine.to_string(),
+        })
+    }
+
+    /// The engine version this cache reads and writes.
+    pub fn engine(&self) -> &str {
+        &self.engine
+    }
+
+    /// The cached bytes for each key (same order; `None` for a miss), in one transaction.
+    /// Rows found are stamped as used today, so pruning keeps them.
+    pub fn get_many(&self, keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let today = today();
+        let mut out = Vec::with_capacity(keys.len());
+        let mut stale = Vec::new();
+        {
+            let mut get = tx.prepare_cached(
+                "SELECT data, used FROM analysis_cache WHERE key = ?1 AND engine = ?2",
+            )?;
+            for key in keys {
+                let row = get
+                    .query_row(params![key, self.engine], |row| {
+                        Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, i64>(1)?))
+                    })
+                    .optional()?;
+                if let Some((_, used)) = &row
+                    && *used < today
+                {
+                    stale.push(*key);
+                }
+                out.push(row.map(|(data, _)| data));
+            }
+        }
+        if !stale.is_empty() {
+            let mut touch = tx.prepare_cached(
+                "UPDATE analysis_cache SET used = ?3 WHERE key = ?1 AND engine = ?2",
+            )?;
+            for key in stale {
+                touch.execute(params![key, self.engine, today])?;
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Store analyses' bytes by key, in one transaction.
+    pub fn put_many(&self, rows: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        {
+            let mut put = tx.prepare_cached(
+                "INSERT OR REPLACE INTO analysis_cache (key, engine, data, used)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let today = today();
+            for (key, data) in rows {
+                put.execute(params![key, self.engine, data, today])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Remove the rows of other engine versions, those unused for a long time, and those
+    /// of `removed` articles; returns how many went.
+    pub fn prune(&self, removed: &[&str]) -> Result<usize, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let mut gone = tx.execute(
+            "DELETE FROM analysis_cache WHERE engine <> ?1 OR used < ?2",
+            params![self.engine, today() - CACHE_KEEP_DAYS],
+        )?;
+        {
+            let mut del = tx.prepare_cached("DELETE FROM analysis_cache WHERE key = ?1")?;
+            for key in removed {
+                gone += del.execute(params![key])?;
+            }
+        }
+        tx.commit()?;
+        Ok(gone)
+    }
+
+    /// How many analyses are cached for this engine version.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM analysis_cache WHERE engine = ?1",
+            params![self.engine],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Whether nothing is cached for this engine version.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+}
+
 enum OpenFailure {
     /// Not a warta state database, or damaged.
     Unusable(String),
@@ -331,6 +489,13 @@ fn init_schema(conn: &Connection) -> Result<(), rusqlite::Error> {
              updated INTEGER NOT NULL DEFAULT 0
          );
          CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS analysis_cache (
+             key TEXT NOT NULL,
+             engine TEXT NOT NULL,
+             data BLOB NOT NULL,
+             used INTEGER NOT NULL,
+             UNIQUE (key, engine)
+         );
          PRAGMA application_id = {APPLICATION_ID};
          PRAGMA user_version = {SCHEMA_VERSION};
          COMMIT;"

@@ -4,8 +4,13 @@
 /// and newline, DEL, C1 controls, and the bidi override and isolate characters.
 ///
 /// Whole escape sequences (CSI, OSC, DCS...) are dropped, not just their ESC byte, so no
-/// half of a sequence survives as visible junk.
+/// half of a sequence survives as visible junk. Soft hyphens go too: they only mark where a
+/// word may break, and terminals disagree on whether to draw them (one column or none),
+/// which would shift everything after them.
 pub fn sanitize(input: &str) -> String {
+    if is_clean(input) {
+        return input.to_string();
+    }
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
@@ -14,6 +19,7 @@ pub fn sanitize(input: &str) -> String {
             '\u{9b}' => skip_csi_body(&mut chars),
             '\u{90}' | '\u{9d}' | '\u{9e}' | '\u{9f}' | '\u{98}' => skip_string_body(&mut chars),
             '\t' | '\n' => out.push(c),
+            '\u{ad}' => {}
             '\r' => {
                 if chars.peek() != Some(&'\n') {
                     out.push('\n');
@@ -26,12 +32,39 @@ pub fn sanitize(input: &str) -> String {
     out
 }
 
+/// Whether [`sanitize`] would return the text unchanged: no control, escape, carriage
+/// return, soft hyphen or bidi character anywhere. Printable ASCII is passed over a byte at
+/// a time; only multi-byte characters are decoded.
+fn is_clean(input: &str) -> bool {
+    let bytes = input.as_bytes();
+    if bytes
+        .iter()
+        .any(|&b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f)
+    {
+        return false;
+    }
+    if input.is_ascii() {
+        return true;
+    }
+    !bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b >= 0xc0)
+        .any(|(i, _)| {
+            input[i..]
+                .chars()
+                .next()
+                .is_some_and(|c| c == '\u{ad}' || is_unsafe(c))
+        })
+}
+
 /// [`sanitize`] for one-line fields (titles, names, paths): newlines and tabs become spaces.
 pub fn sanitize_line(input: &str) -> String {
-    sanitize(input)
-        .chars()
-        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-        .collect()
+    let mut out = sanitize(input);
+    if out.contains(['\n', '\t']) {
+        out = out.replace(['\n', '\t'], " ");
+    }
+    out
 }
 
 /// Whether a character must never reach the terminal as itself.
@@ -105,6 +138,30 @@ mod tests {
         assert_eq!(sanitize("tab\there\nnext"), "tab\there\nnext");
         assert_eq!(sanitize("crlf\r\nline\rcr"), "crlf\nline\ncr");
         assert_eq!(sanitize("Kim Jong-un – “kata”"), "Kim Jong-un – “kata”");
+        assert_eq!(sanitize("Indo\u{ad}nesia"), "Indonesia");
+    }
+
+    #[test]
+    fn clean_text_is_returned_as_it_is() {
+        for s in [
+            "",
+            "plain words",
+            "Kim “Jong-un” – dan\tlagi\n",
+            "ÉÀ ü 日本",
+        ] {
+            assert!(is_clean(s));
+            assert_eq!(sanitize(s), s);
+        }
+        for s in [
+            "a\rb",
+            "x\u{ad}y",
+            "x\u{202e}y",
+            "a\u{1b}b",
+            "a\u{85}b",
+            "\u{7f}",
+        ] {
+            assert!(!is_clean(s), "{s:?}");
+        }
     }
 
     #[test]

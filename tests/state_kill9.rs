@@ -1,6 +1,7 @@
 //! The state file under `kill -9`: a writer process is killed at random moments, 100 times;
 //! after each kill the database must pass `PRAGMA integrity_check` and hold every change the
-//! writer had acknowledged (reported after its commit returned).
+//! writer had acknowledged (reported after its commit returned). Also: two writer processes
+//! on one state file at once both finish, and every change of both is there.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -24,10 +25,16 @@ fn kill9_child_writer() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
+    // Without a count, write until killed.
+    let end: u32 = std::env::var("WARTA_KILL9_COUNT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(u32::MAX, |count: u32| start + count);
+    let prefix = std::env::var("WARTA_KILL9_PREFIX").unwrap_or_else(|_| "article".into());
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    for n in start.. {
-        let key = format!("article-{}", n % 7);
+    for n in start..end {
+        let key = format!("{prefix}-{}", n % 7);
         let ok = store.set_scroll(&key, n).is_ok()
             && store.set_read(&key, n % 2 == 0).is_ok()
             && store.set_last_open(&key).is_ok();
@@ -105,6 +112,48 @@ fn kill9_never_corrupts_nor_loses_acknowledged_changes() -> Result<(), Box<dyn s
                 state.scroll
             );
             next_start = n + 1;
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn two_processes_write_one_state_file_at_once() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("state.sqlite3");
+    let exe = std::env::current_exe()?;
+    const COUNT: u32 = 300;
+    let children = ["left", "right"]
+        .into_iter()
+        .map(|prefix| {
+            Command::new(&exe)
+                .args([
+                    "--ignored",
+                    "--exact",
+                    "kill9_child_writer",
+                    "--nocapture",
+                    "--test-threads=1",
+                ])
+                .env(CHILD_ENV, &path)
+                .env("WARTA_KILL9_COUNT", COUNT.to_string())
+                .env("WARTA_KILL9_PREFIX", prefix)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    for mut child in children {
+        let status = child.wait()?;
+        assert!(status.success(), "a writer failed: {status}");
+    }
+    let store = Store::open(&path)?;
+    for prefix in ["left", "right"] {
+        // The last write to each key: the largest n below COUNT with n % 7 == k.
+        for k in 0..7 {
+            let last = (0..COUNT).rev().find(|n| n % 7 == k).unwrap_or(0);
+            let state = store.get(&format!("{prefix}-{k}"))?;
+            assert_eq!(state.scroll, last, "{prefix}-{k}");
+            assert_eq!(state.read, last % 2 == 0, "{prefix}-{k}");
         }
     }
     Ok(())

@@ -156,7 +156,11 @@ fn f_filters_the_list_to_the_entity_and_esc_clears_it() {
 #[test]
 fn before_indexing_finishes_entity_pages_wait_and_progress_shows() {
     let mut app = app(120, 40, false);
-    app.update(Message::AnalysisProgress { done: 5, total: 13 });
+    app.update(Message::AnalysisProgress {
+        done: 5,
+        total: 13,
+        left: None,
+    });
     press(&mut app, "enter 3");
     assert!(
         app.analysis().is_some(),
@@ -209,4 +213,55 @@ fn entity_page_80x24() {
     let mut app = app(80, 24, true);
     press(&mut app, "enter 3 enter");
     assert_snapshot!(render(&app, 80, 24).backend().to_string());
+}
+
+#[test]
+fn the_sidebar_detail_shows_the_selected_person_s_quotes() {
+    let mut app = app(120, 40, true);
+    press(&mut app, "G enter 3");
+    assert_eq!(
+        app.selected_entity().map(|e| e.name.as_str()),
+        Some("Siti Rahmawati")
+    );
+    assert_eq!(
+        app.selected_quotes(),
+        ["The flood towns need the harbour money now"]
+    );
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("─ Siti Rahmawati"), "{text}");
+    assert!(text.contains("“The flood towns need"), "{text}");
+    // The next person says nothing in quotes here.
+    press(&mut app, "j");
+    assert_eq!(
+        app.selected_entity().map(|e| e.name.as_str()),
+        Some("Margaret Oduya")
+    );
+    assert!(app.selected_quotes().is_empty());
+    let text = screen(&app, 120, 40);
+    assert!(text.contains("No quotes in this article."), "{text}");
+    assert!(!text.contains("“The flood towns"), "{text}");
+    // A short screen has no room for the detail; the rows keep the whole pane.
+    app.update(Message::Resize {
+        width: 120,
+        height: 14,
+    });
+    assert!(!screen(&app, 120, 14).contains("No quotes"));
+}
+
+#[test]
+fn a_kept_person_search_fills_in_when_indexing_finishes() {
+    let mut app = app(120, 40, false);
+    press(&mut app, "/");
+    for c in "person:\"Siti Rahmawati\"".chars() {
+        app.update(Message::Input(c));
+    }
+    press(&mut app, "enter");
+    assert_eq!(app.kept_search(), Some("person:\"Siti Rahmawati\""));
+    assert_eq!(app.list_len(), 0, "no entity index yet");
+    finish_indexing(&mut app);
+    assert_eq!(app.list_len(), 2);
+    assert_eq!(app.search_prompt(), None);
+    let mut listed = vec![app.list_article(0), app.list_article(1)];
+    listed.sort();
+    assert_eq!(listed, [Some(0), Some(EXTRA)]);
 }

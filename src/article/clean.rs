@@ -24,8 +24,11 @@ const DASH: &str = r"(?:-{1,2}|–|—)";
 
 /// Collapse runs of whitespace (including no-break spaces) into one space and trim.
 pub fn squash(s: &str) -> String {
+    if is_squashed(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
-    for word in s.split(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}') {
+    for word in s.split(is_squash_space) {
         if word.is_empty() {
             continue;
         }
@@ -35,6 +38,34 @@ pub fn squash(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether a character is a space for [`squash`].
+fn is_squash_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{200b}'
+}
+
+/// Whether [`squash`] would return the text unchanged: no space at either end and no
+/// space other than single ASCII spaces between words.
+fn is_squashed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    // ASCII whitespace other than the plain space is below 0x20 (so are a few controls,
+    // which only send the text the long way round).
+    if s.starts_with(' ') || s.ends_with(' ') || bytes.iter().any(|&b| b < 0x20) {
+        return false;
+    }
+    if s.contains("  ") {
+        return false;
+    }
+    if s.is_ascii() {
+        return true;
+    }
+    // Decode only the starts of multi-byte characters.
+    !bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b >= 0xc0)
+        .any(|(i, _)| s[i..].chars().next().is_some_and(is_squash_space))
 }
 
 /// Whether text ends like a sentence (or a quoted sentence).
@@ -89,7 +120,9 @@ pub fn byline(line: &str) -> Option<Byline> {
     if let Some(c) = BY.captures(line).or_else(|| LABELLED.captures(line)) {
         return names_and_date(&c["rest"]);
     }
-    if let Some(c) = DETIK.captures(line) {
+    // Both patterns below need ` - ` in the line.
+    let dash = line.contains('-');
+    if dash && let Some(c) = DETIK.captures(line) {
         let mut b = names_and_date(&c["rest"])?;
         b.source = Some(c["site"].to_string());
         if let Some(d) = c.name("date") {
@@ -97,7 +130,8 @@ pub fn byline(line: &str) -> Option<Byline> {
         }
         return Some(b);
     }
-    if let Some(c) = SITE_DATE.captures(line)
+    if dash
+        && let Some(c) = SITE_DATE.captures(line)
         && let Some(published) = date::parse(&c["date"])
     {
         return Some(Byline {
@@ -417,7 +451,8 @@ static CREDIT_LABEL: LazyLock<Regex> =
 /// name after a full stop), so a sentence ending in `(SEC)` or `(30/1/2023)` is not a caption.
 pub fn caption(line: &str) -> Option<Caption> {
     let line = line.trim();
-    if line.chars().count() > 400 || !line.ends_with([')', '.']) {
+    // The pattern ends in `)` or `).`: test that before counting or matching anything.
+    if !(line.ends_with(')') || line.ends_with(").")) || line.chars().count() > 400 {
         return None;
     }
     let c = CAPTION.captures(line)?;
@@ -513,6 +548,8 @@ static BOILER_TAIL: &[&str] = &[
     "berita terbaru",
     "topik terkait",
 ];
+/// More characters than the longest phrase in the boilerplate lists.
+const BOILER_LONGEST: usize = 40;
 static BOILER_WITH_NEXT: &[&str] = &[
     "baca juga",
     "lihat juga",
@@ -539,10 +576,14 @@ pub fn boilerplate(line: &str) -> Option<Boiler> {
     if line.chars().count() > 300 {
         return None;
     }
-    let bare = line
-        .trim_end_matches([':', '.', ' ', '…'])
-        .to_lowercase()
-        .replace('_', " ");
+    let trimmed = line.trim_end_matches([':', '.', ' ', '…']);
+    // Lowercasing never makes a text shorter in characters, so a line longer than every
+    // listed phrase cannot be one of them.
+    let bare = if trimmed.len() <= BOILER_LONGEST || trimmed.chars().count() <= BOILER_LONGEST {
+        trimmed.to_lowercase().replace('_', " ")
+    } else {
+        String::new()
+    };
     if BOILER_TAIL.contains(&bare.as_str()) {
         return Some(Boiler::Tail);
     }
@@ -551,7 +592,7 @@ pub fn boilerplate(line: &str) -> Option<Boiler> {
     }
     if BOILER_EXACT.contains(&bare.as_str())
         || BOILER_PREFIX.is_match(line)
-        || INITIALS.is_match(line)
+        || (line.starts_with('(') && line.ends_with(')') && INITIALS.is_match(line))
     {
         return Some(Boiler::Line);
     }
@@ -561,7 +602,11 @@ pub fn boilerplate(line: &str) -> Option<Boiler> {
 /// Remove boilerplate embedded in a paragraph: `SCROLL TO CONTINUE WITH CONTENT`,
 /// `ADVERTISEMENT`, `[Gambas:Video CNN]`, and a desk code like `(ant/ded)` at the end.
 pub fn strip_inline(paragraph: &str) -> String {
-    let mut s = if INLINE_BOILER.is_match(paragraph) {
+    // Every match holds one of these literals; looking for them is cheaper than the pattern.
+    let maybe = paragraph.contains("SCROLL TO CONTINUE WITH CONTENT")
+        || paragraph.contains("ADVERTISEMENT")
+        || paragraph.contains("[Gambas:");
+    let mut s = if maybe && INLINE_BOILER.is_match(paragraph) {
         squash(&INLINE_BOILER.replace_all(paragraph, " "))
     } else {
         paragraph.to_string()
@@ -745,6 +790,26 @@ fn entity(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squash_fast_path_agrees_with_the_long_way() {
+        for s in [
+            "",
+            "a b",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{200b}b",
+            "a\u{3000}b",
+            "“kata” – dia",
+            "x\u{1f}y",
+        ] {
+            let long: Vec<&str> = s.split(is_squash_space).filter(|w| !w.is_empty()).collect();
+            assert_eq!(squash(s), long.join(" "), "{s:?}");
+        }
+    }
 
     #[test]
     fn bylines() {

@@ -1,5 +1,5 @@
 //! Turning a file's bytes into text: byte-order marks, UTF-16, and a lossy Windows-1252
-//! fallback for files that are not valid UTF-8.
+//! fallback for files that are not valid UTF-8; CRLF and CR-only line ends become `\n`.
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
@@ -12,10 +12,19 @@ pub struct Decoded {
     pub note: Option<String>,
 }
 
-/// Decode bytes as UTF-8 (BOM optional), UTF-16 with a BOM, or Windows-1252 as a fallback.
+/// Decode bytes as UTF-8 (BOM optional), UTF-16 with a BOM, or Windows-1252 as a fallback,
+/// with every line ending (`\r\n`, or `\r` alone as in old Mac files) turned into `\n`.
 ///
 /// Never fails: invalid input is decoded lossily and the returned note says so.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    let mut decoded = decode_raw(bytes);
+    if decoded.text.contains('\r') {
+        decoded.text = decoded.text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    decoded
+}
+
+fn decode_raw(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return decode_utf8_or_guess(rest);
     }
@@ -65,6 +74,11 @@ mod tests {
         let d = decode(b"costs \xa3300 now");
         assert_eq!(d.text, "costs \u{a3}300 now");
         assert!(d.note.is_some());
+    }
+
+    #[test]
+    fn every_line_ending_becomes_a_newline() {
+        assert_eq!(decode(b"a\r\nb\rc\n\rd").text, "a\nb\nc\n\nd");
     }
 
     #[test]

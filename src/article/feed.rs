@@ -55,7 +55,7 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
             Some(instant)
         })
         .build();
-    let feed = match parser.parse(bytes) {
+    let feed = match parser.parse(parser_input(bytes).as_ref()) {
         Ok(feed) => feed,
         Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)) => {
             report.problems.push(problem(
@@ -98,6 +98,176 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
         report.articles.push(article);
     }
     report
+}
+
+/// The bytes handed to feed-rs: an XML feed decoded here and re-encoded as UTF-8, with
+/// every `<?xml ...?>` declaration rewritten to say UTF-8, and in XML and JSON alike an
+/// e-mail address set apart from a non-ASCII neighbour by a space.
+///
+/// Both work around panics in the parsing underneath. The XML reader switches its decoder
+/// when a declaration names an encoding, and panics when that declaration ends past the
+/// first 64 bytes of the file: a long but valid declaration (`standalone="yes"` and some
+/// spaces), blank lines before it, or a second one. Decoding with the encoding that the
+/// byte-order mark or the first declaration names leaves it nothing to switch (a
+/// declaration quoted inside an item's CDATA is rewritten too). feed-rs splits an author
+/// (`Budi Santoso budi@kabar.id`) by cutting one byte beside the address, which panics
+/// when that neighbour is a wider character (a no-break space, `«`); see [`unglue_emails`].
+fn parser_input(bytes: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    use encoding_rs::{Encoding, UTF_8};
+    use std::borrow::Cow;
+    const CANONICAL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+    let first = bytes.iter().position(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|i| bytes[i] == b'{') {
+        return match std::str::from_utf8(bytes).map(unglue_emails) {
+            Ok(Cow::Owned(text)) => Cow::Owned(text.into_bytes()),
+            _ => Cow::Borrowed(bytes),
+        };
+    }
+    let (encoding, bom) = match Encoding::for_bom(bytes) {
+        Some((encoding, len)) => (encoding, len),
+        None => (
+            declared_encoding(bytes)
+                .and_then(|label| Encoding::for_label(label.as_bytes()))
+                .unwrap_or(UTF_8),
+            0,
+        ),
+    };
+    // A declaration may name a non-ASCII-compatible encoding it cannot be written in.
+    let encoding = encoding.output_encoding();
+    let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+    let text: Cow<'_, str> = if declarations(&text).next().is_none() {
+        text
+    } else {
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for range in declarations(&text) {
+            out.push_str(&text[last..range.start]);
+            out.push_str(CANONICAL);
+            last = range.end;
+        }
+        out.push_str(&text[last..]);
+        Cow::Owned(out)
+    };
+    let text = match unglue_emails(&text) {
+        Cow::Owned(out) => Cow::Owned(out),
+        Cow::Borrowed(_) => text,
+    };
+    match text {
+        Cow::Borrowed(_) if encoding == UTF_8 && bom == 0 => Cow::Borrowed(bytes),
+        text => Cow::Owned(text.into_owned().into_bytes()),
+    }
+}
+
+/// Put a space between an e-mail address and a neighbour that is not plain ASCII: a
+/// character beyond ASCII, or one written as a character reference (`&#160;`, `&nbsp;`)
+/// or a JSON escape (`\u00a0`), which becomes one once parsed.
+fn unglue_emails(text: &str) -> std::borrow::Cow<'_, str> {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static EMAIL: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}").ok());
+    static ESCAPED_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"(&#[0-9]+;|&#[xX][0-9a-fA-F]+;|&nbsp;|\\u[0-9a-fA-F]{4})$").ok()
+    });
+    let Some(email) = EMAIL.as_ref() else {
+        return text.into();
+    };
+    if !text.contains('@') {
+        return text.into();
+    }
+    let wide_before = |before: &str| {
+        // The last few characters are enough for the longest reference (`&#x10FFFF;`).
+        let mut tail = before.len().saturating_sub(12);
+        while !before.is_char_boundary(tail) {
+            tail += 1;
+        }
+        before.chars().next_back().is_some_and(|c| !c.is_ascii())
+            || ESCAPED_BEFORE
+                .as_ref()
+                .is_some_and(|re| re.is_match(&before[tail..]))
+    };
+    let wide_after = |after: &str| {
+        after.chars().next().is_some_and(|c| !c.is_ascii())
+            || after.starts_with("&#")
+            || after.starts_with("&nbsp;")
+            || after.starts_with("\\u")
+    };
+    let mut out = String::new();
+    let mut last = 0;
+    for m in email.find_iter(text) {
+        // A JSON escape glued on (`\u00a0budi@...`) looks like part of the address.
+        let mut start = m.start();
+        let found = m.as_str();
+        if text[..start].ends_with('\\')
+            && found.starts_with('u')
+            && found
+                .get(1..5)
+                .is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            start += 5;
+        }
+        let before = &text[..start];
+        let after = &text[m.end()..];
+        let (space_before, space_after) = (wide_before(before), wide_after(after));
+        if !space_before && !space_after {
+            continue;
+        }
+        out.push_str(&text[last..start]);
+        if space_before {
+            out.push(' ');
+        }
+        out.push_str(&text[start..m.end()]);
+        if space_after {
+            out.push(' ');
+        }
+        last = m.end();
+    }
+    if last == 0 && out.is_empty() {
+        return text.into();
+    }
+    out.push_str(&text[last..]);
+    out.into()
+}
+
+/// Byte ranges of every `<?xml` declaration (`<?xml` and a space, to the first `?>`, or
+/// to the end when it is never closed), in order.
+fn declarations(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let bytes = text.as_bytes();
+        let mut at = from;
+        loop {
+            let start = at + text.get(at..)?.find("<?")?;
+            let name = bytes.get(start + 2..start + 5)?;
+            let after = bytes.get(start + 5).copied();
+            if name.eq_ignore_ascii_case(b"xml") && after.is_none_or(|b| b.is_ascii_whitespace()) {
+                let end = text[start..]
+                    .find("?>")
+                    .map_or(text.len(), |i| start + i + 2);
+                from = end;
+                return Some(start..end);
+            }
+            at = start + 2;
+        }
+    })
+}
+
+/// The encoding the first declaration names (`encoding="ISO-8859-1"`), when the file
+/// starts with one (after blank space).
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = &head[start..];
+    if head.len() < 6 || !head[..5].eq_ignore_ascii_case(b"<?xml") {
+        return None;
+    }
+    let end = head.windows(2).position(|w| w == b"?>")?;
+    let decl = std::str::from_utf8(&head[..end]).ok()?;
+    let rest = &decl[decl.find("encoding")? + "encoding".len()..];
+    let rest = rest.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let value = &rest[1..];
+    Some(value[..value.find(quote)?].trim().to_string())
 }
 
 /// Whether an `<?xml ...?>` declaration appears anywhere but at the start (comments and
@@ -313,6 +483,82 @@ mod tests {
             Some("x@example.com")
         );
         assert_eq!(person_name(Some("  "), None), None);
+    }
+
+    #[test]
+    fn feeds_reach_the_parser_as_utf8_with_every_declaration_saying_so() {
+        let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\" standalone=\"yes\"   ?>\n<rss>\xa3</rss>";
+        assert_eq!(declared_encoding(latin1).as_deref(), Some("ISO-8859-1"));
+        let out = parser_input(latin1);
+        assert_eq!(
+            std::str::from_utf8(&out).ok(),
+            Some("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss>\u{a3}</rss>")
+        );
+        let twice = "<?xml version=\"1.0\"?><rss><?xml version=\"1.0\" encoding=\"latin1\"?></rss>";
+        let out = parser_input(twice.as_bytes());
+        assert_eq!(
+            std::str::from_utf8(&out).ok(),
+            Some(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss><?xml version=\"1.0\" encoding=\"UTF-8\"?></rss>"
+            )
+        );
+        // Plain UTF-8 without a declaration, and JSON, pass through untouched.
+        assert!(matches!(
+            parser_input(b"<rss/>"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            parser_input(b" {\"a\": 1}"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // `<?xml-stylesheet` is not a declaration.
+        assert_eq!(declarations("<?xml-stylesheet href=\"a\"?>").count(), 0);
+    }
+
+    #[test]
+    fn emails_are_set_apart_from_wide_neighbours() {
+        assert_eq!(
+            unglue_emails("Budi\u{a0}budi@kabar.id\u{ab}x"),
+            "Budi\u{a0} budi@kabar.id \u{ab}x"
+        );
+        assert_eq!(
+            unglue_emails("Budi&#160;budi@kabar.id&nbsp;"),
+            "Budi&#160; budi@kabar.id &nbsp;"
+        );
+        assert_eq!(
+            unglue_emails("Budi \\u00a0budi@kabar.id"),
+            "Budi \\u00a0 budi@kabar.id"
+        );
+        // Wide characters a few bytes before the address are looked past, never cut.
+        assert_eq!(
+            unglue_emails("日本語です:a@kabar.id"),
+            "日本語です:a@kabar.id"
+        );
+        // Plain neighbours and links are left alone.
+        let plain = "Budi (budi@kabar.id), <a href=\"mailto:budi@kabar.id?x=1&y=2\">";
+        assert!(matches!(
+            unglue_emails(plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn an_author_glued_to_a_wide_character_loads() {
+        let feed = "<rss version=\"2.0\"><channel><title>Kabar</title><item><title>Banjir</title>\
+            <author>budi@kabar.id\u{ff08}Budi Santoso\u{ff09}</author><managingEditor>Redaksi\u{a0}redaksi@kabar.id</managingEditor>\
+            <dc:creator xmlns:dc=\"http://purl.org/dc/elements/1.1/\">ani@kabar.id&#171;Ani</dc:creator>\
+            </item></channel></rss>";
+        let report = load(Path::new("authors.xml"), feed.as_bytes());
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(report.articles[0].title, "Banjir");
+    }
+
+    #[test]
+    fn a_long_declaration_naming_an_encoding_loads() {
+        let feed = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\" standalone=\"yes\"          ?>\n<rss version=\"2.0\"><channel><title>Kabar</title><item><title>Harga \xa3 naik</title></item></channel></rss>";
+        let report = load(Path::new("long.xml"), feed);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(report.articles[0].title, "Harga \u{a3} naik");
     }
 
     #[test]

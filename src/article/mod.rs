@@ -22,6 +22,7 @@ mod tokens;
 pub mod walk;
 
 pub use date::Published;
+pub use plain::MAX_LINE_BYTES;
 
 use serde::Serialize;
 use std::fmt;
@@ -253,21 +254,28 @@ pub struct LoadReport {
 pub fn load_paths(paths: &[PathBuf]) -> LoadReport {
     let mut report = LoadReport::default();
     for entry in walk::collect(paths, &mut report.problems) {
-        if entry.explicit
-            && let Some(sniff::Kind::NotArticle(what)) = sniff::by_name(&entry.path)
-        {
-            report.problems.push(walk::problem(
-                &entry.path,
-                &format!("not an article file ({what})"),
-            ));
-            continue;
-        }
-        match walk::read_limited(&entry.path) {
-            Ok(bytes) => report.extend(load_bytes(&entry.path, &bytes)),
-            Err(problem) => report.problems.push(problem),
-        }
+        report.extend(load_entry(&entry));
     }
     report
+}
+
+/// Load one file the walk chose: read it (within the size limit) and parse it.
+///
+/// A file the user named directly that is plainly not an article (an image, a README) is
+/// reported rather than parsed.
+pub fn load_entry(entry: &walk::Entry) -> LoadReport {
+    if entry.explicit
+        && let Some(sniff::Kind::NotArticle(what)) = sniff::by_name(&entry.path)
+    {
+        return problem_report(&entry.path, &format!("not an article file ({what})"));
+    }
+    match walk::read_limited(&entry.path) {
+        Ok(bytes) => load_bytes(&entry.path, &bytes),
+        Err(problem) => LoadReport {
+            articles: Vec::new(),
+            problems: vec![problem],
+        },
+    }
 }
 
 /// The sample articles bundled in the binary.
@@ -305,6 +313,17 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> LoadReport {
     }
 }
 
+/// Load one file's bytes as the given format, without sniffing name or content.
+///
+/// For callers that already know the format, and for exercising one loader on its own
+/// (the fuzz targets). Like [`load_bytes`], never panics: a failure becomes a [`Problem`].
+pub fn load_bytes_as(path: &Path, bytes: &[u8], format: Format) -> LoadReport {
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        load_format(path, bytes, decode::decode(bytes), format)
+    }));
+    outcome.unwrap_or_else(|_| problem_report(path, "internal error while loading this file"))
+}
+
 fn dispatch(path: &Path, bytes: &[u8]) -> LoadReport {
     if sniff::looks_binary(bytes) {
         return problem_report(path, "not an article file (binary data)");
@@ -319,6 +338,11 @@ fn dispatch(path: &Path, bytes: &[u8]) -> LoadReport {
     }
     let decoded = decode::decode(bytes);
     let format = sniff::by_content(guess, &decoded.text).unwrap_or(Format::Text);
+    load_format(path, bytes, decoded, format)
+}
+
+/// Run one format's loader: HTML and feeds on the raw bytes, the rest on the decoded text.
+fn load_format(path: &Path, bytes: &[u8], decoded: decode::Decoded, format: Format) -> LoadReport {
     let origin = Origin {
         path: path.to_path_buf(),
         index: 0,
@@ -447,7 +471,13 @@ fn fill_language(a: &mut Article) {
                     break;
                 }
                 sample.push('\n');
-                sample.push_str(block.text());
+                // A prefix of each block: one huge paragraph must not make the guess slow.
+                let text = block.text();
+                let mut end = text.len().min(2000);
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                sample.push_str(&text[..end]);
             }
             Some(crate::ner::lang::guess(&sample).code().to_string())
         }

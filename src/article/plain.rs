@@ -72,14 +72,45 @@ fn push_run(units: &mut Vec<Unit>, run: &[&str], alone: bool) {
     });
 }
 
+/// The longest line kept, in bytes. No paragraph of news comes near it; a longer line is
+/// a page dumped on one line or an attack, and everything after the loader (cleaning,
+/// wrapping, tagging) works a paragraph at a time, so the rest of such a line is dropped
+/// and the article says so in a note.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// A line cut to [`MAX_LINE_BYTES`] at a char boundary.
+fn cap_line(line: &str) -> &str {
+    if line.len() <= MAX_LINE_BYTES {
+        return line;
+    }
+    let mut end = MAX_LINE_BYTES;
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    &line[..end]
+}
+
+/// The note for text with a line longer than [`MAX_LINE_BYTES`], if it has one.
+fn long_line_note(text: &str) -> Option<String> {
+    const MB: usize = 1024 * 1024;
+    let longest = text.lines().map(str::len).max()?;
+    (longest > MAX_LINE_BYTES).then(|| {
+        format!(
+            "a line of {} MB was cut to its first {} MB",
+            longest.div_ceil(MB),
+            MAX_LINE_BYTES / MB
+        )
+    })
+}
+
 /// Cut text into units: blank-line separated groups, each re-flowed when hard-wrapped,
 /// with bylines, captions and boilerplate lines kept as units of their own.
 pub(crate) fn split_units(text: &str) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut group: Vec<&str> = Vec::new();
-    let lines = text
-        .lines()
-        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}'));
+    let lines = text.lines().map(|l| {
+        cap_line(l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')).trim_end()
+    });
     for line in lines.chain(std::iter::once("")) {
         if !line.is_empty() {
             group.push(line);
@@ -150,14 +181,16 @@ pub(crate) struct Body {
 
 /// Whether a unit reads as a section heading: short, capitalised, no final punctuation.
 fn is_heading(text: &str) -> bool {
-    let words = text.split_whitespace().count();
+    // The cheap tests first: a paragraph fails on its length before its words are counted.
     let first = text.chars().next();
-    (1..=14).contains(&words)
-        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && text.chars().count() <= 100
+    // 100 characters take at most 400 bytes.
+    text.len() <= 400
         && first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         && !clean::ends_sentence(text)
         && !text.ends_with(['-', '–', '—'])
+        && text.chars().count() <= 100
+        && (1..=14).contains(&text.split_whitespace().count())
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 /// Read units as body blocks: drop boilerplate (everything after a footer marker), turn
@@ -211,24 +244,27 @@ pub(crate) fn build_body(units: &[Unit]) -> Body {
                 continue;
             }
         }
-        // A heading introduces what follows: a capitalised paragraph or a caption.
-        let next = units[i + 1..]
-            .iter()
-            .find(|u| clean::boilerplate(&u.text).is_none());
-        let introduces = next.is_some_and(|u| {
-            u.text
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘".contains(c))
-                || clean::caption(&u.text).is_some()
-        });
-        // Runs of short lines are lists (fixtures, results), not headings.
-        let listy = |u: &Unit| u.alone && is_heading(&u.text) && clean::caption(&u.text).is_none();
-        let in_list = next.is_some_and(listy)
-            || i.checked_sub(1)
-                .and_then(|p| units.get(p))
-                .is_some_and(listy);
-        if seen_paragraph && unit.alone && introduces && !in_list && is_heading(&text) {
+        let heading = seen_paragraph && unit.alone && is_heading(&text) && {
+            // A heading introduces what follows: a capitalised paragraph or a caption.
+            let next = units[i + 1..]
+                .iter()
+                .find(|u| clean::boilerplate(&u.text).is_none());
+            let introduces =
+                next.is_some_and(|u| {
+                    u.text.chars().next().is_some_and(|c| {
+                        c.is_uppercase() || c.is_ascii_digit() || "\"“'‘".contains(c)
+                    }) || clean::caption(&u.text).is_some()
+                });
+            // Runs of short lines are lists (fixtures, results), not headings.
+            let listy =
+                |u: &Unit| u.alone && is_heading(&u.text) && clean::caption(&u.text).is_none();
+            let in_list = next.is_some_and(listy)
+                || i.checked_sub(1)
+                    .and_then(|p| units.get(p))
+                    .is_some_and(listy);
+            introduces && !in_list
+        };
+        if heading {
             body.blocks.push(Block::Heading { text });
             continue;
         }
@@ -375,6 +411,7 @@ pub fn load(origin: Origin, text: &str) -> Option<Article> {
         article.dateline = d.place;
     }
     article.body = body.blocks;
+    article.notes.extend(long_line_note(text));
     Some(article)
 }
 

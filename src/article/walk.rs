@@ -8,9 +8,24 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Files larger than this are refused without being read.
+/// Files larger than this are refused without being read, unless the limit is changed
+/// with [`set_max_file_bytes`] (`--max-file-size` on the command line).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The limit in force for this process.
+static LIMIT: AtomicU64 = AtomicU64::new(MAX_FILE_BYTES);
+
+/// Change the size above which files are refused without being read (for this process).
+pub fn set_max_file_bytes(limit: u64) {
+    LIMIT.store(limit, Ordering::Relaxed);
+}
+
+/// The size above which files are refused without being read.
+pub fn max_file_bytes() -> u64 {
+    LIMIT.load(Ordering::Relaxed)
+}
 
 /// A file chosen for loading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +48,7 @@ pub fn collect(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Entry> {
                 path: path.clone(),
                 explicit: true,
             }),
-            Ok(_) => problems.push(problem(path, "not a regular file (device, FIFO or socket)")),
+            Ok(meta) => problems.push(problem(path, &not_regular(&meta))),
             Err(err) => problems.push(problem(path, &format!("cannot open: {}", io_reason(&err)))),
         }
     }
@@ -88,40 +103,77 @@ fn walk_dir(
                 // Non-articles and unknown extensions inside folders are passed over quietly.
                 Some(Kind::NotArticle(_)) | None => {}
             }
+        } else if let Some(Kind::Article(_)) = sniff::by_name(&child) {
+            // A FIFO, socket or device named like an article is reported, never opened
+            // (reading a FIFO would wait forever); other special files are passed over.
+            problems.push(problem(&child, &not_regular(&meta)));
         }
-        // FIFOs, sockets and devices inside folders are passed over quietly.
     }
 }
 
-/// Read a whole file, refusing one over [`MAX_FILE_BYTES`] without reading it.
+/// Read a whole file, refusing one over [`max_file_bytes`] without reading it.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
+    read_limited_to(path, max_file_bytes())
+}
+
+/// Read a whole file, refusing one over `limit` bytes: by its size before any byte is
+/// read, and by counting for a file that grows while it is read.
+pub fn read_limited_to(path: &Path, limit: u64) -> Result<Vec<u8>, Problem> {
     let file = fs::File::open(path)
         .map_err(|err| problem(path, &format!("cannot open: {}", io_reason(&err))))?;
+    let mut capacity = 0;
     if let Ok(meta) = file.metadata() {
         if !meta.is_file() {
-            return Err(problem(path, "not a regular file (device, FIFO or socket)"));
+            return Err(problem(path, &not_regular(&meta)));
         }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(too_large(path, meta.len()));
+        if meta.len() > limit {
+            return Err(too_large(path, meta.len(), limit));
         }
+        capacity = usize::try_from(meta.len()).unwrap_or(0);
     }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    // One allocation of the right size, not a doubling series for a big file.
+    let mut bytes = Vec::with_capacity(capacity);
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|err| problem(path, &format!("cannot read: {}", io_reason(&err))))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(path, bytes.len() as u64));
+    if bytes.len() as u64 > limit {
+        return Err(too_large(path, bytes.len() as u64, limit));
     }
     Ok(bytes)
 }
 
-fn too_large(path: &Path, len: u64) -> Problem {
+/// The reason a special file is not read, naming what it is where the platform says.
+fn not_regular(meta: &fs::Metadata) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        let what = if kind.is_fifo() {
+            "a FIFO"
+        } else if kind.is_socket() {
+            "a socket"
+        } else if kind.is_block_device() || kind.is_char_device() {
+            "a device"
+        } else {
+            "a special file"
+        };
+        format!("not a regular file ({what})")
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        "not a regular file (device, FIFO or socket)".to_string()
+    }
+}
+
+fn too_large(path: &Path, len: u64, limit: u64) -> Problem {
+    const MB: u64 = 1024 * 1024;
     problem(
         path,
         &format!(
-            "file too large ({} MB; the limit is {} MB)",
-            len / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
+            "file too large ({} MB; the limit is {} MB, --max-file-size raises it)",
+            len.div_ceil(MB),
+            limit / MB
         ),
     )
 }

@@ -251,7 +251,7 @@ fn make_article(i: usize, rng: &mut Rng, world: &World) -> GenArticle {
     };
     let title = fill(rng.pick(titles), rng, world, indonesian);
     let lead = fill(rng.pick(sentences), rng, world, indonesian);
-    let paragraphs = (0..6 + rng.below(9))
+    let paragraphs = (0..8 + rng.below(10))
         .map(|_| {
             (0..2 + rng.below(4))
                 .map(|_| fill(rng.pick(sentences), rng, world, indonesian))

@@ -82,16 +82,33 @@ pub fn fold_name(name: &str) -> String {
 }
 
 /// Whether `alias` is merely a part of `name` (a surname or first name alone), which is
-/// not enough evidence to join entities across articles.
+/// not enough evidence to join entities across articles. Both are folded ([`fold_name`]).
 fn is_name_part(alias: &str, name: &str) -> bool {
-    let alias = fold_name(alias);
-    let name = fold_name(name);
     if alias.is_empty() || alias == name {
         return true;
     }
     let words: Vec<&str> = name.split(' ').collect();
     let parts: Vec<&str> = alias.split(' ').collect();
     words.windows(parts.len()).any(|w| w == parts.as_slice())
+}
+
+/// Every run of one or more words of a folded name, short of the whole name, as a slice
+/// of it (folded names have single spaces, so a run of words is a substring).
+fn name_parts(folded: &str) -> Vec<&str> {
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, _) in folded.match_indices(' ') {
+        bounds.push((start, i));
+        start = i + 1;
+    }
+    bounds.push((start, folded.len()));
+    let mut out = Vec::new();
+    for len in 1..bounds.len() {
+        for w in bounds.windows(len) {
+            out.push(&folded[w[0].0..w[len - 1].1]);
+        }
+    }
+    out
 }
 
 struct UnionFind(Vec<usize>);
@@ -125,11 +142,19 @@ impl EntityIndex {
             }
         }
         let mut uf = UnionFind((0..nodes.len()).collect());
+        // Every name and alias is folded once.
+        let folded: Vec<String> = nodes.iter().map(|(_, _, e)| fold_name(&e.name)).collect();
+        let folded_aliases: Vec<Vec<String>> = nodes
+            .iter()
+            .map(|(_, _, e)| e.aliases.iter().map(|a| fold_name(a)).collect())
+            .collect();
 
         // Same kind and folded canonical name: one referent.
-        let mut by_name: HashMap<(EntityKind, String), usize> = HashMap::new();
+        let mut by_name: HashMap<(EntityKind, &str), usize> = HashMap::new();
+        // The first node of each distinct name, in order.
+        let mut distinct: Vec<usize> = Vec::new();
         for (i, (_, _, e)) in nodes.iter().enumerate() {
-            let key = (e.kind, fold_name(&e.name));
+            let key = (e.kind, folded[i].as_str());
             if key.1.is_empty() {
                 continue;
             }
@@ -137,17 +162,18 @@ impl EntityIndex {
                 Some(&first) => uf.union(first, i),
                 None => {
                     by_name.insert(key, i);
+                    distinct.push(i);
                 }
             }
         }
 
         // Strong aliases (acronyms, nicknames): join when they point to one referent only.
-        let mut strong: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
-        let mut weak: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
+        let mut strong: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
+        let mut weak: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
         for (i, (_, _, e)) in nodes.iter().enumerate() {
-            for alias in &e.aliases {
-                let key = (e.kind, fold_name(alias));
-                if is_name_part(alias, &e.name) {
+            for alias in &folded_aliases[i] {
+                let key = (e.kind, alias.as_str());
+                if is_name_part(alias, &folded[i]) {
                     weak.entry(key).or_default().push(i);
                 } else {
                     strong.entry(key).or_default().push(i);
@@ -158,15 +184,13 @@ impl EntityIndex {
 
         // A name part used alone (`Putin`, `Stoltenberg`) joins the one full name that an
         // article shortened that way, unless another full name in the collection contains
-        // the same part (`Lee` for `Lee Jong-Sup` and `Lee Jae-myung`).
-        let mut parts: HashMap<(EntityKind, String), Vec<usize>> = HashMap::new();
-        for (i, (_, _, e)) in nodes.iter().enumerate() {
-            let folded = fold_name(&e.name);
-            let words: Vec<&str> = folded.split(' ').collect();
-            for len in 1..words.len() {
-                for w in words.windows(len) {
-                    parts.entry((e.kind, w.join(" "))).or_default().push(i);
-                }
+        // the same part (`Lee` for `Lee Jong-Sup` and `Lee Jae-myung`). Every node with the
+        // same name is already one referent, so one node per distinct name stands for all.
+        let mut parts: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
+        for &i in &distinct {
+            let kind = nodes[i].2.kind;
+            for part in name_parts(&folded[i]) {
+                parts.entry((kind, part)).or_default().push(i);
             }
         }
         join_unique(&mut uf, &weak, &by_name, &parts);
@@ -185,7 +209,13 @@ impl EntityIndex {
 
         let mut entities: Vec<GlobalEntity> = groups
             .iter()
-            .map(|members| merge_group(members.iter().map(|&i| nodes[i])))
+            .map(|members| {
+                merge_group(
+                    members
+                        .iter()
+                        .map(|&i| (nodes[i], folded[i].as_str(), &folded_aliases[i][..])),
+                )
+            })
             .collect();
         // Most articles first, then most mentions, then name, for a stable order.
         let mut order: Vec<usize> = (0..entities.len()).collect();
@@ -299,11 +329,11 @@ impl EntityIndex {
 /// names contain the key, from `contain`), join the entities whose own name is that key.
 fn join_unique(
     uf: &mut UnionFind,
-    holders_by_key: &HashMap<(EntityKind, String), Vec<usize>>,
-    by_name: &HashMap<(EntityKind, String), usize>,
-    contain: &HashMap<(EntityKind, String), Vec<usize>>,
+    holders_by_key: &HashMap<(EntityKind, &str), Vec<usize>>,
+    by_name: &HashMap<(EntityKind, &str), usize>,
+    contain: &HashMap<(EntityKind, &str), Vec<usize>>,
 ) {
-    let mut keys: Vec<&(EntityKind, String)> = holders_by_key.keys().collect();
+    let mut keys: Vec<&(EntityKind, &str)> = holders_by_key.keys().collect();
     keys.sort(); // deterministic union order
     for key in keys {
         let Some(&named) = by_name.get(key) else {
@@ -323,22 +353,31 @@ fn join_unique(
     }
 }
 
+/// One member of a group: its node, its folded name and its folded aliases.
+type Member<'a> = ((usize, usize, &'a Entity), &'a str, &'a [String]);
+
 /// Merge the members of one group into a global entity.
-fn merge_group<'a>(members: impl Iterator<Item = (usize, usize, &'a Entity)>) -> GlobalEntity {
+fn merge_group<'a>(members: impl Iterator<Item = Member<'a>>) -> GlobalEntity {
     let mut name_votes: HashMap<&str, usize> = HashMap::new();
     let mut kind_votes: HashMap<EntityKind, usize> = HashMap::new();
     let mut role_votes: HashMap<&str, usize> = HashMap::new();
-    let mut forms: Vec<&str> = Vec::new();
+    // Each surface form with its folded form.
+    let mut forms: Vec<(&str, &str)> = Vec::new();
     let mut occurrences = Vec::new();
     let mut mentions = 0;
-    for (article, local, e) in members {
+    for ((article, local, e), folded, folded_aliases) in members {
         *name_votes.entry(e.name.as_str()).or_default() += 1;
         *kind_votes.entry(e.kind).or_default() += 1;
         if let Some(role) = e.role.as_deref() {
             *role_votes.entry(role).or_default() += 1;
         }
-        forms.push(&e.name);
-        forms.extend(e.aliases.iter().map(String::as_str));
+        forms.push((&e.name, folded));
+        forms.extend(
+            e.aliases
+                .iter()
+                .map(String::as_str)
+                .zip(folded_aliases.iter().map(String::as_str)),
+        );
         occurrences.push(Occurrence { article, local });
         mentions += e.mentions;
     }
@@ -360,9 +399,8 @@ fn merge_group<'a>(members: impl Iterator<Item = (usize, usize, &'a Entity)>) ->
         .unwrap_or(EntityKind::Person);
     let folded = fold_name(&name);
     let mut aliases: Vec<String> = Vec::new();
-    let mut seen = vec![folded];
-    for form in forms {
-        let f = fold_name(form);
+    let mut seen: Vec<&str> = vec![&folded];
+    for (form, f) in forms {
         if !seen.contains(&f) {
             seen.push(f);
             aliases.push(form.to_string());
@@ -411,6 +449,15 @@ mod tests {
     }
 
     use EntityKind::{Organization as Org, Person as Per, Place};
+
+    #[test]
+    fn name_parts_are_the_shorter_runs_of_words() {
+        assert_eq!(
+            name_parts("lee jong sup"),
+            ["lee", "jong", "sup", "lee jong", "jong sup"]
+        );
+        assert!(name_parts("putin").is_empty());
+    }
 
     #[test]
     fn same_name_folded_is_one_entity() {

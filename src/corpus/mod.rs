@@ -1,20 +1,27 @@
 //! The loaded collection: every article, its entity analysis, and the index across them.
 //!
-//! Analysing a large collection takes a while, so [`spawn_analysis`] runs it on worker
-//! threads (one per core) and reports progress over a channel; the caller (the TUI) stays
-//! responsive and swaps the finished [`Corpus`] in when it arrives. The CLI calls
-//! [`Corpus::analyze`] and waits.
+//! A large collection is loaded and analysed in the background so the reader never waits:
+//! [`load::spawn_load`] parses files on every core and delivers articles in collection
+//! order; [`spawn_indexing`] then finds each article's entities, first from the analysis
+//! cache ([`cache`], stored beside the reading state), the rest on worker threads (one per
+//! core), the article the user opened before any other. Both report progress over a
+//! channel; the finished [`Corpus`] arrives last. The CLI calls [`Corpus::analyze_cached`]
+//! and waits.
 
+pub mod cache;
 pub mod generate;
 pub mod index;
+pub mod load;
 
 pub use index::{EntityId, EntityIndex, GlobalEntity, Occurrence};
 
 use crate::article::Article;
 use crate::ner::{Analysis, Engine};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use crate::store::AnalysisCache;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 use std::thread;
+use std::time::{Duration, Instant};
 
 /// Articles with their analyses and the collection-wide entity index.
 #[derive(Debug, Default)]
@@ -32,6 +39,26 @@ impl Corpus {
     pub fn analyze(articles: Arc<Vec<Article>>) -> Corpus {
         let analyses = analyze_all(&articles, Engine::global(), &|_| {});
         Corpus::from_analyses(articles, analyses)
+    }
+
+    /// [`Corpus::analyze`] with the analysis cache: cached analyses are read, the others
+    /// made (on all cores) and stored. `keys` are the articles'
+    /// [`crate::store::article_key`]s.
+    pub fn analyze_cached(
+        articles: Arc<Vec<Article>>,
+        keys: Arc<Vec<String>>,
+        cache: Option<AnalysisCache>,
+    ) -> Corpus {
+        let (tx, rx) = mpsc::channel();
+        let control = Control::default();
+        run_indexing(articles, keys, cache, &control, &tx);
+        drop(tx);
+        rx.into_iter()
+            .find_map(|event| match event {
+                AnalysisEvent::Finished(corpus) => Some(*corpus),
+                _ => None,
+            })
+            .unwrap_or_default()
     }
 
     /// Build the index over analyses already made.
@@ -60,16 +87,20 @@ impl Corpus {
     }
 }
 
+/// Worker threads to use: one per core.
+fn cores() -> usize {
+    thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
 /// Analyse articles on every core, calling `progress` with the number done so far.
 pub fn analyze_all(
     articles: &[Article],
     engine: &Engine,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Vec<Analysis> {
-    let workers = thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(articles.len().max(1));
+    let workers = cores().min(articles.len().max(1));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Analysis>>> = Mutex::new(vec![None; articles.len()]);
@@ -102,35 +133,266 @@ pub fn analyze_all(
 /// A message from background analysis.
 #[derive(Debug)]
 pub enum AnalysisEvent {
-    /// `done` of `total` articles analysed.
+    /// `done` of `total` articles analysed (from the cache or by the engine).
     Progress {
         /// Articles analysed so far.
         done: usize,
         /// Articles in all.
         total: usize,
+        /// The time still needed at the current rate, once there is a rate to tell.
+        left: Option<Duration>,
+    },
+    /// An article asked for with [`Indexing::prioritize`] has been analysed.
+    Analysed {
+        /// The article's position in the collection.
+        article: usize,
+        /// Its analysis.
+        analysis: Box<Analysis>,
     },
     /// Everything analysed and indexed.
     Finished(Box<Corpus>),
 }
 
-/// Analyse and index the articles on background threads; events arrive on the receiver.
-pub fn spawn_analysis(articles: Arc<Vec<Article>>) -> mpsc::Receiver<AnalysisEvent> {
+/// What the caller can tell the workers while they run.
+#[derive(Debug, Default)]
+struct Control {
+    /// Articles wanted before any other, oldest request first.
+    wanted: Mutex<Vec<usize>>,
+    /// Set when nobody listens any more.
+    stop: AtomicBool,
+}
+
+impl Control {
+    fn next_wanted(&self) -> Option<usize> {
+        let mut wanted = self.wanted.lock().ok()?;
+        (!wanted.is_empty()).then(|| wanted.remove(0))
+    }
+}
+
+/// Background analysis under way: its events, and a way to ask for an article first.
+/// Dropping it stops the workers.
+#[derive(Debug)]
+pub struct Indexing {
+    events: mpsc::Receiver<AnalysisEvent>,
+    control: Arc<Control>,
+}
+
+impl Indexing {
+    /// The progress, priority results and the finished corpus, in that order.
+    pub fn events(&self) -> &mpsc::Receiver<AnalysisEvent> {
+        &self.events
+    }
+
+    /// Analyse this article before any other; its analysis comes back as
+    /// [`AnalysisEvent::Analysed`] (at once when it is already done).
+    pub fn prioritize(&self, article: usize) {
+        if let Ok(mut wanted) = self.control.wanted.lock()
+            && !wanted.contains(&article)
+        {
+            wanted.push(article);
+        }
+    }
+}
+
+impl Drop for Indexing {
+    fn drop(&mut self) {
+        self.control.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Analyse and index the articles on background threads, reading and filling the analysis
+/// cache when there is one. `keys` are the articles' [`crate::store::article_key`]s.
+pub fn spawn_indexing(
+    articles: Arc<Vec<Article>>,
+    keys: Arc<Vec<String>>,
+    cache: Option<AnalysisCache>,
+) -> Indexing {
     let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let total = articles.len();
-        let step = (total / 100).max(1);
-        let progress_tx = Mutex::new(tx.clone());
-        let analyses = analyze_all(&articles, Engine::global(), &|done| {
-            if (done % step == 0 || done == total)
-                && let Ok(tx) = progress_tx.lock()
-            {
-                let _ = tx.send(AnalysisEvent::Progress { done, total });
-            }
+    let control = Arc::new(Control::default());
+    let shared = Arc::clone(&control);
+    let spawned = thread::Builder::new()
+        .name("index".into())
+        .spawn(move || run_indexing(articles, keys, cache, &shared, &tx));
+    if let Err(err) = spawned {
+        // The receiver sees a closed channel: the reader goes on without the index.
+        drop(err);
+    }
+    Indexing {
+        events: rx,
+        control,
+    }
+}
+
+/// Cached analyses are looked up this many at a time (one transaction each).
+const LOOKUP_CHUNK: usize = 2_000;
+/// New analyses are written to the cache this many at a time (one transaction each).
+const WRITE_CHUNK: usize = 1_000;
+/// Progress is reported at most this often.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// The indexing pipeline: cache lookups, then the engine on every core for the rest (the
+/// wanted articles first), cache writes, and the index.
+fn run_indexing(
+    articles: Arc<Vec<Article>>,
+    keys: Arc<Vec<String>>,
+    cache: Option<AnalysisCache>,
+    control: &Control,
+    tx: &mpsc::Sender<AnalysisEvent>,
+) {
+    let total = articles.len();
+    let engine = Engine::global();
+    let results: Vec<OnceLock<Analysis>> = (0..total).map(|_| OnceLock::new()).collect();
+    let done = AtomicUsize::new(0);
+    let send = |event| {
+        if tx.send(event).is_err() {
+            control.stop.store(true, Ordering::Relaxed);
+        }
+    };
+    // A wanted article: analysed now unless it already is, and sent back.
+    let serve = |i: usize| {
+        let Some(article) = articles.get(i) else {
+            return;
+        };
+        let analysis = results[i].get_or_init(|| {
+            done.fetch_add(1, Ordering::Relaxed);
+            engine.analyze(article)
         });
-        let corpus = Corpus::from_analyses(articles, analyses);
-        let _ = tx.send(AnalysisEvent::Finished(Box::new(corpus)));
+        send(AnalysisEvent::Analysed {
+            article: i,
+            analysis: Box::new(analysis.clone()),
+        });
+    };
+
+    // 1. The cache, a chunk at a time, answering wanted articles between chunks.
+    if let Some(cache) = &cache {
+        for start in (0..total).step_by(LOOKUP_CHUNK) {
+            if control.stop.load(Ordering::Relaxed) {
+                return;
+            }
+            let end = (start + LOOKUP_CHUNK).min(total);
+            let chunk: Vec<&str> = keys[start..end].iter().map(String::as_str).collect();
+            if let Ok(rows) = cache.get_many(&chunk) {
+                for (offset, row) in rows.into_iter().enumerate() {
+                    if let Some(analysis) = row.as_deref().and_then(cache::decode)
+                        && results[start + offset].set(analysis).is_ok()
+                    {
+                        done.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            }
+            while let Some(i) = control.next_wanted() {
+                serve(i);
+            }
+            send(AnalysisEvent::Progress {
+                done: done.load(Ordering::Relaxed),
+                total,
+                left: None,
+            });
+        }
+    }
+
+    // 2. The engine for the rest, on every core; the wanted articles first.
+    let missing: Vec<usize> = (0..total).filter(|&i| results[i].get().is_none()).collect();
+    let next = AtomicUsize::new(0);
+    let (row_tx, row_rx) = mpsc::channel::<(usize, Vec<u8>)>();
+    let workers = cores().min(missing.len()).max(1);
+    let engine_start = Instant::now();
+    let before_engine = done.load(Ordering::Relaxed);
+    thread::scope(|scope| {
+        for _ in 0..workers {
+            let row_tx = row_tx.clone();
+            let (missing, next, results, articles, done, serve) =
+                (&missing, &next, &results, &articles, &done, &serve);
+            let spawned = thread::Builder::new()
+                .name("index-worker".into())
+                .spawn_scoped(scope, move || {
+                    while !control.stop.load(Ordering::Relaxed) {
+                        if let Some(i) = control.next_wanted() {
+                            serve(i);
+                            continue;
+                        }
+                        let Some(&i) = missing.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                            break;
+                        };
+                        let mut made = false;
+                        let analysis = results[i].get_or_init(|| {
+                            made = true;
+                            done.fetch_add(1, Ordering::Relaxed);
+                            engine.analyze(&articles[i])
+                        });
+                        if made && row_tx.send((i, cache::encode(analysis))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            if spawned.is_err() {
+                break;
+            }
+        }
+        drop(row_tx);
+        // Meanwhile: progress with the time left, cache writes in batches, late requests.
+        let mut rows: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut last_progress = Instant::now();
+        let flush = |rows: &mut Vec<(String, Vec<u8>)>| {
+            if let Some(cache) = &cache
+                && !rows.is_empty()
+            {
+                // A failed cache write only means these are analysed again next time.
+                let _ = cache.put_many(rows);
+            }
+            rows.clear();
+        };
+        loop {
+            match row_rx.recv_timeout(PROGRESS_EVERY) {
+                Ok((i, data)) => {
+                    if cache.is_some() {
+                        rows.push((keys[i].clone(), data));
+                    }
+                    if rows.len() >= WRITE_CHUNK {
+                        flush(&mut rows);
+                    }
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+            if last_progress.elapsed() >= PROGRESS_EVERY {
+                last_progress = Instant::now();
+                let now = done.load(Ordering::Relaxed);
+                let made = now.saturating_sub(before_engine);
+                let left = (made >= workers * 4).then(|| {
+                    let per = engine_start.elapsed().as_secs_f64() / made as f64;
+                    Duration::from_secs_f64(per * total.saturating_sub(now) as f64)
+                });
+                send(AnalysisEvent::Progress {
+                    done: now,
+                    total,
+                    left,
+                });
+            }
+        }
+        flush(&mut rows);
     });
-    rx
+    if control.stop.load(Ordering::Relaxed) {
+        return;
+    }
+    // Anything a failed worker left undone is analysed here.
+    let analyses: Vec<Analysis> = results
+        .into_iter()
+        .zip(articles.iter())
+        .map(|(slot, article)| slot.into_inner().unwrap_or_else(|| engine.analyze(article)))
+        .collect();
+    send(AnalysisEvent::Progress {
+        done: total,
+        total,
+        left: None,
+    });
+    send(AnalysisEvent::Finished(Box::new(Corpus::from_analyses(
+        articles, analyses,
+    ))));
+    if let Some(cache) = &cache {
+        // Old engine versions and long-unused rows; a failure leaves them for next time.
+        let _ = cache.prune(&[]);
+    }
 }
 
 /// A one-line snippet of about `width` characters around an entity's first mention in the
@@ -185,7 +447,9 @@ pub fn snippet(text: &str, span: (usize, usize), width: usize) -> String {
     if from > 0 {
         out.push('\u{2026}');
     }
-    out.push_str(&crate::text::sanitize_line(text[from..to].trim()));
+    // Paragraph breaks and runs of spaces read as one space on a single line.
+    let words: Vec<&str> = text[from..to].split_whitespace().collect();
+    out.push_str(&crate::text::sanitize_line(&words.join(" ")));
     if to < text.len() {
         out.push('\u{2026}');
     }
@@ -195,6 +459,115 @@ pub fn snippet(text: &str, span: (usize, usize), width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Block;
+    use crate::ner::{Entity, EntityKind};
+    use crate::store::article_key;
+
+    fn sample_articles() -> Vec<Article> {
+        crate::article::load_samples()
+            .articles
+            .into_iter()
+            .take(6)
+            .collect()
+    }
+
+    /// Analyse with a fresh connection to the cache at `path`, as a new process would.
+    fn run(articles: &[Article], path: &std::path::Path) -> Corpus {
+        let keys: Vec<String> = articles.iter().map(article_key).collect();
+        let cache = AnalysisCache::open(path, &cache::engine_version()).ok();
+        Corpus::analyze_cached(Arc::new(articles.to_vec()), Arc::new(keys), cache)
+    }
+
+    fn marker() -> Analysis {
+        Analysis {
+            language: crate::ner::Lang::Id,
+            entities: vec![Entity {
+                name: "Penanda Tembolok".into(),
+                kind: EntityKind::Person,
+                aliases: Vec::new(),
+                role: None,
+                mentions: 1,
+                spans: Vec::new(),
+                title_spans: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn the_cache_serves_hits_and_analyses_only_what_changed() -> Result<(), crate::store::StoreError>
+    {
+        let dir = tempfile::tempdir().map_err(|source| crate::store::StoreError::Io {
+            path: Default::default(),
+            source,
+        })?;
+        let path = dir.path().join("state.sqlite3");
+        let cache = AnalysisCache::open(&path, &cache::engine_version())?;
+        let mut articles = sample_articles();
+        let n = articles.len();
+
+        // Cold: everything analysed and stored.
+        let cold = run(&articles, &path);
+        assert_eq!(cache.len()?, n);
+        assert_eq!(cold.analyses[1], Engine::global().analyze(&articles[1]));
+
+        // A hit is served from the cache, not analysed again: plant a marker to tell.
+        let key0 = article_key(&articles[0]);
+        cache.put_many(&[(key0.clone(), cache::encode(&marker()))])?;
+        let warm = run(&articles, &path);
+        assert_eq!(warm.analyses[0], marker());
+        assert_eq!(warm.analyses[1..], cold.analyses[1..]);
+        assert!(!warm.index.find("Penanda Tembolok").is_empty());
+
+        // A changed article misses and is analysed alone; the others still hit.
+        articles[1].body.push(Block::Paragraph {
+            text: "Paragraf tambahan yang mengubah isi artikel.".into(),
+        });
+        let changed = run(&articles, &path);
+        assert_eq!(changed.analyses[0], marker());
+        assert_eq!(changed.analyses[1], Engine::global().analyze(&articles[1]));
+        assert_eq!(cache.len()?, n + 1);
+
+        // A removed article leaves the index; its row can be pruned.
+        let removed = articles.remove(0);
+        let fewer = run(&articles, &path);
+        assert_eq!(fewer.analyses.len(), n - 1);
+        assert!(fewer.index.find("Penanda Tembolok").is_empty());
+        assert_eq!(cache.prune(&[&article_key(&removed)])?, 1);
+
+        // Another engine version reads none of these rows, and prunes them.
+        let other = AnalysisCache::open(&path, "another-engine")?;
+        let keys: Vec<String> = articles.iter().map(article_key).collect();
+        let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+        assert!(other.get_many(&refs)?.iter().all(Option::is_none));
+        other.put_many(&[(keys[0].clone(), cache::encode(&marker()))])?;
+        assert!(other.prune(&[])? >= n - 1);
+        assert_eq!(cache.len()?, 0);
+        assert_eq!(other.len()?, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_wanted_article_comes_back_before_the_end() {
+        let articles = Arc::new(sample_articles());
+        let keys = Arc::new(articles.iter().map(article_key).collect());
+        let last = articles.len() - 1;
+        let indexing = spawn_indexing(Arc::clone(&articles), keys, None);
+        indexing.prioritize(last);
+        let mut got = None;
+        for event in indexing.events().iter() {
+            match event {
+                AnalysisEvent::Analysed { article, analysis } => got = Some((article, analysis)),
+                AnalysisEvent::Finished(corpus) => {
+                    assert_eq!(corpus.analyses.len(), articles.len());
+                    break;
+                }
+                AnalysisEvent::Progress { done, total, .. } => assert!(done <= total),
+            }
+        }
+        let (article, analysis) = got.expect("the wanted article is sent back");
+        assert_eq!(article, last);
+        assert_eq!(*analysis, Engine::global().analyze(&articles[last]));
+    }
 
     #[test]
     fn snippet_is_centred_and_cut_at_words() {
@@ -204,6 +577,15 @@ mod tests {
         assert!(s.contains("Rina Hartono"), "{s}");
         assert!(s.starts_with('\u{2026}') && s.ends_with('\u{2026}'), "{s}");
         assert!(s.chars().count() <= 44, "{s}");
+    }
+
+    #[test]
+    fn snippet_joins_paragraphs_with_one_space() {
+        let text = "Rapat dimulai pukul sembilan.\n\nMenteri Rina Hartono lalu berbicara.";
+        let at = text.find("Rina").unwrap_or(0);
+        let s = snippet(text, (at, at + "Rina Hartono".len()), 60);
+        assert!(s.contains("sembilan. Menteri Rina"), "{s}");
+        assert!(!s.contains("  "), "{s}");
     }
 
     #[test]

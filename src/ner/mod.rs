@@ -15,12 +15,12 @@ pub mod tagger;
 pub mod tokenize;
 
 use crate::article::Article;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::OnceLock;
 
 /// A language the engine has a model for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Indonesian.
@@ -113,7 +113,7 @@ pub struct Mention {
 }
 
 /// What a resolved entity is, as the sidebar groups it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     /// A named person.
@@ -125,7 +125,7 @@ pub enum EntityKind {
 }
 
 /// One referent in one article, with every way the article names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     /// The fullest form the article uses, without titles.
     pub name: String,
@@ -144,7 +144,7 @@ pub struct Entity {
 }
 
 /// The engine's result for one article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Analysis {
     /// The language the engine used.
     pub language: Lang,

@@ -155,8 +155,50 @@ fn attributed(body: &str, qs: usize, qe: usize, spans: &[(usize, usize)]) -> boo
             }
         }
     }
+    // `NAME told the meeting on Monday: "` — a colon opens the quote, and the clause
+    // before it has the speaker right before a speech verb.
+    if before.trim_end().ends_with(':') {
+        let colon = before_end - (before.len() - before.trim_end().len()) - 1;
+        let clause = window_before(body, colon, 160);
+        let clause_start = colon
+            - clause
+                .rfind(['.', '"', '\n', '\u{201d}', ':'])
+                .map_or(clause.len(), |i| clause.len() - i - 1);
+        return spans.iter().any(|&(s, e)| {
+            s >= clause_start && e < colon && {
+                let next = body[e..colon].trim_start().to_ascii_lowercase();
+                SPEAKER_VERBS.iter().any(|v| {
+                    next.strip_prefix(v)
+                        .is_some_and(|t| t.is_empty() || t.starts_with([' ', ',']))
+                })
+            }
+        });
+    }
     false
 }
+
+/// Speech verbs right after the speaker in a clause that ends in a colon before the quote
+/// (`X told reporters:`, `X mengatakan kepada wartawan:`).
+const SPEAKER_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "warned",
+    "insisted",
+    "explained",
+    "wrote",
+    "stated",
+    "declared",
+    "mengatakan",
+    "menyatakan",
+    "menegaskan",
+    "menjelaskan",
+    "mengungkapkan",
+    "berkata",
+    "menambahkan",
+    "menuturkan",
+];
 
 fn window_after(body: &str, at: usize, len: usize) -> &str {
     let mut end = (at + len).min(body.len());
@@ -191,6 +233,21 @@ mod tests {
         let q = quotes_of(body, &spans_of(body, "Wulan Sari"));
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].text, "Kami akan memeriksa semua saksi");
+    }
+
+    #[test]
+    fn a_clause_ending_in_a_colon_names_the_speaker() {
+        let body = "Mr Hale told the committee on Monday: \"We will not cut the grant this \
+                    year.\" Ms Ortiz told Mr Hale: \"The towns need it now.\"";
+        let hale = quotes_of(body, &spans_of(body, "Hale"));
+        assert_eq!(hale.len(), 1, "{hale:?}");
+        assert!(hale[0].text.starts_with("We will not cut"));
+        let ortiz = quotes_of(body, &spans_of(body, "Ortiz"));
+        assert_eq!(ortiz.len(), 1, "{ortiz:?}");
+        assert!(ortiz[0].text.starts_with("The towns need"));
+        // A colon without a speech verb after the name attributes nothing.
+        let body = "Mr Hale's plan: \"cut the grant\" and wait.";
+        assert!(quotes_of(body, &spans_of(body, "Hale")).is_empty());
     }
 
     #[test]

@@ -21,15 +21,20 @@ use super::keymap::{Context, Keymap};
 use super::layout::{self, Mode, Pane, Panes};
 use super::theme::Theme;
 use crate::article::{Article, LoadReport, Problem};
+use crate::corpus::load::LoadBatch;
 use crate::corpus::{Corpus, EntityId};
 use crate::ner::{Analysis, Entity, EntityKind};
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Finds the entities of an article (the engine in the program, a fixed table in tests).
 pub type Analyzer = Box<dyn Fn(&Article) -> Analysis>;
+
+/// What the sidebar says while the open article's names are being found.
+pub const FINDING_NAMES: &str = "Finding names\u{2026}";
 
 /// What the status bar says when something needs the entity index before it is built.
 const INDEXING: &str = "indexing\u{2026} entity pages and filters need the finished index";
@@ -54,12 +59,38 @@ pub enum Message {
         /// Rows.
         height: u16,
     },
+    /// Background loading found this many files to read.
+    LoadFound {
+        /// Files to read.
+        files: usize,
+    },
+    /// Background loading delivered the next articles, in collection order.
+    Loaded {
+        /// The articles, their keys and the problems met.
+        batch: Box<LoadBatch>,
+        /// Files read so far.
+        files_done: usize,
+    },
+    /// Background loading has read every file: the list is complete.
+    LoadFinished,
+    /// Background analysis has started: opened articles are asked of it rather than
+    /// analysed here.
+    AnalysisStarted,
     /// Background analysis has done `done` of `total` articles.
     AnalysisProgress {
         /// Articles analysed so far.
         done: usize,
         /// Articles in all.
         total: usize,
+        /// The time still needed, once the rate is known.
+        left: Option<Duration>,
+    },
+    /// Background analysis answered a request for one article's analysis.
+    Analysed {
+        /// The article's position in the collection.
+        article: usize,
+        /// Its analysis.
+        analysis: Box<Analysis>,
     },
     /// Background analysis finished: every article's analysis and the entity index.
     AnalysisFinished(Box<Corpus>),
@@ -141,10 +172,21 @@ pub struct App {
     effects: Vec<Effect>,
     corpus: Option<Box<Corpus>>,
     indexing: Option<(usize, usize)>,
+    indexing_left: Option<Duration>,
+    /// Background loading under way: (files read, files in all once known).
+    loading: Option<(usize, Option<usize>)>,
+    /// Whether background analysis serves the analyses of opened articles.
+    analysis_running: bool,
+    /// The opened article whose analysis was asked of background analysis.
+    wanted: Option<usize>,
+    /// Articles not opened yet (kept up to date with `read`).
+    unread: usize,
     notice: Option<String>,
     page: Option<EntityPage>,
     history: History,
     filter: Option<(EntityId, Vec<usize>)>,
+    /// The quotes of the entity under the sidebar cursor, for (article, entity).
+    quotes: (Option<(usize, usize)>, Vec<String>),
 }
 
 impl App {
@@ -166,7 +208,8 @@ impl App {
         analyzer: Analyzer,
     ) -> App {
         let read = vec![false; report.articles.len()];
-        App {
+        let unread = read.len();
+        let mut app = App {
             articles: Arc::new(report.articles),
             problems: report.problems,
             keymap,
@@ -198,12 +241,34 @@ impl App {
             effects: Vec::new(),
             corpus: None,
             indexing: None,
+            indexing_left: None,
+            loading: None,
+            analysis_running: false,
+            wanted: None,
+            unread,
             notice: None,
             page: None,
             history: History::default(),
             filter: None,
-        }
-        .start_indexing()
+            quotes: (None, Vec::new()),
+        };
+        app.start_indexing();
+        app
+    }
+
+    /// The state before anything is loaded, for a collection that arrives in
+    /// [`Message::Loaded`] batches (the list grows as they come; the search index and the
+    /// entity index are built once [`Message::LoadFinished`] says the list is complete).
+    pub fn loading(keymap: Keymap, theme: Theme) -> App {
+        let mut app = App::with_analyzer(
+            LoadReport::default(),
+            keymap,
+            theme,
+            Box::new(|a| crate::ner::Engine::global().analyze(a)),
+        );
+        app.search = search::SearchState::default();
+        app.loading = Some((0, None));
+        app
     }
 
     /// Apply the config file's settings (mouse, sidebar at start, pane widths, date
@@ -306,7 +371,28 @@ impl App {
     }
     /// How many articles have not been opened yet.
     pub fn unread_count(&self) -> usize {
-        self.read.iter().filter(|r| !**r).count()
+        self.unread
+    }
+    /// Background loading progress while it runs: (files read, files in all once known).
+    pub fn loading_progress(&self) -> Option<(usize, Option<usize>)> {
+        self.loading
+    }
+    /// Whether articles are still being loaded.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+    /// The time background analysis still needs, once it can tell.
+    pub fn indexing_left(&self) -> Option<Duration> {
+        self.indexing_left
+    }
+    /// The opened article whose analysis is awaited from background analysis (the event
+    /// loop asks the workers for it first).
+    pub fn wanted_analysis(&self) -> Option<usize> {
+        self.wanted
+    }
+    /// The articles' content keys, in collection order.
+    pub fn article_keys(&self) -> &[String] {
+        self.reading_keys()
     }
     /// The index of the article in the reader.
     pub fn open_index(&self) -> Option<usize> {
@@ -418,6 +504,10 @@ impl App {
     pub fn sidebar_offset(&self) -> usize {
         self.sidebar_offset
     }
+    /// The quotes the open article attributes to the entity under the sidebar cursor.
+    pub fn selected_quotes(&self) -> &[String] {
+        &self.quotes.1
+    }
     /// The entity under the sidebar cursor.
     pub fn selected_entity(&self) -> Option<&Entity> {
         match self.sidebar_rows.get(self.sidebar_selected)? {
@@ -483,20 +573,71 @@ impl App {
                 self.notice = None;
                 self.apply(action);
             }
-            Message::AnalysisProgress { done, total } => self.indexing = Some((done, total)),
+            Message::LoadFound { files } => {
+                if let Some(loading) = &mut self.loading {
+                    loading.1 = Some(files);
+                }
+            }
+            Message::Loaded { batch, files_done } => self.append(*batch, files_done),
+            Message::LoadFinished => {
+                self.loading = None;
+                self.start_indexing();
+            }
+            Message::AnalysisStarted => self.analysis_running = true,
+            Message::AnalysisProgress { done, total, left } => {
+                self.indexing = Some((done, total));
+                self.indexing_left = left;
+            }
+            Message::Analysed { article, analysis } => {
+                if self.corpus.is_none() {
+                    self.analyses.insert(article, *analysis);
+                }
+                if self.wanted == Some(article) {
+                    self.wanted = None;
+                }
+                if self.open == Some(article) {
+                    self.rebuild_sidebar();
+                }
+            }
             Message::AnalysisFinished(corpus) => {
                 self.indexing = None;
+                self.indexing_left = None;
+                self.analysis_running = false;
+                self.wanted = None;
                 self.corpus = Some(corpus);
                 self.analyses.clear();
                 if self.open.is_some() {
                     self.rebuild_sidebar();
                 }
+                self.requery_entities();
             }
             Message::Input(c) => self.search_input(c),
             Message::Mouse(mouse) => self.mouse(mouse),
             Message::Tick => self.tick(),
             Message::Notice(text) => self.notice = Some(text),
         }
+        self.sync_quotes();
+    }
+
+    /// Find the selected entity's quotes when the article or the selection changed.
+    fn sync_quotes(&mut self) {
+        let key = match (self.open, self.sidebar_rows.get(self.sidebar_selected)) {
+            (Some(open), Some(SidebarRow::Entity(i))) => Some((open, *i)),
+            _ => None,
+        };
+        if key == self.quotes.0 {
+            return;
+        }
+        let quotes = match (self.open_article(), self.selected_entity()) {
+            (Some(article), Some(entity)) => {
+                crate::ner::quotes::quotes_of(&article.body_text(), &entity.spans)
+                    .into_iter()
+                    .map(|q| q.text)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        self.quotes = (key, quotes);
     }
 
     fn apply(&mut self, action: Action) {
@@ -657,7 +798,12 @@ impl App {
     }
     /// Sidebar rows visible at once.
     pub fn sidebar_page(&self) -> usize {
-        usize::from(layout::inner(self.pane_area(Pane::Sidebar)).height).max(1)
+        usize::from(
+            layout::sidebar_parts(self.pane_area(Pane::Sidebar))
+                .0
+                .height,
+        )
+        .max(1)
     }
     /// Overlay lines visible at once.
     pub fn overlay_page(&self) -> usize {
@@ -775,8 +921,13 @@ impl App {
         };
         if self.open != Some(index) {
             if self.corpus.is_none() && !self.analyses.contains_key(&index) {
-                let analysis = (self.analyzer)(article);
-                self.analyses.insert(index, analysis);
+                if self.analysis_running {
+                    // The workers analyse it before anything else; the sidebar waits.
+                    self.wanted = Some(index);
+                } else {
+                    let analysis = (self.analyzer)(article);
+                    self.analyses.insert(index, analysis);
+                }
             }
             self.open = Some(index);
             self.reader_scroll = 0;
@@ -788,6 +939,25 @@ impl App {
             self.restore_scroll(index);
         }
         self.mark_opened(index);
+    }
+
+    /// Add the next loaded articles to the list, with their reading state.
+    fn append(&mut self, batch: LoadBatch, files_done: usize) {
+        if let Some(loading) = &mut self.loading {
+            loading.0 = files_done;
+        }
+        self.problems.extend(batch.problems);
+        if batch.articles.is_empty() {
+            return;
+        }
+        let from = self.articles.len();
+        let added = batch.articles.len();
+        // Nothing else holds the articles while they load, so this appends in place.
+        Arc::make_mut(&mut self.articles).extend(batch.articles);
+        self.read.resize(self.articles.len(), false);
+        self.unread += added;
+        self.add_reading_state(from, batch.keys);
+        self.clamp_list();
     }
 
     fn rebuild_sidebar(&mut self) {

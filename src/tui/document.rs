@@ -12,6 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::borrow::Cow;
 use std::ops::Range;
+use unicode_width::UnicodeWidthChar;
 
 /// A byte range of some text to draw in a style (patched over the text's own style).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +100,9 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
             })
             .collect();
         let clean = sanitize(raw);
+        // Loaded text is clean already, so offsets map one to one (checked once per block:
+        // redoing it per wrapped line made long paragraphs quadratic).
+        let identical = clean.len() == raw.len();
         let mut local = remap(raw, &clean, &local);
         doc.lines.push(Line::default());
         let (style, prefix, prefix_style) = match block {
@@ -127,8 +131,8 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
         for (line, start) in wrap_styled(&text, inner_width, style, &local) {
             if start < text_len {
                 // Map back from the sanitized text to body_text() for mention jumps.
-                doc.body_lines
-                    .push((range.start + unmap(raw, start), doc.lines.len()));
+                let offset = if identical { start } else { unmap(raw, start) };
+                doc.body_lines.push((range.start + offset, doc.lines.len()));
             }
             if prefix.is_empty() {
                 doc.lines.push(line);
@@ -203,8 +207,8 @@ fn remap(raw: &str, clean: &str, marks: &[Highlight]) -> Vec<Highlight> {
 /// The inverse of [`remap`] for one offset of the sanitized text: the raw offset whose
 /// sanitized prefix is at least that long.
 fn unmap(raw: &str, clean_offset: usize) -> usize {
-    if clean_offset == 0 || sanitize(raw).len() == raw.len() {
-        return clean_offset.min(raw.len());
+    if clean_offset == 0 {
+        return 0;
     }
     // Sanitized prefix lengths grow with the prefix, so a binary search finds it.
     let bounds: Vec<usize> = raw
@@ -248,8 +252,64 @@ pub fn wrap_styled(
         let end = floor_boundary(text, start + piece.len());
         let start = floor_boundary(text, start);
         cursor = end;
-        out.push((style_range(text, start..end, base, marks), start));
+        for range in fit_columns(text, start..end, width.max(1)) {
+            out.push((style_range(text, range.clone(), base, marks), range.start));
+        }
     }
+    out
+}
+
+/// Split a wrapped line that is wider on screen than textwrap measured it.
+///
+/// textwrap adds up the widths of single chars, but some sequences are drawn wider than
+/// their parts: a text-style symbol with the emoji selector (`❤️`, `☀️`) or a keycap
+/// (`1️⃣`) takes two columns. Such a line is cut, at its last space that fits or else
+/// before the first char that does not fit, never inside a sequence (before a zero-width
+/// char or after a joiner). Lines that fit, nearly all, come back as they are.
+fn fit_columns(text: &str, range: Range<usize>, width: usize) -> Vec<Range<usize>> {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = Vec::new();
+    let mut rest = range;
+    while text[rest.clone()].width() > width {
+        let line = &text[rest.clone()];
+        // Where a cut may go: before a char that takes columns and is not joined on.
+        let mut prev: Option<char> = None;
+        let mut fits = 0;
+        let mut last_space = None;
+        for (i, c) in line.char_indices() {
+            let joined = prev == Some('\u{200d}') || c.width().unwrap_or(0) == 0;
+            if i > 0 && !joined {
+                if line[..i].width() > width {
+                    break;
+                }
+                fits = i;
+                if c == ' ' {
+                    last_space = Some(i);
+                }
+            }
+            prev = Some(c);
+        }
+        let cut = match last_space {
+            Some(i) if i > 0 => i,
+            _ if fits > 0 => fits,
+            // Not even one sequence fits: it goes on a line of its own.
+            _ => line
+                .char_indices()
+                .skip(1)
+                .find(|&(i, c)| c.width().unwrap_or(0) > 0 && !line[..i].ends_with('\u{200d}'))
+                .map_or(line.len(), |(i, _)| i),
+        };
+        let kept = line[..cut].trim_end().len();
+        if kept > 0 {
+            out.push(rest.start..rest.start + kept);
+        }
+        let skip = line[cut..].len() - line[cut..].trim_start().len();
+        rest = rest.start + cut + skip..rest.end;
+        if rest.is_empty() {
+            return out;
+        }
+    }
+    out.push(rest);
     out
 }
 

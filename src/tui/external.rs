@@ -105,7 +105,11 @@ fn pager(text: &str, terminal: &mut DefaultTerminal, mouse: bool) -> Result<(), 
             }
             child.wait()
         });
+    super::shutdown::forget_interrupt();
     *terminal = ratatui::init();
+    // `init` wrapped the panic hook in its own, which would restore the terminal on any
+    // thread's panic: put warta's back.
+    super::shutdown::install_panic_hook();
     if mouse {
         let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
     }

@@ -28,7 +28,17 @@ pub fn truncate(text: &str, max: usize) -> String {
         used += w;
         out.push(c);
     }
-    let trimmed = out.trim_end().len();
+    // Some sequences are wider than their chars add up to (`❤️`, a symbol with the emoji
+    // selector, is two columns): drop whole chars until the string itself fits.
+    while out.width() > max - 1 {
+        // Zero-width chars (selectors, joiners, marks) go with the char they belong to.
+        while out.ends_with(|c: char| c.width() == Some(0)) {
+            out.pop();
+        }
+        out.pop();
+    }
+    // A joiner left at the end would glue the ellipsis to the emoji before it.
+    let trimmed = out.trim_end_matches('\u{200d}').trim_end().len();
     out.truncate(trimmed);
     out.push('…');
     out
@@ -58,6 +68,9 @@ mod tests {
         assert_eq!(truncate("日本語です", 5), "日本…");
         assert_eq!(width(&truncate("日本語です", 4)), 3);
         assert_eq!(truncate("é́é́é́", 2), "é́…");
+        // A symbol with the emoji selector is two columns, though its chars add up to one.
+        assert_eq!(truncate("a❤\u{fe0f}bcd", 3), "a…");
+        assert_eq!(truncate("👨\u{200d}👩\u{200d}👧 x", 3), "👨…");
     }
 
     #[test]

@@ -175,6 +175,29 @@ pub fn inner(area: Rect) -> Rect {
     }
 }
 
+/// The sidebar's inside divided into its entity rows and, below them, the detail of the
+/// selected entity (its role, aliases and quotes), when the pane is tall enough for both.
+pub fn sidebar_parts(area: Rect) -> (Rect, Option<Rect>) {
+    let inner = inner(area);
+    if inner.height < SIDEBAR_DETAIL_FROM {
+        return (inner, None);
+    }
+    let detail = inner.height * 2 / 5;
+    let rows = Rect {
+        height: inner.height - detail,
+        ..inner
+    };
+    let detail = Rect {
+        y: inner.y + rows.height,
+        height: detail,
+        ..inner
+    };
+    (rows, Some(detail))
+}
+
+/// The sidebar shows the selected entity's detail from this inner height on.
+const SIDEBAR_DETAIL_FROM: u16 = 16;
+
 /// The widest the reader's text gets: longer lines are hard to follow.
 pub const MAX_READING_WIDTH: u16 = 96;
 
@@ -212,6 +235,16 @@ mod tests {
         assert_eq!(p.mode, Mode::Single);
         assert_eq!((p.list, p.sidebar), (None, None));
         assert_eq!(p.reader, Some(Rect::new(0, 0, 79, 23)));
+    }
+
+    #[test]
+    fn the_sidebar_detail_needs_room() {
+        let (rows, detail) = sidebar_parts(Rect::new(0, 0, 30, 40));
+        let detail = detail.unwrap();
+        assert_eq!(rows.height + detail.height, 38);
+        assert_eq!(detail.y, rows.y + rows.height);
+        assert_eq!(sidebar_parts(Rect::new(0, 0, 30, 12)).1, None);
+        assert_eq!(sidebar_parts(Rect::new(0, 0, 0, 0)).1, None);
     }
 
     #[test]

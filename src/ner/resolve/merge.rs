@@ -53,6 +53,27 @@ pub fn part_of(long: &[String], short: &[String], person: bool) -> bool {
     same_ends && short.iter().all(|w| rest.any(|l| l == w))
 }
 
+/// Whether the one word `nick` blends the openings of the first two or more words of the
+/// name `words`, in order, the first opening at least three letters long and the others
+/// at least two: `Jokowi` blends `Joko Widodo`. Case is ignored.
+pub fn blends(nick: &str, words: &[String]) -> bool {
+    fn from(nick: &[char], words: &[String], used: usize) -> bool {
+        if nick.is_empty() {
+            return used >= 2;
+        }
+        let Some((word, rest)) = words.split_first() else {
+            return false;
+        };
+        let word: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
+        let least = if used == 0 { 3 } else { 2 };
+        (least..=word.len().min(nick.len()))
+            .rev()
+            .any(|l| word[..l] == nick[..l] && from(&nick[l..], rest, used + 1))
+    }
+    let nick: Vec<char> = nick.chars().flat_map(char::to_lowercase).collect();
+    nick.len() >= 5 && words.len() >= 2 && from(&nick, words, 0)
+}
+
 /// Words that may be skipped when spelling an acronym (`Badan Pengawas Obat dan Makanan`).
 const SKIPPABLE: &[&str] = &[
     "dan", "di", "ke", "untuk", "dari", "yang", "of", "for", "the", "and", "&", "de", "la", "del",

@@ -605,9 +605,9 @@ impl<'a> Doc<'a> {
             let best = per.max(org).max(loc);
             let kind = if best == 0 || misc > best {
                 None
-            } else if per == best {
+            } else if per == best && !(words.len() == 1 && words::is_camel_case(form)) {
                 Some(EntityKind::Person)
-            } else if org == best {
+            } else if per == best || org == best {
                 Some(EntityKind::Organization)
             } else {
                 Some(EntityKind::Place)
@@ -1074,6 +1074,28 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
         roots.dedup();
         if let [_] = roots.as_slice() {
             uf.union(k, spelled[0]);
+        }
+    }
+    // Nicknames: a one-word person blending the openings of exactly one person's full
+    // name (`Jokowi` of `Joko Widodo`).
+    for k in 0..keys.len() {
+        let key = &keys[k];
+        if !live(k)
+            || !is(k, EntityKind::Person)
+            || key.words.len() != 1
+            || is_all_caps(&key.surface)
+        {
+            continue;
+        }
+        let blended: Vec<usize> = (0..keys.len())
+            .filter(|&f| live(f) && is(f, EntityKind::Person) && keys[f].words.len() >= 2)
+            .filter(|&f| merge::blends(&key.words[0], &keys[f].words))
+            .collect();
+        let mut roots: Vec<usize> = blended.iter().map(|&f| uf.find(f)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [_] = roots.as_slice() {
+            uf.union(k, blended[0]);
         }
     }
 }

@@ -758,3 +758,77 @@ fn an_honorific_before_the_name_is_not_part_of_the_role() {
     );
     assert_eq!(find(&entities, "Gil Moss").role, None);
 }
+
+#[test]
+fn a_blended_nickname_joins_the_one_full_name_it_blends() {
+    let body = "Presiden Joko Widodo meninjau pasar di Bogor. Jokowi lalu berbincang \
+                dengan pedagang. Menurut Jokowi, harga beras mulai turun.";
+    let a = Article::new(
+        Lang::Id,
+        "Jokowi tinjau pasar",
+        body,
+        &[("Joko Widodo", Per), ("Jokowi", Per), ("Bogor", Loc)],
+    );
+    let entities = a.resolve();
+    let jokowi = find(&entities, "Joko Widodo");
+    assert_eq!(jokowi.aliases, ["Jokowi"]);
+    assert_eq!(jokowi.mentions, 4);
+    assert_eq!(
+        entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn a_nickname_blending_two_names_or_none_stays_apart() {
+    assert!(merge::blends("Jokowi", &["joko".into(), "widodo".into()]));
+    assert!(!merge::blends("Joko", &["joko".into(), "widodo".into()]));
+    assert!(!merge::blends("Jowi", &["joko".into(), "widodo".into()]));
+    assert!(!merge::blends("Widodo", &["joko".into(), "widodo".into()]));
+    let body = "Joko Widodo dan Joko Wibisono hadir. Jokowi berpidato.";
+    let a = Article::new(
+        Lang::Id,
+        "Dua Joko",
+        body,
+        &[
+            ("Joko Widodo", Per),
+            ("Joko Wibisono", Per),
+            ("Jokowi", Per),
+        ],
+    );
+    let entities = a.resolve();
+    assert!(find(&entities, "Joko Widodo").aliases.is_empty());
+    assert!(find(&entities, "Joko Wibisono").aliases.is_empty());
+    assert!(has(&entities, "Jokowi"));
+}
+
+#[test]
+fn a_camel_case_word_is_a_company_not_a_person() {
+    let body = "Shares in DaimlerChrysler rose after DaimlerChrysler said sales grew. \
+                Analyst Ruth McDonald said the rise would last; McDonald expects more.";
+    let a = Article::new(
+        Lang::En,
+        "Carmaker shares rise",
+        body,
+        &[
+            ("DaimlerChrysler", Per),
+            ("Ruth McDonald", Per),
+            ("McDonald", Per),
+        ],
+    );
+    let entities = a.resolve();
+    assert_eq!(
+        find(&entities, "DaimlerChrysler").kind,
+        EntityKind::Organization
+    );
+    assert_eq!(find(&entities, "Ruth McDonald").kind, EntityKind::Person);
+    assert!(words::is_camel_case("PlayStation"));
+    assert!(words::is_camel_case("TimeWarner"));
+    assert!(!words::is_camel_case("MacArthur"));
+    assert!(!words::is_camel_case("DiCaprio"));
+    assert!(!words::is_camel_case("LeBron"));
+    assert!(!words::is_camel_case("NATO"));
+}

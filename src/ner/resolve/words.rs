@@ -359,6 +359,29 @@ fn piece(text: &str, s: usize, e: usize) -> Piece {
     }
 }
 
+/// Whether one word is written in CamelCase like a company or product name
+/// (`DaimlerChrysler`, `PlayStation`, `TimeWarner`): a capital inside it after at least
+/// three lowercase-led letters and before at least three more. Name prefixes such as
+/// `Mc`, `Mac`, `Di`, `Le`, `Van` do not count (`McDonald`, `MacArthur`, `DiCaprio`).
+pub fn is_camel_case(word: &str) -> bool {
+    const NAME_PREFIXES: &[&str] = &[
+        "mac", "fitz", "van", "von", "del", "dal", "des", "der", "ter",
+    ];
+    let chars: Vec<char> = word.chars().collect();
+    if !chars.first().is_some_and(|c| c.is_uppercase()) {
+        return false;
+    }
+    (3..chars.len().saturating_sub(2)).any(|i| {
+        chars[i].is_uppercase()
+            && chars[i - 1].is_lowercase()
+            && chars[i + 1..].iter().take(3).all(|c| c.is_lowercase())
+            && {
+                let head: String = chars[..i].iter().flat_map(|c| c.to_lowercase()).collect();
+                !NAME_PREFIXES.contains(&head.as_str())
+            }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

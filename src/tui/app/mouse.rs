@@ -86,7 +86,7 @@ impl App {
                     self.clamp_list();
                 }
             }
-            (Pane::Sidebar, Some(line)) if row < inner.bottom() => {
+            (Pane::Sidebar, Some(line)) if row < layout::sidebar_parts(area).0.bottom() => {
                 let clicked = self.sidebar_offset + line;
                 match self.sidebar_rows.get(clicked) {
                     Some(r) if r.selectable() => {

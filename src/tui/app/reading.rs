@@ -5,15 +5,20 @@
 //! becomes a status-bar notice, never an error that stops the reader.
 
 use super::App;
-use crate::store::{Store, StoreError, article_key};
+use crate::store::{ArticleState, Store, StoreError, article_key};
 use crate::tui::layout::Pane;
+use std::collections::HashMap;
 
 /// The reading state of every article, and the store it is saved in.
 #[derive(Default)]
 pub(super) struct Reading {
     store: Option<Store>,
-    /// Each article's store key, by article index (empty without a store).
+    /// Each article's content key, by article index.
     keys: Vec<String>,
+    /// The stored states, applied to articles as they load.
+    saved: HashMap<String, ArticleState>,
+    /// The last open article's key, until that article has loaded (or another was opened).
+    last_open: Option<String>,
     starred: Vec<bool>,
     scroll: Vec<u32>,
 }
@@ -32,24 +37,12 @@ impl App {
     /// it, the last open article is opened again, and every change is saved to it. The
     /// store's notice (a backup made, saving off) goes to the status bar.
     pub fn with_store(mut self, store: Store) -> App {
-        let keys: Vec<String> = self.articles.iter().map(article_key).collect();
-        let n = keys.len();
-        self.reading.starred = vec![false; n];
-        self.reading.scroll = vec![0; n];
         let mut problem: Option<StoreError> = None;
         match store.all() {
-            Ok(states) => {
-                for (i, key) in keys.iter().enumerate() {
-                    if let Some(state) = states.get(key) {
-                        self.read[i] = state.read;
-                        self.reading.starred[i] = state.starred;
-                        self.reading.scroll[i] = state.scroll;
-                    }
-                }
-            }
+            Ok(states) => self.reading.saved = states,
             Err(err) => problem = Some(err),
         }
-        let last = store.last_open().unwrap_or_else(|err| {
+        self.reading.last_open = store.last_open().unwrap_or_else(|err| {
             problem.get_or_insert(err);
             None
         });
@@ -57,14 +50,56 @@ impl App {
         if let Some(err) = problem {
             self.notice = Some(format!("reading state not loaded: {err}"));
         }
-        self.reading.keys = keys;
         self.reading.store = Some(store);
-        if let Some(index) = last.and_then(|k| self.reading.keys.iter().position(|x| *x == k)) {
-            self.selected = index;
-            self.open_article_at(index);
-            self.clamp_list();
-        }
+        let keys: Vec<String> = self.articles[self.reading.keys.len()..]
+            .iter()
+            .map(article_key)
+            .collect();
+        let from = self.reading.keys.len();
+        self.add_reading_state(from, keys);
         self
+    }
+
+    /// The articles' content keys, in collection order.
+    pub(super) fn reading_keys(&self) -> &[String] {
+        &self.reading.keys
+    }
+
+    /// Take in the keys of the articles from `from` on (just loaded): their stored read
+    /// and starred marks and scroll positions; the last open article is opened again when
+    /// it arrives, unless the user has opened another by then.
+    pub(super) fn add_reading_state(&mut self, from: usize, keys: Vec<String>) {
+        let n = self.articles.len();
+        self.reading.keys.truncate(from);
+        self.reading.keys.extend(keys);
+        self.reading.starred.resize(n, false);
+        self.reading.scroll.resize(n, 0);
+        if self.reading.saved.is_empty() && self.reading.last_open.is_none() {
+            return;
+        }
+        let mut reopen = None;
+        for i in from..n.min(self.reading.keys.len()) {
+            let key = &self.reading.keys[i];
+            if let Some(state) = self.reading.saved.get(key) {
+                if state.read && !self.read[i] {
+                    self.read[i] = true;
+                    self.unread -= 1;
+                }
+                self.reading.starred[i] = state.starred;
+                self.reading.scroll[i] = state.scroll;
+            }
+            if self.reading.last_open.as_ref() == Some(key) {
+                reopen = Some(i);
+            }
+        }
+        if let Some(index) = reopen {
+            self.reading.last_open = None;
+            if self.open.is_none() {
+                self.selected = index;
+                self.open_article_at(index);
+                self.clamp_list();
+            }
+        }
     }
 
     /// Whether an article is starred.
@@ -96,7 +131,12 @@ impl App {
         let was = self.is_read(index);
         if let Some(r) = self.read.get_mut(index) {
             *r = true;
+            if !was {
+                self.unread -= 1;
+            }
         }
+        // Once the user opens an article, the remembered one is not reopened later.
+        self.reading.last_open = None;
         self.save(index, |store, key| {
             if !was {
                 store.set_read(key, true)?;
@@ -114,6 +154,11 @@ impl App {
         };
         *r = !*r;
         let read = *r;
+        if read {
+            self.unread -= 1;
+        } else {
+            self.unread += 1;
+        }
         self.save(index, |store, key| store.set_read(key, read));
     }
 

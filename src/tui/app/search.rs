@@ -12,7 +12,7 @@
 //! entity's mentions.
 
 use super::App;
-use crate::search::{Context as SearchContext, Query, SearchIndex, matches_in};
+use crate::search::{Context as SearchContext, Filter, Query, SearchIndex, matches_in};
 use crate::store::ArticleState;
 use crate::tui::document::Highlight;
 use crate::tui::document::Marks;
@@ -59,10 +59,10 @@ impl SearchState {
 
 impl App {
     /// Build the search index: here for small collections, on a thread for large ones.
-    pub(super) fn start_indexing(mut self) -> App {
+    pub(super) fn start_indexing(&mut self) {
         if self.articles.len() <= INDEX_INLINE_MAX {
             self.search.index = Some(SearchIndex::build(&self.articles));
-            return self;
+            return;
         }
         let articles = std::sync::Arc::clone(&self.articles);
         let (tx, rx) = mpsc::channel();
@@ -76,7 +76,6 @@ impl App {
             Ok(_) => self.search.pending = Some(rx),
             Err(_) => self.search.index = Some(SearchIndex::build(&self.articles)),
         }
-        self
     }
 
     /// Pick up the search index when the thread has finished it.
@@ -197,6 +196,40 @@ impl App {
         }
         self.selected = self.list_article(0).unwrap_or(0);
         self.list_offset = 0;
+        self.relayout();
+    }
+
+    /// Run the open or kept query again once the entity index has arrived, when it asks
+    /// for `person:` or `org:` (which match nothing until then). A kept query keeps the
+    /// cursor on the same article when it is still among the results.
+    pub(super) fn requery_entities(&mut self) {
+        let uses_entities = self.search.query.as_ref().is_some_and(|q| {
+            q.filters
+                .iter()
+                .any(|f| matches!(f, Filter::Person(_) | Filter::Org(_)))
+        });
+        if !uses_entities {
+            return;
+        }
+        if self.search.input.is_some() {
+            self.run_search();
+            return;
+        }
+        let Some(kept) = self.search.kept.clone() else {
+            return;
+        };
+        let before = self.selected;
+        self.search.input = Some(kept);
+        self.run_search();
+        self.search.input = None;
+        if self
+            .rows
+            .as_ref()
+            .is_some_and(|rows| rows.contains(&before))
+        {
+            self.selected = before;
+            self.clamp_list();
+        }
         self.relayout();
     }
 

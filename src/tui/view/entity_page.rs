@@ -43,8 +43,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     };
     let theme = app.theme();
-    let title = format!(" {} ", super::sidebar::group_title(entity.kind));
-    let title = fit::truncate(&title, usize::from(area.width.saturating_sub(2)));
+    let title = match entity.kind {
+        EntityKind::Person => " Person ",
+        EntityKind::Organization => " Organization ",
+        EntityKind::Place => " Place ",
+    };
+    let title = fit::truncate(title, usize::from(area.width.saturating_sub(2)));
     frame.render_widget(
         Block::bordered()
             .border_type(BorderType::Thick)

@@ -28,6 +28,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if app.list_len() == 0 {
         let text = if app.kept_search().is_some() || app.search_prompt().is_some() {
             "No articles match the search."
+        } else if app.is_loading() {
+            "Loading\u{2026}"
         } else {
             "No articles."
         };

@@ -22,7 +22,7 @@ use ratatui::widgets::{Block, BorderType};
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
     let panes = app.panes_in(area);
-    if app.articles().is_empty() {
+    if app.articles().is_empty() && !app.is_loading() {
         let [main, _] = [
             Rect {
                 height: area.height.saturating_sub(1),
@@ -116,8 +116,26 @@ pub fn entity_status(app: &App) -> Vec<Span<'static>> {
     {
         parts.push((format!("mention {n}/{of}"), theme.status));
     }
+    if let Some((done, files)) = app.loading_progress() {
+        let files = files.map_or_else(String::new, |n| format!("/{}", thousands(n)));
+        parts.push((
+            format!(
+                "loading {} files, {} articles",
+                thousands(done) + &files,
+                thousands(app.articles().len())
+            ),
+            theme.status,
+        ));
+    }
     if let Some((done, total)) = app.indexing() {
-        parts.push((format!("indexing {done}/{total}"), theme.status));
+        let left = app
+            .indexing_left()
+            .map(|d| format!(", {} left", duration(d)))
+            .unwrap_or_default();
+        parts.push((
+            format!("indexing {}/{}{left}", thousands(done), thousands(total)),
+            theme.status,
+        ));
     }
     if let Some(notice) = app.notice() {
         parts.push((notice.to_string(), theme.status.patch(theme.warning)));
@@ -128,4 +146,43 @@ pub fn entity_status(app: &App) -> Vec<Span<'static>> {
         spans.push(Span::styled(text, style));
     }
     spans
+}
+
+/// A count with thousands separators: `12,345`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A short duration for the status bar: `21 s`, `3 min`.
+pub fn duration(d: std::time::Duration) -> String {
+    let secs = d.as_secs();
+    if secs < 100 {
+        format!("{} s", secs.max(1))
+    } else {
+        format!("{} min", secs.div_ceil(60))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_durations_read_easily() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(12_345), "12,345");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(duration(std::time::Duration::from_millis(21_400)), "21 s");
+        assert_eq!(duration(std::time::Duration::from_secs(170)), "3 min");
+    }
 }

@@ -108,7 +108,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
     let width = usize::from(area.width);
     let total = app.articles().len();
     let mut left: Vec<Span<'static>> = Vec::new();
-    if total > 0 {
+    if total > 0 || app.is_loading() {
         left.push(Span::styled(
             format!(
                 " {}/{} · {} unread",
