@@ -348,7 +348,8 @@ impl<'a> Doc<'a> {
     }
 
     /// What the words around an English mention say about the tagger's type `vote`: a name
-    /// after a word for a kind of organization is one (`media giant TimeWarner`); a one-word
+    /// after a word for a kind of organization is one (`media giant TimeWarner`, but not a
+    /// list of names: `champions Mike and Bob Bryan`); a one-word
     /// name after an article or a possessive names a thing, not a person (`an Oscar`, `the
     /// Chelsea side`); a one-word name opening a clause with a plural verb is a group
     /// (`Chelsea are`), an organization. Returns the vote to count and whether such a word
@@ -357,7 +358,14 @@ impl<'a> Doc<'a> {
         let before = word_before(text, span.0);
         let descriptor =
             |w: &str| w.starts_with(char::is_lowercase) && self.lists.org_descriptors.contains(w);
-        if before.is_some_and(descriptor) {
+        let after = word_after(text, span.1);
+        // Titles people hold too introduce a list of people (`champions Mike and Bob Bryan`).
+        let listed = text[span.1..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('&')
+            || after == Some("and");
+        let held = before.is_some_and(|w| SHARED_TITLES.contains(&w));
+        if before.is_some_and(descriptor) && !(listed && held) {
             return (Some(SpanType::Org), true);
         }
         let one_word = !text[span.0..span.1].contains(char::is_whitespace);
@@ -370,7 +378,7 @@ impl<'a> Doc<'a> {
         if before_in(DETERMINERS) {
             return (None, false);
         }
-        let plural = word_after(text, span.1).is_some_and(|w| matches!(w, "are" | "were" | "have"));
+        let plural = after.is_some_and(|w| matches!(w, "are" | "were" | "have"));
         if plural && (before.is_none() || before_in(CLAUSE_OPENERS)) {
             return (Some(SpanType::Org), false);
         }
@@ -864,6 +872,10 @@ const DETERMINERS: &[&str] = &[
     "a", "an", "the", "this", "these", "those", "his", "her", "its", "their", "our", "your", "my",
     "every", "each", "another",
 ];
+
+/// Organization descriptors that are also titles of people, so that they introduce people
+/// when a list of names follows (`champions Mike and Bob Bryan`).
+const SHARED_TITLES: &[&str] = &["champions", "holders", "leaders"];
 
 /// English words after which the next word opens a clause as its subject (`but Chelsea
 /// have`).

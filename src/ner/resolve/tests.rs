@@ -739,6 +739,17 @@ fn a_name_introduced_as_a_company_is_an_organization_under_all_its_forms() {
     assert_eq!(firm.kind, EntityKind::Organization);
     assert_eq!(firm.aliases, ["BrightLedger"]);
     assert_eq!(firm.mentions, 3);
+    // A plural word before a list of names introduces people.
+    let body = "Doubles champions Ivo and Ana Marek won again, and league leaders Harbour lost.";
+    let a = Article::new(
+        Lang::En,
+        "Results",
+        body,
+        &[("Ivo", Per), ("Ana Marek", Per), ("Harbour", Per)],
+    );
+    let entities = a.resolve();
+    assert_eq!(find(&entities, "Ivo").kind, EntityKind::Person);
+    assert_eq!(find(&entities, "Harbour").kind, EntityKind::Organization);
 }
 
 #[test]
