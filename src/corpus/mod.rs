@@ -12,8 +12,10 @@ pub mod cache;
 pub mod generate;
 pub mod index;
 pub mod load;
+pub mod packed;
 
 pub use index::{EntityId, EntityIndex, GlobalEntity, Occurrence};
+pub use packed::Analyses;
 
 use crate::article::Article;
 use crate::ner::{Analysis, Engine};
@@ -28,8 +30,9 @@ use std::time::{Duration, Instant};
 pub struct Corpus {
     /// Every loaded article, in collection order.
     pub articles: Arc<Vec<Article>>,
-    /// The engine's analysis of each article (same order).
-    pub analyses: Vec<Analysis>,
+    /// The engine's analysis of each article (same order), kept encoded: see
+    /// [`Corpus::analysis`].
+    pub analyses: Analyses,
     /// The entities across all articles.
     pub index: EntityIndex,
 }
@@ -65,11 +68,18 @@ impl Corpus {
     pub fn from_analyses(articles: Arc<Vec<Article>>, analyses: Vec<Analysis>) -> Corpus {
         let refs: Vec<&Analysis> = analyses.iter().collect();
         let index = EntityIndex::build(&refs);
+        drop(refs);
+        let analyses = Analyses::pack(&analyses);
         Corpus {
             articles,
             analyses,
             index,
         }
+    }
+
+    /// The analysis of article `i` (decoded from its compact form).
+    pub fn analysis(&self, i: usize) -> Option<Analysis> {
+        self.analyses.get(i)
     }
 
     /// The articles that mention an entity, newest first (undated last, then by position).
@@ -508,14 +518,20 @@ mod tests {
         // Cold: everything analysed and stored.
         let cold = run(&articles, &path);
         assert_eq!(cache.len()?, n);
-        assert_eq!(cold.analyses[1], Engine::global().analyze(&articles[1]));
+        assert_eq!(
+            cold.analysis(1).unwrap_or_else(marker),
+            Engine::global().analyze(&articles[1])
+        );
 
         // A hit is served from the cache, not analysed again: plant a marker to tell.
         let key0 = article_key(&articles[0]);
         cache.put_many(&[(key0.clone(), cache::encode(&marker()))])?;
         let warm = run(&articles, &path);
-        assert_eq!(warm.analyses[0], marker());
-        assert_eq!(warm.analyses[1..], cold.analyses[1..]);
+        assert_eq!(warm.analysis(0), Some(marker()));
+        assert_eq!(
+            warm.analyses.iter().skip(1).collect::<Vec<_>>(),
+            cold.analyses.iter().skip(1).collect::<Vec<_>>()
+        );
         assert!(!warm.index.find("Penanda Tembolok").is_empty());
 
         // A changed article misses and is analysed alone; the others still hit.
@@ -523,8 +539,11 @@ mod tests {
             text: "Paragraf tambahan yang mengubah isi artikel.".into(),
         });
         let changed = run(&articles, &path);
-        assert_eq!(changed.analyses[0], marker());
-        assert_eq!(changed.analyses[1], Engine::global().analyze(&articles[1]));
+        assert_eq!(changed.analysis(0), Some(marker()));
+        assert_eq!(
+            changed.analysis(1).unwrap_or_else(marker),
+            Engine::global().analyze(&articles[1])
+        );
         assert_eq!(cache.len()?, n + 1);
 
         // A removed article leaves the index; its row can be pruned.

@@ -108,13 +108,13 @@ impl EntityPage {
             if entity.kind != EntityKind::Person {
                 continue;
             }
-            let (Some(article), Some(local)) = (
+            let (Some(article), Some(analysis)) = (
                 corpus.articles.get(occ.article),
-                corpus
-                    .analyses
-                    .get(occ.article)
-                    .and_then(|a| a.entities.get(occ.local)),
+                corpus.analysis(occ.article),
             ) else {
+                continue;
+            };
+            let Some(local) = analysis.entities.get(occ.local) else {
                 continue;
             };
             let quotes = quotes_of(&article.body_text(), &local.spans);
