@@ -581,7 +581,11 @@ impl App {
                 self.loading = None;
                 self.start_indexing();
             }
-            Message::AnalysisStarted => self.analysis_running = true,
+            Message::AnalysisStarted => {
+                self.analysis_running = true;
+                // Progress shows from the start, before the workers' first report.
+                self.indexing = Some((0, self.articles.len()));
+            }
             Message::AnalysisProgress { done, total, left } => {
                 self.indexing = Some((done, total));
                 self.indexing_left = left;
