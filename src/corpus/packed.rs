@@ -30,6 +30,19 @@ impl Analyses {
         packed
     }
 
+    /// Keep analyses already encoded with [`cache::encode`] (in collection order).
+    pub fn from_encoded(encoded: Vec<Vec<u8>>) -> Analyses {
+        let mut packed = Analyses {
+            bytes: Vec::with_capacity(encoded.iter().map(Vec::len).sum()),
+            ends: Vec::with_capacity(encoded.len()),
+        };
+        for bytes in encoded {
+            packed.bytes.extend_from_slice(&bytes);
+            packed.ends.push(packed.bytes.len());
+        }
+        packed
+    }
+
     /// Add the next article's analysis.
     pub fn push(&mut self, analysis: &Analysis) {
         self.bytes.extend_from_slice(&cache::encode(analysis));
@@ -93,5 +106,10 @@ mod tests {
         assert_eq!(packed.get(analyses.len()), None);
         assert_eq!(packed.iter().collect::<Vec<_>>(), analyses);
         assert!(packed.heap_size() > 0);
+        let encoded = analyses.iter().map(cache::encode).collect();
+        assert_eq!(
+            Analyses::from_encoded(encoded).iter().collect::<Vec<_>>(),
+            analyses
+        );
     }
 }
