@@ -851,6 +851,9 @@ impl App {
             Context::Entity => {
                 let height = self.page_height();
                 if let Some(page) = &mut self.page {
+                    if let Some(corpus) = &self.corpus {
+                        page.grow_for(corpus, delta, height);
+                    }
                     page.move_by(delta, height);
                 }
             }
