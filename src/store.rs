@@ -885,6 +885,96 @@ mod tests {
     }
 
     #[test]
+    fn file_cache_hits_only_an_unchanged_stamp_of_its_loader() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
+            path: PathBuf::new(),
+            source,
+        })?;
+        let path = dir.path().join("state.sqlite3");
+        let cache = Store::open(&path)?
+            .file_cache("v1")?
+            .expect("a file-backed store has a file cache");
+        let stamp = FileStamp {
+            size: 10,
+            mtime: 1_700_000_000_000_000_001,
+            ctime: 1_700_000_000_000_000_002,
+        };
+        let file = Path::new("/news/a.txt");
+        cache.put_many(&[FileRow {
+            path: file.to_path_buf(),
+            stamp,
+            data: b"one".to_vec(),
+        }])?;
+        let get = |cache: &FileCache, stamp: FileStamp| {
+            cache
+                .get_many(&[(file, stamp)])
+                .map(|mut v| v.remove(0).map(|h| h.data))
+        };
+        assert_eq!(get(&cache, stamp)?, Some(b"one".to_vec()));
+        for changed in [
+            FileStamp { size: 11, ..stamp },
+            FileStamp {
+                mtime: stamp.mtime + 1,
+                ..stamp
+            },
+            FileStamp {
+                ctime: stamp.ctime + 1,
+                ..stamp
+            },
+        ] {
+            assert_eq!(get(&cache, changed)?, None);
+        }
+        // Another connection sees it; another loader version does not.
+        assert_eq!(get(&cache.reopen()?, stamp)?, Some(b"one".to_vec()));
+        let other = FileCache::open(&path, "v2")?;
+        assert_eq!(get(&other, stamp)?, None);
+        // A newer parse replaces the row; pruning by another version removes it.
+        cache.put_many(&[FileRow {
+            path: file.to_path_buf(),
+            stamp,
+            data: b"two".to_vec(),
+        }])?;
+        assert_eq!(get(&cache, stamp)?, Some(b"two".to_vec()));
+        assert_eq!(cache.len()?, 1);
+        assert_eq!(other.prune()?, 1);
+        assert!(cache.is_empty()?);
+        Ok(())
+    }
+
+    #[test]
+    fn a_version_two_file_gains_the_file_cache_and_keeps_its_state() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
+            path: PathBuf::new(),
+            source,
+        })?;
+        let path = dir.path().join("state.sqlite3");
+        {
+            let conn = Connection::open(&path)?;
+            conn.execute_batch(&format!(
+                "CREATE TABLE article_state (key TEXT PRIMARY KEY, read INTEGER NOT NULL DEFAULT 0,
+                     starred INTEGER NOT NULL DEFAULT 0, scroll INTEGER NOT NULL DEFAULT 0,
+                     updated INTEGER NOT NULL DEFAULT 0);
+                 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 CREATE TABLE analysis_cache (key TEXT NOT NULL, engine TEXT NOT NULL,
+                     data BLOB NOT NULL, used INTEGER NOT NULL, UNIQUE (key, engine));
+                 INSERT INTO article_state (key, starred) VALUES ('k', 1);
+                 PRAGMA application_id = {APPLICATION_ID};
+                 PRAGMA user_version = 2;"
+            ))?;
+        }
+        let store = Store::open(&path)?;
+        assert!(store.notice().is_none());
+        assert!(store.get("k")?.starred);
+        let cache = store.file_cache("v1")?.expect("file cache");
+        assert!(cache.is_empty()?);
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        assert_eq!(version, SCHEMA_VERSION);
+        Ok(())
+    }
+
+    #[test]
     fn two_connections_share_the_file() -> Result<(), StoreError> {
         let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
             path: PathBuf::new(),

@@ -266,7 +266,8 @@ fn article_back(r: ArticleRepr<'_>, file: &Path) -> Option<Article> {
 }
 
 /// What loading the file at `file` gave (its articles, their keys, its problems) as the
-/// bytes stored in the file cache; `None` when a path in it cannot be stored.
+/// bytes stored in the file cache (postcard, compressed with LZ4); `None` when a path in
+/// it cannot be stored.
 pub fn encode_file(file: &Path, parsed: &LoadBatch) -> Option<Vec<u8>> {
     let articles = parsed
         .articles
@@ -293,13 +294,34 @@ pub fn encode_file(file: &Path, parsed: &LoadBatch) -> Option<Vec<u8>> {
         keys: borrowed_all(&parsed.keys),
         problems,
     };
-    postcard::to_allocvec(&repr).ok()
+    let raw = postcard::to_allocvec(&repr).ok()?;
+    // The length of the raw form (4 bytes, little-endian), then the raw form compressed.
+    let len = u32::try_from(raw.len()).ok()?;
+    let mut out = len.to_le_bytes().to_vec();
+    out.extend(lz4_flex::block::compress(&raw));
+    Some(out)
+}
+
+/// The raw form back from [`encode_file`]'s compressed bytes; `None` when they are damaged
+/// (including a length no parse of an accepted file could have).
+fn uncompress(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (len, packed) = bytes.split_first_chunk::<4>()?;
+    let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
+    let limit = crate::article::walk::max_file_bytes()
+        .saturating_mul(4)
+        .saturating_add(1 << 20);
+    if u64::try_from(len).ok()? > limit {
+        return None;
+    }
+    let raw = lz4_flex::block::decompress(packed, len).ok()?;
+    (raw.len() == len).then_some(raw)
 }
 
 /// A file's articles, keys and problems back from the file cache, as if `file` had just
 /// been loaded; `None` when the bytes do not decode (then the file is parsed again).
 pub fn decode_file(file: &Path, bytes: &[u8]) -> Option<LoadBatch> {
-    let repr: FileRepr<'_> = postcard::from_bytes(bytes).ok()?;
+    let raw = uncompress(bytes)?;
+    let repr: FileRepr<'_> = postcard::from_bytes(&raw).ok()?;
     if repr.keys.len() != repr.articles.len() {
         return None;
     }

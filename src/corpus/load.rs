@@ -414,6 +414,212 @@ fn run_load(source: Source, cache: Option<FileCache>, send: &(dyn Fn(LoadEvent) 
 mod tests {
     use super::*;
     use crate::corpus::generate::{GenFormat, write_collection};
+    use std::path::Path;
+
+    /// Copy a folder of fixtures, recursively.
+    fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(to)?;
+        for entry in std::fs::read_dir(from)? {
+            let entry = entry?;
+            let target = to.join(entry.file_name());
+            if entry.file_type()?.is_dir() {
+                copy_dir(&entry.path(), &target)?;
+            } else {
+                std::fs::copy(entry.path(), target)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Files changed within the last second are not cached: let the fixtures age.
+    fn age() {
+        thread::sleep(Duration::from_millis(1_100));
+    }
+
+    fn io(e: crate::store::StoreError) -> std::io::Error {
+        std::io::Error::other(e.to_string())
+    }
+
+    /// What the pipeline gives without a cache, keys included.
+    fn fresh(paths: &[PathBuf]) -> (LoadReport, Vec<String>) {
+        load_all(Source::Paths(paths.to_vec()))
+    }
+
+    fn assert_same(a: &(LoadReport, Vec<String>), b: &(LoadReport, Vec<String>)) {
+        assert_eq!(a.0.articles, b.0.articles);
+        assert_eq!(a.0.problems, b.0.problems);
+        assert_eq!(a.1, b.1);
+    }
+
+    #[test]
+    fn cached_files_read_back_exactly_as_parsed_in_every_format() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("news");
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for sub in ["articles", "feeds", "html"] {
+            copy_dir(&fixtures.join(sub), &root.join(sub))?;
+        }
+        write_collection(&root.join("generated"), 60, GenFormat::Mixed, 7)?;
+        std::fs::write(root.join("broken.json"), b"{ not json")?;
+        age();
+        let state = dir.path().join("state.sqlite3");
+        let paths = vec![root.clone()];
+        let expected = fresh(&paths);
+        let formats: std::collections::HashSet<_> = expected
+            .0
+            .articles
+            .iter()
+            .map(|a| a.origin.format)
+            .collect();
+        assert_eq!(formats.len(), 8, "every format is exercised: {formats:?}");
+
+        let cache = FileCache::open(&state, "test").map_err(io)?;
+        let first = load_all_cached(Source::Paths(paths.clone()), Some(cache));
+        assert_same(&first, &expected);
+
+        // Every file that was read is now cached, and its row decodes to exactly what
+        // parsing the file gives, keys included.
+        let cache = FileCache::open(&state, "test").map_err(io)?;
+        let entries = walk::collect(&paths, &mut Vec::new());
+        assert_eq!(cache.len().map_err(io)?, entries.len());
+        let now = now_nanos();
+        for entry in &entries {
+            let (path, stamp) = cache_key(entry, now).expect("an aged, readable file");
+            let hit = cache.get_many(&[(&path, stamp)]).map_err(io)?.remove(0);
+            let hit = hit.expect("cached");
+            let cached = decode_file(&entry.path, &hit.data).expect("decodes");
+            let parsed = LoadBatch::from_report(article::load_entry(entry));
+            assert_eq!(cached.articles, parsed.articles, "{}", entry.path.display());
+            assert_eq!(cached.keys, parsed.keys);
+            assert_eq!(cached.problems, parsed.problems);
+        }
+
+        // The second load comes from the cache and is the same, walk order and all.
+        let second = load_all_cached(Source::Paths(paths.clone()), Some(cache));
+        assert_same(&second, &expected);
+        // Through the event stream too.
+        let cache = FileCache::open(&state, "test").map_err(io)?;
+        let events: Vec<LoadEvent> = spawn_load_cached(Source::Paths(paths), Some(cache))
+            .iter()
+            .collect();
+        let streamed: Vec<Article> = events
+            .into_iter()
+            .flat_map(|e| match e {
+                LoadEvent::Batch { batch, .. } => batch.articles,
+                _ => Vec::new(),
+            })
+            .collect();
+        assert_eq!(streamed, expected.0.articles);
+        Ok(())
+    }
+
+    /// Plant a row for `file` under its current stamp that says it holds one article
+    /// titled `title`, so a load that serves the cache shows it.
+    fn plant(cache: &FileCache, file: &Path, title: &str) -> std::io::Result<()> {
+        let entry = walk::Entry {
+            path: file.to_path_buf(),
+            explicit: false,
+        };
+        let (path, stamp) = cache_key(&entry, now_nanos()).expect("cacheable");
+        let mut parsed = LoadBatch::from_report(article::load_entry(&entry));
+        parsed.articles.truncate(1);
+        parsed.articles[0].title = title.to_string();
+        parsed.keys = parsed.articles.iter().map(article_key).collect();
+        let data = encode_file(file, &parsed).expect("encodes");
+        cache.put_many(&[FileRow { path, stamp, data }]).map_err(io)
+    }
+
+    fn titles(paths: &[PathBuf], cache: Option<FileCache>) -> Vec<String> {
+        load_all_cached(Source::Paths(paths.to_vec()), cache)
+            .0
+            .articles
+            .into_iter()
+            .map(|a| a.title)
+            .collect()
+    }
+
+    #[test]
+    fn stale_damaged_and_foreign_rows_are_misses() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("news");
+        std::fs::create_dir_all(&root)?;
+        let file = root.join("a.txt");
+        std::fs::write(&file, "Judul Pertama\n\nIsi berita pertama di sini.\n")?;
+        age();
+        let state = dir.path().join("state.sqlite3");
+        let paths = vec![root.clone()];
+        let open = |loader: &str| FileCache::open(&state, loader).map_err(io);
+
+        // A row under the file's current stamp is served as is.
+        plant(&open("v1")?, &file, "Planted")?;
+        assert_eq!(titles(&paths, Some(open("v1")?)), ["Planted"]);
+        // Another loader version does not see it (and prunes it once it has written).
+        assert_eq!(titles(&paths, Some(open("v2")?)), ["Judul Pertama"]);
+        assert_eq!(open("v1")?.len().map_err(io)?, 0);
+        assert_eq!(open("v2")?.len().map_err(io)?, 1);
+        // A damaged row is parsed again (and replaced).
+        let cache = open("v2")?;
+        assert_eq!(cache.damage_all(b"\xff\xff\xff garbage").map_err(io)?, 1);
+        assert_eq!(titles(&paths, Some(cache)), ["Judul Pertama"]);
+        plant(&open("v2")?, &file, "Planted")?;
+        assert_eq!(titles(&paths, Some(open("v2")?)), ["Planted"]);
+        // Without a cache nothing is served from it.
+        assert_eq!(titles(&paths, None), ["Judul Pertama"]);
+        // A changed file (same size, new content) is parsed again.
+        std::fs::write(&file, "Judul Kedua!!\n\nIsi berita pertama di sini.\n")?;
+        age();
+        assert_eq!(titles(&paths, Some(open("v2")?)), ["Judul Kedua!!"]);
+        // So is one whose modification time alone changed.
+        plant(&open("v2")?, &file, "Planted")?;
+        let past = std::time::SystemTime::now() - Duration::from_secs(3_600);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)?
+            .set_modified(past)?;
+        age();
+        assert_eq!(titles(&paths, Some(open("v2")?)), ["Judul Kedua!!"]);
+        Ok(())
+    }
+
+    #[test]
+    fn fresh_and_unreadable_files_are_not_cached() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("news");
+        std::fs::create_dir_all(&root)?;
+        let file = root.join("a.txt");
+        std::fs::write(&file, "Judul\n\nIsi berita.\n")?;
+        let state = dir.path().join("state.sqlite3");
+        let paths = vec![root.clone()];
+        let count = || {
+            FileCache::open(&state, "v1")
+                .and_then(|c| c.len())
+                .map_err(io)
+        };
+        // Just written: too fresh to trust its stamp.
+        let cache = FileCache::open(&state, "v1").map_err(io)?;
+        assert_eq!(titles(&paths, Some(cache)), ["Judul"]);
+        assert_eq!(count()?, 0);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000))?;
+            age();
+            // Root reads it anyway; anyone else gets a problem, which is not cached.
+            if std::fs::read(&file).is_err() {
+                let cache = FileCache::open(&state, "v1").map_err(io)?;
+                let (report, _) = load_all_cached(Source::Paths(paths.clone()), Some(cache));
+                assert!(report.articles.is_empty());
+                assert_eq!(report.problems.len(), 1);
+                assert_eq!(count()?, 0);
+            }
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644))?;
+        }
+        age();
+        let cache = FileCache::open(&state, "v1").map_err(io)?;
+        assert_eq!(titles(&paths, Some(cache)), ["Judul"]);
+        assert_eq!(count()?, 1);
+        Ok(())
+    }
 
     #[test]
     fn parallel_load_keeps_the_walk_order() -> std::io::Result<()> {
