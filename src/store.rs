@@ -936,6 +936,31 @@ mod tests {
         }])?;
         assert_eq!(get(&cache, stamp)?, Some(b"two".to_vec()));
         assert_eq!(cache.len()?, 1);
+        // A row last used long ago asks to be renewed, and is renewed by a touch.
+        let renew = |cache: &FileCache| {
+            cache
+                .get_many(&[(file, stamp)])
+                .map(|mut v| v.remove(0).is_some_and(|h| h.renew))
+        };
+        assert!(!renew(&cache)?);
+        cache.conn.execute(
+            "UPDATE file_cache SET used = ?1",
+            params![today() - CACHE_TOUCH_DAYS],
+        )?;
+        assert!(renew(&cache)?);
+        cache.touch_many(&[file.to_path_buf()])?;
+        assert!(!renew(&cache)?);
+        // Rows unused for longer than the cache keeps them are pruned.
+        cache.conn.execute(
+            "UPDATE file_cache SET used = ?1",
+            params![today() - CACHE_KEEP_DAYS - 1],
+        )?;
+        assert_eq!(cache.prune()?, 1);
+        cache.put_many(&[FileRow {
+            path: file.to_path_buf(),
+            stamp,
+            data: b"two".to_vec(),
+        }])?;
         assert_eq!(other.prune()?, 1);
         assert!(cache.is_empty()?);
         Ok(())
