@@ -410,6 +410,15 @@ impl AnalysisCache {
         Ok(gone)
     }
 
+    /// Remove the rows whose key starts with `prefix`, all but `keep`, in every engine
+    /// version; returns how many went.
+    pub fn remove_prefixed_except(&self, prefix: &str, keep: &str) -> Result<usize, StoreError> {
+        Ok(self.conn.execute(
+            "DELETE FROM analysis_cache WHERE substr(key, 1, length(?1)) = ?1 AND key <> ?2",
+            params![prefix, keep],
+        )?)
+    }
+
     /// How many analyses are cached for this engine version.
     pub fn len(&self) -> Result<usize, StoreError> {
         let n: i64 = self.conn.query_row(
