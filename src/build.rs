@@ -1,19 +1,34 @@
-//! Build script (run by Cargo, not part of the library): the entity engine's version, a hash of everything that decides what the
-//! engine finds (its source code, the embedded models and word lists).
+//! Build script (run by Cargo, not part of the library): the versions of the entity engine
+//! and of the article loaders, each a hash of everything that decides what it produces.
 //!
-//! Cached analyses are stored under this version, so any change to the engine makes the
-//! cache miss instead of serving stale entities. It is exported as `WARTA_ENGINE_HASH`.
+//! Cached analyses are stored under the engine version (`WARTA_ENGINE_HASH`: its source
+//! code, the embedded models and word lists), and cached parsed files under the loader
+//! version (`WARTA_LOADER_HASH`: the loaders' source code, the text cleaning and language
+//! guess they call, the word lists they consult and the locked dependency versions), so any
+//! change to either makes its cache miss instead of serving stale results.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// What the engine's results depend on.
-const INPUTS: &[&str] = &[
+const ENGINE_INPUTS: &[&str] = &[
     "src/ner",
     "src/article/mod.rs",
     "assets/models",
     "assets/wordlists",
     "assets/gazetteer",
+];
+
+/// What the loaders' results depend on.
+const LOADER_INPUTS: &[&str] = &[
+    "src/article",
+    "src/text.rs",
+    "src/ner/mod.rs",
+    "src/ner/lang.rs",
+    "src/ner/resolve/mod.rs",
+    "src/ner/resolve/lists.rs",
+    "assets/wordlists",
+    "Cargo.lock",
 ];
 
 fn files(path: &Path, out: &mut Vec<PathBuf>) {
@@ -30,8 +45,8 @@ fn files(path: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn main() {
-    // FNV-1a, 64-bit, over each file's relative path and bytes, in sorted order.
+/// FNV-1a, 64-bit, over each input file's relative path and bytes, in sorted order.
+fn hash_of(inputs: &[&str]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |bytes: &[u8]| {
         for &b in bytes {
@@ -40,7 +55,7 @@ fn main() {
         }
     };
     let mut all = Vec::new();
-    for input in INPUTS {
+    for input in inputs {
         println!("cargo::rerun-if-changed={input}");
         files(Path::new(input), &mut all);
     }
@@ -48,5 +63,12 @@ fn main() {
         feed(file.to_string_lossy().replace('\\', "/").as_bytes());
         feed(&fs::read(file).unwrap_or_default());
     }
-    println!("cargo::rustc-env=WARTA_ENGINE_HASH={hash:016x}");
+    hash
+}
+
+fn main() {
+    let engine = hash_of(ENGINE_INPUTS);
+    println!("cargo::rustc-env=WARTA_ENGINE_HASH={engine:016x}");
+    let loader = hash_of(LOADER_INPUTS);
+    println!("cargo::rustc-env=WARTA_LOADER_HASH={loader:016x}");
 }

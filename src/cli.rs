@@ -322,16 +322,22 @@ fn config(args: &ConfigArgs, path: Option<&std::path::Path>) -> anyhow::Result<E
 
 /// Load the given paths (or the bundled samples) and report every problem on stderr.
 pub fn load(paths: &[PathBuf]) -> LoadReport {
-    load_keyed(paths).0
+    load_keyed(paths, None).0
 }
 
-/// [`load`], with each article's content key.
-fn load_keyed(paths: &[PathBuf]) -> (LoadReport, Vec<String>) {
-    use crate::corpus::load::{Source, load_all};
+/// [`load`], with each article's content key; unchanged files come from the parsed-file
+/// cache of the state file when one is open.
+fn load_keyed(paths: &[PathBuf], store: Option<&crate::store::Store>) -> (LoadReport, Vec<String>) {
+    use crate::corpus::load::{Source, load_all_cached};
     let (report, keys) = if paths.is_empty() {
-        load_all(Source::Samples)
+        load_all_cached(Source::Samples, None)
     } else {
-        load_all(Source::Paths(paths.to_vec()))
+        let cache = store.and_then(|s| {
+            s.file_cache(&crate::corpus::cache::loader_version())
+                .ok()
+                .flatten()
+        });
+        load_all_cached(Source::Paths(paths.to_vec()), cache)
     };
 
     let stderr = io::stderr();
@@ -352,7 +358,7 @@ fn exit_for(articles: &[Article]) -> ExitCode {
 
 /// `warta list`.
 fn list(args: &ListArgs, store: Option<&crate::store::Store>) -> anyhow::Result<ExitCode> {
-    let report = load(&args.paths);
+    let (report, keys) = load_keyed(&args.paths, store);
     let states = match store {
         Some(store) => {
             if let Some(notice) = store.notice() {
@@ -364,7 +370,7 @@ fn list(args: &ListArgs, store: Option<&crate::store::Store>) -> anyhow::Result<
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for a in &report.articles {
+    for (a, key) in report.articles.iter().zip(&keys) {
         if args.json {
             let mut line = json!({
                 "source": a.origin.path.to_string_lossy(),
@@ -380,10 +386,7 @@ fn list(args: &ListArgs, store: Option<&crate::store::Store>) -> anyhow::Result<
                 "language": a.language,
                 "tags": a.tags,
             });
-            let state = states
-                .get(&crate::store::article_key(a))
-                .copied()
-                .unwrap_or_default();
+            let state = states.get(key).copied().unwrap_or_default();
             line["read"] = json!(state.read);
             line["starred"] = json!(state.starred);
             if args.body {
@@ -452,7 +455,7 @@ fn entities(args: &EntitiesArgs, store: Option<&crate::store::Store>) -> anyhow:
 /// Load the paths and analyse them into a corpus (all cores; waits), with the analysis
 /// cache of the state file when one is open.
 fn load_corpus(paths: &[PathBuf], store: Option<&crate::store::Store>) -> Corpus {
-    let (report, keys) = load_keyed(paths);
+    let (report, keys) = load_keyed(paths, store);
     let cache = store.and_then(|s| {
         s.analysis_cache(&crate::corpus::cache::engine_version())
             .ok()

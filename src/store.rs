@@ -1,5 +1,6 @@
 //! Persistent reading state in SQLite: read/unread, starred, scroll position per article,
-//! and the last open article; beside it, the cache of entity analyses ([`AnalysisCache`]).
+//! and the last open article; beside it, the cache of entity analyses ([`AnalysisCache`])
+//! and the cache of parsed files ([`FileCache`]).
 //!
 //! Articles are identified by content ([`article_key`]), not by path, so the state follows
 //! a collection when its folder moves. Every change is one transaction written at once;
@@ -18,7 +19,7 @@ use std::time::Duration;
 /// SQLite `application_id` marking a warta state file ("WRTA").
 const APPLICATION_ID: i64 = 0x5752_5441;
 /// Schema version in `user_version`.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 /// Cached analyses unused for this many days are pruned.
 const CACHE_KEEP_DAYS: i64 = 90;
 /// A cached row's "used" day is renewed only once it is this old: renewing rewrites the
@@ -434,6 +435,283 @@ impl AnalysisCache {
     }
 }
 
+/// What identifies one version of a file without reading it: its size and its
+/// modification and status-change times (nanoseconds since 1970).
+///
+/// A write changes the modification time, a permission change the status-change time
+/// (unix; elsewhere it is 0), so a file whose stamp is unchanged reads as it did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    /// Length in bytes.
+    pub size: u64,
+    /// Last modification, nanoseconds since 1970.
+    pub mtime: i64,
+    /// Last status change (unix `ctime`), nanoseconds since 1970; 0 where unknown.
+    pub ctime: i64,
+}
+
+impl FileStamp {
+    /// The stamp of a file from its metadata; `None` for times before 1970 or beyond 2262.
+    pub fn of(meta: &std::fs::Metadata) -> Option<FileStamp> {
+        let nanos = |t: std::time::SystemTime| {
+            t.duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .and_then(|d| i64::try_from(d.as_nanos()).ok())
+        };
+        let mtime = nanos(meta.modified().ok()?)?;
+        #[cfg(unix)]
+        let ctime = {
+            use std::os::unix::fs::MetadataExt;
+            meta.ctime()
+                .checked_mul(1_000_000_000)?
+                .checked_add(meta.ctime_nsec())?
+        };
+        #[cfg(not(unix))]
+        let ctime = 0;
+        Some(FileStamp {
+            size: meta.len(),
+            mtime,
+            ctime,
+        })
+    }
+
+    /// Whether the file changed so recently (within a second of `now`, nanoseconds since
+    /// 1970) that a second change in the same clock tick could keep this stamp; such a
+    /// file is not cached.
+    pub fn is_recent(&self, now: i64) -> bool {
+        now.saturating_sub(self.mtime.max(self.ctime)) < 1_000_000_000
+    }
+}
+
+/// A path as the bytes the file cache stores it under: the OS bytes on unix, UTF-8
+/// elsewhere (`None` for a name that is not, which is then not cached).
+pub(crate) fn path_bytes(path: &Path) -> Option<&[u8]> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_str().map(str::as_bytes)
+    }
+}
+
+/// The path back from [`path_bytes`].
+pub(crate) fn bytes_path(bytes: Vec<u8>) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        Some(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        String::from_utf8(bytes).ok().map(PathBuf::from)
+    }
+}
+
+/// One parsed file to store in the [`FileCache`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRow {
+    /// The file, as the cache looks it up.
+    pub path: PathBuf,
+    /// Its stamp when it was read.
+    pub stamp: FileStamp,
+    /// What parsing it gave, encoded.
+    pub data: Vec<u8>,
+}
+
+/// A file found in the [`FileCache`] with an unchanged stamp.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileHit {
+    /// The stored bytes.
+    pub data: Vec<u8>,
+    /// Whether the row's last-use day is old enough to be renewed ([`FileCache::touch_many`]).
+    pub renew: bool,
+}
+
+/// Parsed files in the state file, by path, stamp and loader version, on a connection of
+/// their own, so reopening an unchanged collection need not parse it again.
+///
+/// Only files that were read are stored: a file that could not be read is tried again
+/// next time. Reads and writes are batched, one transaction per call; like the
+/// [`AnalysisCache`] the rows are expendable (no fsync per batch; an undecodable row is a
+/// miss).
+pub struct FileCache {
+    conn: Connection,
+    path: PathBuf,
+    loader: String,
+}
+
+impl std::fmt::Debug for FileCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileCache")
+            .field("path", &self.path)
+            .field("loader", &self.loader)
+            .finish()
+    }
+}
+
+impl Store {
+    /// The file cache in this store's file, for files parsed by loader version `loader`;
+    /// `None` when the store keeps nothing on disk.
+    pub fn file_cache(&self, loader: &str) -> Result<Option<FileCache>, StoreError> {
+        match (&self.path, self.writable) {
+            (Some(path), true) => FileCache::open(path, loader).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+impl FileCache {
+    /// Open the cache in the state file at `path` (created if needed).
+    pub fn open(path: &Path, loader: &str) -> Result<FileCache, StoreError> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // A lost cache write costs a re-parse, not the user's state: no fsync per batch.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        init_schema(&conn)?;
+        Ok(FileCache {
+            conn,
+            path: path.to_path_buf(),
+            loader: loader.to_string(),
+        })
+    }
+
+    /// Another connection to the same cache, for another thread.
+    pub fn reopen(&self) -> Result<FileCache, StoreError> {
+        FileCache::open(&self.path, &self.loader)
+    }
+
+    /// The loader version this cache reads and writes.
+    pub fn loader(&self) -> &str {
+        &self.loader
+    }
+
+    /// The stored bytes of each file whose stamp is unchanged (same order; `None` for a
+    /// miss), in one transaction.
+    pub fn get_many(
+        &self,
+        files: &[(&Path, FileStamp)],
+    ) -> Result<Vec<Option<FileHit>>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let renew_before = today() - CACHE_TOUCH_DAYS;
+        let mut out = Vec::with_capacity(files.len());
+        {
+            let mut get = tx.prepare_cached(
+                "SELECT size, mtime, ctime, data, used FROM file_cache
+                 WHERE path = ?1 AND loader = ?2",
+            )?;
+            for (path, stamp) in files {
+                let Some(key) = path_bytes(path) else {
+                    out.push(None);
+                    continue;
+                };
+                let row = get
+                    .query_row(params![key, self.loader], |row| {
+                        let found = FileStamp {
+                            size: row.get::<_, i64>(0)?.try_into().unwrap_or(u64::MAX),
+                            mtime: row.get(1)?,
+                            ctime: row.get(2)?,
+                        };
+                        if found != *stamp {
+                            return Ok(None);
+                        }
+                        Ok(Some(FileHit {
+                            data: row.get(3)?,
+                            renew: row.get::<_, i64>(4)? <= renew_before,
+                        }))
+                    })
+                    .optional()?;
+                out.push(row.flatten());
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Store parsed files, in one transaction (replacing older rows of the same paths).
+    /// Paths that cannot be stored ([`path_bytes`]) are left out.
+    pub fn put_many(&self, rows: &[FileRow]) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        {
+            let mut put = tx.prepare_cached(
+                "INSERT OR REPLACE INTO file_cache (path, loader, size, mtime, ctime, data, used)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let today = today();
+            for row in rows {
+                let Some(key) = path_bytes(&row.path) else {
+                    continue;
+                };
+                let size = i64::try_from(row.stamp.size).unwrap_or(i64::MAX);
+                put.execute(params![
+                    key,
+                    self.loader,
+                    size,
+                    row.stamp.mtime,
+                    row.stamp.ctime,
+                    row.data,
+                    today
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Stamp these files' rows as used today, so pruning keeps them, in one transaction.
+    pub fn touch_many(&self, paths: &[PathBuf]) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        {
+            let mut touch = tx.prepare_cached(
+                "UPDATE file_cache SET used = ?3 WHERE path = ?1 AND loader = ?2",
+            )?;
+            let today = today();
+            for path in paths {
+                if let Some(key) = path_bytes(path) {
+                    touch.execute(params![key, self.loader, today])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Remove the rows of other loader versions and those unused for a long time; returns
+    /// how many went.
+    pub fn prune(&self) -> Result<usize, StoreError> {
+        Ok(self.conn.execute(
+            "DELETE FROM file_cache WHERE loader <> ?1 OR used < ?2",
+            params![self.loader, today() - CACHE_KEEP_DAYS],
+        )?)
+    }
+
+    /// How many files are cached for this loader version.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM file_cache WHERE loader = ?1",
+            params![self.loader],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Whether nothing is cached for this loader version.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Overwrite the stored bytes of every row (for tests of damaged rows).
+    #[cfg(test)]
+    pub(crate) fn damage_all(&self, data: &[u8]) -> Result<usize, StoreError> {
+        Ok(self
+            .conn
+            .execute("UPDATE file_cache SET data = ?1", params![data])?)
+    }
+}
+
 enum OpenFailure {
     /// Not a warta state database, or damaged.
     Unusable(String),
@@ -526,6 +804,16 @@ fn init_schema(conn: &Connection) -> Result<(), rusqlite::Error> {
              used INTEGER NOT NULL,
              UNIQUE (key, engine)
          );
+         CREATE TABLE IF NOT EXISTS file_cache (
+             path BLOB NOT NULL,
+             loader TEXT NOT NULL,
+             size INTEGER NOT NULL,
+             mtime INTEGER NOT NULL,
+             ctime INTEGER NOT NULL,
+             data BLOB NOT NULL,
+             used INTEGER NOT NULL,
+             UNIQUE (path, loader)
+         );
          PRAGMA application_id = {APPLICATION_ID};
          PRAGMA user_version = {SCHEMA_VERSION};
          COMMIT;"
@@ -602,6 +890,121 @@ mod tests {
         assert_eq!(store.get("nope")?, ArticleState::default());
         assert_eq!(store.last_open()?.as_deref(), Some("k2"));
         assert_eq!(store.all()?.len(), 2);
+        Ok(())
+    }
+
+    #[test]
+    fn file_cache_hits_only_an_unchanged_stamp_of_its_loader() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
+            path: PathBuf::new(),
+            source,
+        })?;
+        let path = dir.path().join("state.sqlite3");
+        let cache = Store::open(&path)?
+            .file_cache("v1")?
+            .expect("a file-backed store has a file cache");
+        let stamp = FileStamp {
+            size: 10,
+            mtime: 1_700_000_000_000_000_001,
+            ctime: 1_700_000_000_000_000_002,
+        };
+        let file = Path::new("/news/a.txt");
+        cache.put_many(&[FileRow {
+            path: file.to_path_buf(),
+            stamp,
+            data: b"one".to_vec(),
+        }])?;
+        let get = |cache: &FileCache, stamp: FileStamp| {
+            cache
+                .get_many(&[(file, stamp)])
+                .map(|mut v| v.remove(0).map(|h| h.data))
+        };
+        assert_eq!(get(&cache, stamp)?, Some(b"one".to_vec()));
+        for changed in [
+            FileStamp { size: 11, ..stamp },
+            FileStamp {
+                mtime: stamp.mtime + 1,
+                ..stamp
+            },
+            FileStamp {
+                ctime: stamp.ctime + 1,
+                ..stamp
+            },
+        ] {
+            assert_eq!(get(&cache, changed)?, None);
+        }
+        // Another connection sees it; another loader version does not.
+        assert_eq!(get(&cache.reopen()?, stamp)?, Some(b"one".to_vec()));
+        let other = FileCache::open(&path, "v2")?;
+        assert_eq!(get(&other, stamp)?, None);
+        // A newer parse replaces the row; pruning by another version removes it.
+        cache.put_many(&[FileRow {
+            path: file.to_path_buf(),
+            stamp,
+            data: b"two".to_vec(),
+        }])?;
+        assert_eq!(get(&cache, stamp)?, Some(b"two".to_vec()));
+        assert_eq!(cache.len()?, 1);
+        // A row last used long ago asks to be renewed, and is renewed by a touch.
+        let renew = |cache: &FileCache| {
+            cache
+                .get_many(&[(file, stamp)])
+                .map(|mut v| v.remove(0).is_some_and(|h| h.renew))
+        };
+        assert!(!renew(&cache)?);
+        cache.conn.execute(
+            "UPDATE file_cache SET used = ?1",
+            params![today() - CACHE_TOUCH_DAYS],
+        )?;
+        assert!(renew(&cache)?);
+        cache.touch_many(&[file.to_path_buf()])?;
+        assert!(!renew(&cache)?);
+        // Rows unused for longer than the cache keeps them are pruned.
+        cache.conn.execute(
+            "UPDATE file_cache SET used = ?1",
+            params![today() - CACHE_KEEP_DAYS - 1],
+        )?;
+        assert_eq!(cache.prune()?, 1);
+        cache.put_many(&[FileRow {
+            path: file.to_path_buf(),
+            stamp,
+            data: b"two".to_vec(),
+        }])?;
+        assert_eq!(other.prune()?, 1);
+        assert!(cache.is_empty()?);
+        Ok(())
+    }
+
+    #[test]
+    fn a_version_two_file_gains_the_file_cache_and_keeps_its_state() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
+            path: PathBuf::new(),
+            source,
+        })?;
+        let path = dir.path().join("state.sqlite3");
+        {
+            let conn = Connection::open(&path)?;
+            conn.execute_batch(&format!(
+                "CREATE TABLE article_state (key TEXT PRIMARY KEY, read INTEGER NOT NULL DEFAULT 0,
+                     starred INTEGER NOT NULL DEFAULT 0, scroll INTEGER NOT NULL DEFAULT 0,
+                     updated INTEGER NOT NULL DEFAULT 0);
+                 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                 CREATE TABLE analysis_cache (key TEXT NOT NULL, engine TEXT NOT NULL,
+                     data BLOB NOT NULL, used INTEGER NOT NULL, UNIQUE (key, engine));
+                 INSERT INTO article_state (key, starred) VALUES ('k', 1);
+                 PRAGMA application_id = {APPLICATION_ID};
+                 PRAGMA user_version = 2;"
+            ))?;
+        }
+        let store = Store::open(&path)?;
+        assert!(store.notice().is_none());
+        assert!(store.get("k")?.starred);
+        let cache = store.file_cache("v1")?.expect("file cache");
+        assert!(cache.is_empty()?);
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        assert_eq!(version, SCHEMA_VERSION);
         Ok(())
     }
 

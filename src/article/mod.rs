@@ -24,12 +24,12 @@ pub mod walk;
 pub use date::Published;
 pub use plain::MAX_LINE_BYTES;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The file formats warta reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Scraped or plain text (`.txt`, no extension).

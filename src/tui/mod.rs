@@ -108,10 +108,19 @@ fn start(what: Start, options: Options) -> anyhow::Result<ExitCode> {
     let size = terminal.size()?;
     let (app, loader) = match what {
         Start::Loaded(report) => (App::new(report, config.keymap, config.theme), None),
-        Start::Load(source) => (
-            App::loading(config.keymap, config.theme),
-            Some(crate::corpus::load::spawn_load(source)),
-        ),
+        Start::Load(source) => {
+            // Parsed files are cached in the state file too; without one, all are parsed.
+            let files = options.store.as_ref().and_then(|store| {
+                store
+                    .file_cache(&crate::corpus::cache::loader_version())
+                    .ok()
+                    .flatten()
+            });
+            (
+                App::loading(config.keymap, config.theme),
+                Some(crate::corpus::load::spawn_load_cached(source, files)),
+            )
+        }
     };
     let mut app = app.with_settings(config.settings, config.problems);
     app.update(Message::Resize {
