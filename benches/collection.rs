@@ -201,13 +201,15 @@ fn entity_index(c: &mut Criterion) {
     // An unchanged collection reads its index back from the cache instead.
     let analyses = synthetic_analyses(100_000);
     let refs: Vec<&Analysis> = analyses.iter().collect();
-    let bytes = postcard::to_allocvec(&EntityIndex::build(&refs)).unwrap_or_default();
-    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    let index = EntityIndex::build(&refs);
+    let row = warta::corpus::snapshot::encode(&index, &warta::corpus::Analyses::pack(&analyses))
+        .unwrap_or_default();
+    group.throughput(Throughput::Elements(100_000));
     group.bench_function("snapshot_read_100000", |b| {
         b.iter(|| {
             black_box(
-                postcard::from_bytes::<EntityIndex>(&bytes)
-                    .map(|index| index.entities.len())
+                warta::corpus::snapshot::decode(&row, 100_000)
+                    .map(|(index, _)| index.entities.len())
                     .unwrap_or(0),
             )
         });

@@ -13,6 +13,7 @@ pub mod generate;
 pub mod index;
 pub mod load;
 pub mod packed;
+pub mod snapshot;
 
 pub use index::{EntityId, EntityIndex, GlobalEntity, Occurrence};
 pub use packed::Analyses;
@@ -240,30 +241,12 @@ const WRITE_CHUNK: usize = 1_000;
 /// Progress is reported at most this often.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
-/// Cache key prefix of entity index snapshots (analyses are keyed by article key alone).
-const SNAPSHOT_PREFIX: &str = "index:";
-
-/// The cache key of the entity index of exactly these articles, in this order: a hash of
-/// their keys. With the engine version (part of every cache row) it fixes the analyses and
-/// so the index.
-fn snapshot_key(keys: &[String]) -> String {
-    // FNV-1a, 64-bit, over the keys with a separator after each.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for key in keys {
-        for &b in key.as_bytes().iter().chain(b"\n") {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{SNAPSHOT_PREFIX}{}-{hash:016x}", keys.len())
-}
-
-/// The indexing pipeline: cache lookups, then the engine on every core for the rest (the
-/// wanted articles first), cache writes, and the index (from its cached snapshot when the
-/// collection is unchanged).
+/// The indexing pipeline: the collection's [`snapshot`] when it is unchanged; otherwise
+/// cache lookups, the engine on every core for the rest (the wanted articles first), cache
+/// writes, the index, and a new snapshot.
 ///
 /// Analyses are held encoded throughout (the form the cache stores and the corpus keeps);
-/// they are decoded all at once only to build the index when there is no snapshot.
+/// they are decoded all at once only to build the index.
 fn run_indexing(
     articles: Arc<Vec<Article>>,
     keys: Arc<Vec<String>>,
@@ -309,6 +292,28 @@ fn run_indexing(
             analysis: Box::new(analysis),
         });
     };
+
+    // 0. An unchanged collection: its snapshot holds everything.
+    let snapshot_key = snapshot::key(&keys);
+    if let Some(cache) = &cache
+        && let Some((index, analyses)) = cache
+            .get_many(&[snapshot_key.as_str()])
+            .ok()
+            .and_then(|mut rows| rows.pop().flatten())
+            .and_then(|row| snapshot::decode(&row, total))
+    {
+        send(AnalysisEvent::Progress {
+            done: total,
+            total,
+            left: None,
+        });
+        send(AnalysisEvent::Finished(Box::new(Corpus {
+            articles,
+            analyses,
+            index,
+        })));
+        return;
+    }
 
     // 1. The cache, a chunk at a time, answering wanted articles between chunks.
     if let Some(cache) = &cache {
@@ -447,47 +452,35 @@ fn run_indexing(
         left: None,
     });
 
-    // 3. The index: the snapshot of this very collection, or built and stored.
-    let snapshot = snapshot_key(&keys);
-    let cached_index = cache
-        .as_ref()
-        .and_then(|c| c.get_many(&[snapshot.as_str()]).ok())
-        .and_then(|mut rows| rows.pop().flatten())
-        .and_then(|bytes| postcard::from_bytes::<EntityIndex>(&bytes).ok())
-        .filter(|index| index.by_article.len() == total);
-    let index = match cached_index {
-        Some(index) => index,
-        None => {
-            let analyses: Vec<Analysis> = encoded
-                .iter_mut()
-                .zip(articles.iter())
-                .map(|(bytes, article)| {
-                    cache::decode(bytes).unwrap_or_else(|| {
-                        // A damaged cache row: analysed again, kept in its new form.
-                        let analysis = engine.analyze(article);
-                        *bytes = cache::encode(&analysis);
-                        analysis
-                    })
-                })
-                .collect();
-            let refs: Vec<&Analysis> = analyses.iter().collect();
-            let index = EntityIndex::build(&refs);
-            drop(refs);
-            drop(analyses);
-            if let Some(cache) = &cache
-                && let Ok(bytes) = postcard::to_allocvec(&index)
-            {
-                // One snapshot is kept: the last collection opened. A failure only means
-                // the index is built again next time.
-                let _ = cache.put_many(&[(snapshot.clone(), bytes)]);
-                let _ = cache.remove_prefixed_except(SNAPSHOT_PREFIX, &snapshot);
-            }
-            index
-        }
-    };
+    // 3. The index, built over every analysis decoded; then the snapshot stored.
+    let analyses: Vec<Analysis> = encoded
+        .iter_mut()
+        .zip(articles.iter())
+        .map(|(bytes, article)| {
+            cache::decode(bytes).unwrap_or_else(|| {
+                // A damaged cache row: analysed again, kept in its new form.
+                let analysis = engine.analyze(article);
+                *bytes = cache::encode(&analysis);
+                analysis
+            })
+        })
+        .collect();
+    let refs: Vec<&Analysis> = analyses.iter().collect();
+    let index = EntityIndex::build(&refs);
+    drop(refs);
+    drop(analyses);
+    let analyses = Analyses::from_encoded(encoded);
+    if let Some(cache) = &cache
+        && let Some(row) = snapshot::encode(&index, &analyses)
+    {
+        // One snapshot is kept: the last collection opened. A failure only means the
+        // index is built again next time.
+        let _ = cache.put_many(&[(snapshot_key.clone(), row)]);
+        let _ = cache.remove_prefixed_except(snapshot::PREFIX, &snapshot_key);
+    }
     let corpus = Corpus {
         articles,
-        analyses: Analyses::from_encoded(encoded),
+        analyses,
         index,
     };
     send(AnalysisEvent::Finished(Box::new(corpus)));
@@ -619,7 +612,7 @@ mod tests {
         let key0 = article_key(&articles[0]);
         cache.put_many(&[(key0.clone(), cache::encode(&marker()))])?;
         // The snapshot still describes the real analyses: drop it so the index is built.
-        cache.remove_prefixed_except(SNAPSHOT_PREFIX, "")?;
+        cache.remove_prefixed_except(snapshot::PREFIX, "")?;
         let warm = run(&articles, &path);
         assert_eq!(warm.analysis(0), Some(marker()));
         assert_eq!(
@@ -677,14 +670,19 @@ mod tests {
         let mut analyses: Vec<Analysis> = cold.analyses.iter().collect();
         analyses[0] = marker();
         let planted = EntityIndex::build(&analyses.iter().collect::<Vec<_>>());
-        let bytes = postcard::to_allocvec(&planted).unwrap_or_default();
-        cache.put_many(&[(snapshot_key(&keys), bytes)])?;
+        let row = snapshot::encode(&planted, &Analyses::pack(&analyses)).unwrap_or_default();
+        cache.put_many(&[(snapshot::key(&keys), row)])?;
         let warm = run(&articles, &path);
         assert_eq!(warm.index, planted);
+        assert_eq!(warm.analysis(0), Some(marker()));
         assert_eq!(
-            warm.analyses.iter().collect::<Vec<_>>(),
-            cold.analyses.iter().collect::<Vec<_>>()
+            warm.analyses.iter().skip(1).collect::<Vec<_>>(),
+            cold.analyses.iter().skip(1).collect::<Vec<_>>()
         );
+        // A damaged snapshot is not used: the index is built from the analyses again.
+        cache.put_many(&[(snapshot::key(&keys), vec![1, 2, 3])])?;
+        let rebuilt = run(&articles, &path);
+        assert_eq!(rebuilt.index, cold.index);
 
         // Another collection (one article fewer) builds its own and keeps only that one.
         articles.pop();
@@ -692,7 +690,7 @@ mod tests {
         assert!(fewer.index.find("Penanda Tembolok").is_empty());
         assert_eq!(fewer.index.by_article.len(), articles.len());
         assert_eq!(cache.len()?, articles.len() + 2);
-        assert_eq!(cache.remove_prefixed_except(SNAPSHOT_PREFIX, "")?, 1);
+        assert_eq!(cache.remove_prefixed_except(snapshot::PREFIX, "")?, 1);
         Ok(())
     }
 

@@ -73,6 +73,18 @@ impl Analyses {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
+    /// The encodings one after another, and where each ends.
+    pub fn parts(&self) -> (&[u8], &[usize]) {
+        (&self.bytes, &self.ends)
+    }
+
+    /// Analyses back from [`Analyses::parts`]; `None` when the ends do not fit the bytes.
+    pub fn from_parts(bytes: Vec<u8>, ends: Vec<usize>) -> Option<Analyses> {
+        let ordered = ends.windows(2).all(|w| w[0] <= w[1]);
+        let fits = ends.last().is_none_or(|&end| end <= bytes.len());
+        (ordered && fits).then_some(Analyses { bytes, ends })
+    }
+
     /// Bytes held (the encodings and their offsets).
     pub fn heap_size(&self) -> usize {
         self.bytes.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
