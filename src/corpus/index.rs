@@ -10,7 +10,7 @@
 
 use crate::ner::{Analysis, Entity, EntityKind};
 use serde::Serialize;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Index of a global entity in [`EntityIndex::entities`].
 pub type EntityId = usize;
@@ -60,25 +60,45 @@ pub struct EntityIndex {
 /// Fold a name for comparison: lowercase, punctuation and hyphens to spaces, spaces collapsed.
 pub fn fold_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    fold_into(name, &mut out);
+    out
+}
+
+/// [`fold_name`] into a buffer, which is cleared first.
+fn fold_into(name: &str, out: &mut String) {
+    out.clear();
     let mut space = true;
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-            space = false;
-        } else if !space && (c.is_whitespace() || c == '-' || c == '_' || c == '.') {
-            out.push(' ');
-            space = true;
-        } else if c == '\'' || c == '\u{2019}' {
-            // Apostrophes vanish: "O'Neil" and "ONeil" fold alike.
-        } else if !space {
-            out.push(' ');
-            space = true;
+    if name.is_ascii() {
+        // ASCII letters lowercase to one ASCII letter, and every ASCII character other than
+        // a letter, a digit or an apostrophe separates words: one byte at a time.
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+                space = false;
+            } else if b != b'\'' && !space {
+                out.push(' ');
+                space = true;
+            }
+        }
+    } else {
+        for c in name.chars().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() {
+                out.push(c);
+                space = false;
+            } else if !space && (c.is_whitespace() || c == '-' || c == '_' || c == '.') {
+                out.push(' ');
+                space = true;
+            } else if c == '\'' || c == '\u{2019}' {
+                // Apostrophes vanish: "O'Neil" and "ONeil" fold alike.
+            } else if !space {
+                out.push(' ');
+                space = true;
+            }
         }
     }
     if out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 /// Whether `alias` is merely a part of `name` (a surname or first name alone), which is
@@ -87,9 +107,13 @@ fn is_name_part(alias: &str, name: &str) -> bool {
     if alias.is_empty() || alias == name {
         return true;
     }
-    let words: Vec<&str> = name.split(' ').collect();
-    let parts: Vec<&str> = alias.split(' ').collect();
-    words.windows(parts.len()).any(|w| w == parts.as_slice())
+    // Folded names are words joined by single spaces, so a run of whole words of `name`
+    // is an occurrence of `alias` with a space or an end on each side.
+    name.match_indices(alias).any(|(at, _)| {
+        let end = at + alias.len();
+        (at == 0 || name.as_bytes()[at - 1] == b' ')
+            && (end == name.len() || name.as_bytes()[end] == b' ')
+    })
 }
 
 /// Every run of one or more words of a folded name, short of the whole name, as a slice
@@ -131,31 +155,113 @@ impl UnionFind {
     }
 }
 
+/// Every distinct surface form of a collection, and every distinct folded form, each
+/// numbered once: the index's maps key on these numbers instead of strings, and a form
+/// repeated across articles is folded only the first time.
+struct Forms<'a> {
+    /// Surface form to its number.
+    surface: FxHashMap<&'a str, u32>,
+    /// Each surface form, by number.
+    surfaces: Vec<&'a str>,
+    /// For each surface form, the number of its folded form.
+    fold_of: Vec<u32>,
+    /// Folded form to its number.
+    folded_ids: FxHashMap<String, u32>,
+    /// Each folded form, by number.
+    folded: Vec<String>,
+    /// Scratch buffer for folding.
+    buf: String,
+}
+
+impl<'a> Forms<'a> {
+    fn with_capacity(n: usize) -> Forms<'a> {
+        Forms {
+            surface: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            surfaces: Vec::with_capacity(n),
+            fold_of: Vec::with_capacity(n),
+            folded_ids: FxHashMap::default(),
+            folded: Vec::new(),
+            buf: String::new(),
+        }
+    }
+
+    /// The numbers of a surface form and of its folded form.
+    fn intern(&mut self, form: &'a str) -> (u32, u32) {
+        if let Some(&s) = self.surface.get(form) {
+            return (s, self.fold_of[s as usize]);
+        }
+        fold_into(form, &mut self.buf);
+        let f = match self.folded_ids.get(self.buf.as_str()) {
+            Some(&f) => f,
+            None => {
+                let f = self.folded.len() as u32;
+                self.folded.push(self.buf.clone());
+                self.folded_ids.insert(self.buf.clone(), f);
+                f
+            }
+        };
+        let s = self.fold_of.len() as u32;
+        self.fold_of.push(f);
+        self.surfaces.push(form);
+        self.surface.insert(form, s);
+        (s, f)
+    }
+}
+
+/// A kind and a folded form (its number in [`Forms`]): the key of every join.
+type Key = (EntityKind, u32);
+
+/// The entities of all articles, numbered in collection order, with their forms numbered.
+struct Nodes<'a> {
+    /// Article, position in the article, entity.
+    at: Vec<(usize, usize, &'a Entity)>,
+    /// Each node's name: surface number and folded number.
+    name: Vec<(u32, u32)>,
+    /// Each node's aliases (surface and folded numbers), `alias_start[i]..alias_start[i + 1]`.
+    aliases: Vec<(u32, u32)>,
+    alias_start: Vec<usize>,
+}
+
+impl Nodes<'_> {
+    fn aliases(&self, i: usize) -> &[(u32, u32)] {
+        &self.aliases[self.alias_start[i]..self.alias_start[i + 1]]
+    }
+}
+
 impl EntityIndex {
     /// Build the index from every article's analysis, in collection order.
     pub fn build(analyses: &[&Analysis]) -> EntityIndex {
-        // One node per (article, local entity).
-        let mut nodes: Vec<(usize, usize, &Entity)> = Vec::new();
+        // One node per (article, local entity); every name and alias numbered once.
+        let total: usize = analyses.iter().map(|a| a.entities.len()).sum();
+        let mut forms = Forms::with_capacity(total);
+        let mut nodes = Nodes {
+            at: Vec::with_capacity(total),
+            name: Vec::with_capacity(total),
+            aliases: Vec::with_capacity(total),
+            alias_start: Vec::with_capacity(total + 1),
+        };
         for (a, analysis) in analyses.iter().enumerate() {
             for (l, e) in analysis.entities.iter().enumerate() {
-                nodes.push((a, l, e));
+                nodes.at.push((a, l, e));
+                nodes.name.push(forms.intern(&e.name));
+                nodes.alias_start.push(nodes.aliases.len());
+                for alias in &e.aliases {
+                    nodes.aliases.push(forms.intern(alias));
+                }
             }
         }
-        let mut uf = UnionFind((0..nodes.len()).collect());
-        // Every name and alias is folded once.
-        let folded: Vec<String> = nodes.iter().map(|(_, _, e)| fold_name(&e.name)).collect();
-        let folded_aliases: Vec<Vec<String>> = nodes
-            .iter()
-            .map(|(_, _, e)| e.aliases.iter().map(|a| fold_name(a)).collect())
-            .collect();
+        nodes.alias_start.push(nodes.aliases.len());
+        let n = nodes.at.len();
+        let mut uf = UnionFind((0..n).collect());
+        let empty = forms.folded_ids.get("").copied();
 
         // Same kind and folded canonical name: one referent.
-        let mut by_name: HashMap<(EntityKind, &str), usize> = HashMap::new();
+        let mut by_name: FxHashMap<Key, usize> = FxHashMap::default();
         // The first node of each distinct name, in order.
         let mut distinct: Vec<usize> = Vec::new();
-        for (i, (_, _, e)) in nodes.iter().enumerate() {
-            let key = (e.kind, folded[i].as_str());
-            if key.1.is_empty() {
+        for i in 0..n {
+            let key = (nodes.at[i].2.kind, nodes.name[i].1);
+            if Some(key.1) == empty {
                 continue;
             }
             match by_name.get(&key) {
@@ -168,54 +274,84 @@ impl EntityIndex {
         }
 
         // Strong aliases (acronyms, nicknames): join when they point to one referent only.
-        let mut strong: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
-        let mut weak: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
-        for (i, (_, _, e)) in nodes.iter().enumerate() {
-            for alias in &folded_aliases[i] {
-                let key = (e.kind, alias.as_str());
-                if is_name_part(alias, &folded[i]) {
+        // Only an alias that is some entity's name can join anything.
+        let mut strong: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+        let mut weak: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+        for i in 0..n {
+            let kind = nodes.at[i].2.kind;
+            let name = forms.folded[nodes.name[i].1 as usize].as_str();
+            for &(_, alias) in nodes.aliases(i) {
+                let key = (kind, alias);
+                if !by_name.contains_key(&key) {
+                    continue;
+                }
+                if is_name_part(&forms.folded[alias as usize], name) {
                     weak.entry(key).or_default().push(i);
                 } else {
                     strong.entry(key).or_default().push(i);
                 }
             }
         }
-        join_unique(&mut uf, &strong, &by_name, &HashMap::new());
+        join_unique(&mut uf, &strong, &by_name, &FxHashMap::default(), &forms);
 
         // A name part used alone (`Putin`, `Stoltenberg`) joins the one full name that an
         // article shortened that way, unless another full name in the collection contains
         // the same part (`Lee` for `Lee Jong-Sup` and `Lee Jae-myung`). Every node with the
         // same name is already one referent, so one node per distinct name stands for all.
-        let mut parts: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
+        // Only the parts that some article used alone matter.
+        let mut parts: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
         for &i in &distinct {
-            let kind = nodes[i].2.kind;
-            for part in name_parts(&folded[i]) {
-                parts.entry((kind, part)).or_default().push(i);
+            let kind = nodes.at[i].2.kind;
+            for part in name_parts(&forms.folded[nodes.name[i].1 as usize]) {
+                let Some(&f) = forms.folded_ids.get(part) else {
+                    continue;
+                };
+                if weak.contains_key(&(kind, f)) {
+                    parts.entry((kind, f)).or_default().push(i);
+                }
             }
         }
-        join_unique(&mut uf, &weak, &by_name, &parts);
+        join_unique(&mut uf, &weak, &by_name, &parts, &forms);
 
-        // Gather groups in order of first appearance.
-        let mut group_of_root: HashMap<usize, usize> = HashMap::new();
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for i in 0..nodes.len() {
+        // Gather groups in order of first appearance: each group's members are
+        // `members[start[g]..start[g + 1]]`, in collection order.
+        let mut group_of_root = vec![usize::MAX; n];
+        let mut group_of = Vec::with_capacity(n);
+        let mut sizes: Vec<usize> = Vec::new();
+        for i in 0..n {
             let root = uf.find(i);
-            let g = *group_of_root.entry(root).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[g].push(i);
+            if group_of_root[root] == usize::MAX {
+                group_of_root[root] = sizes.len();
+                sizes.push(0);
+            }
+            let g = group_of_root[root];
+            sizes[g] += 1;
+            group_of.push(g);
+        }
+        drop(group_of_root);
+        let groups = sizes.len();
+        let mut start = Vec::with_capacity(groups + 1);
+        let mut at = 0;
+        for size in &sizes {
+            start.push(at);
+            at += size;
+        }
+        start.push(at);
+        let mut fill = start.clone();
+        let mut members = vec![0; n];
+        for (i, &g) in group_of.iter().enumerate() {
+            members[fill[g]] = i;
+            fill[g] += 1;
         }
 
-        let mut entities: Vec<GlobalEntity> = groups
-            .iter()
-            .map(|members| {
-                merge_group(
-                    members
-                        .iter()
-                        .map(|&i| (nodes[i], folded[i].as_str(), &folded_aliases[i][..])),
-                )
-            })
+        let mut merger = Merger {
+            votes: vec![0; forms.fold_of.len()],
+            voted: Vec::new(),
+            kinds: Vec::new(),
+            seen: vec![usize::MAX; forms.folded.len()],
+        };
+        let entities: Vec<GlobalEntity> = (0..groups)
+            .map(|g| merger.merge(g, &members[start[g]..start[g + 1]], &nodes, &forms))
             .collect();
         // Most articles first, then most mentions, then name, for a stable order.
         let mut order: Vec<usize> = (0..entities.len()).collect();
@@ -232,13 +368,11 @@ impl EntityIndex {
         }
         let mut by_article: Vec<Vec<EntityId>> =
             analyses.iter().map(|a| vec![0; a.entities.len()]).collect();
-        for (g, members) in groups.iter().enumerate() {
-            for &i in members {
-                let (a, l, _) = nodes[i];
-                by_article[a][l] = new_id[g];
-            }
+        for (i, &g) in group_of.iter().enumerate() {
+            let (a, l, _) = nodes.at[i];
+            by_article[a][l] = new_id[g];
         }
-        let mut slots: Vec<Option<GlobalEntity>> = entities.drain(..).map(Some).collect();
+        let mut slots: Vec<Option<GlobalEntity>> = entities.into_iter().map(Some).collect();
         let entities = order.iter().filter_map(|&old| slots[old].take()).collect();
         EntityIndex {
             entities,
@@ -281,12 +415,12 @@ impl EntityIndex {
     }
 
     /// The entities mentioned together with `id` in the same articles, with the number of
-    /// articles they share, most shared first (ties by name).
+    /// articles they share, most shared first (ties by name, then by id).
     pub fn co_mentions(&self, id: EntityId) -> Vec<(EntityId, usize)> {
         let Some(entity) = self.entities.get(id) else {
             return Vec::new();
         };
-        let mut counts: HashMap<EntityId, usize> = HashMap::new();
+        let mut counts: FxHashMap<EntityId, usize> = FxHashMap::default();
         for occ in &entity.occurrences {
             let mut seen: Vec<EntityId> = self.by_article[occ.article].clone();
             seen.sort_unstable();
@@ -301,13 +435,14 @@ impl EntityIndex {
         out.sort_by(|a, b| {
             b.1.cmp(&a.1)
                 .then_with(|| self.entities[a.0].name.cmp(&self.entities[b.0].name))
+                .then(a.0.cmp(&b.0))
         });
         out
     }
 
     /// Every pair of entities that share an article, with the number of shared articles.
     pub fn edges(&self) -> Vec<(EntityId, EntityId, usize)> {
-        let mut counts: HashMap<(EntityId, EntityId), usize> = HashMap::new();
+        let mut counts: FxHashMap<(EntityId, EntityId), usize> = FxHashMap::default();
         for ids in &self.by_article {
             let mut ids = ids.clone();
             ids.sort_unstable();
@@ -329,22 +464,30 @@ impl EntityIndex {
 /// names contain the key, from `contain`), join the entities whose own name is that key.
 fn join_unique(
     uf: &mut UnionFind,
-    holders_by_key: &HashMap<(EntityKind, &str), Vec<usize>>,
-    by_name: &HashMap<(EntityKind, &str), usize>,
-    contain: &HashMap<(EntityKind, &str), Vec<usize>>,
+    holders_by_key: &FxHashMap<Key, Vec<usize>>,
+    by_name: &FxHashMap<Key, usize>,
+    contain: &FxHashMap<Key, Vec<usize>>,
+    forms: &Forms,
 ) {
-    let mut keys: Vec<&(EntityKind, &str)> = holders_by_key.keys().collect();
-    keys.sort(); // deterministic union order
+    let mut keys: Vec<&Key> = holders_by_key.keys().collect();
+    // Deterministic union order: by kind, then by folded form.
+    keys.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| forms.folded[a.1 as usize].cmp(&forms.folded[b.1 as usize]))
+    });
+    let mut roots: Vec<usize> = Vec::new();
     for key in keys {
         let Some(&named) = by_name.get(key) else {
             continue;
         };
         let holders = &holders_by_key[key];
-        let mut roots: Vec<usize> = holders
-            .iter()
-            .chain(contain.get(key).into_iter().flatten())
-            .map(|&h| uf.find(h))
-            .collect();
+        roots.clear();
+        roots.extend(
+            holders
+                .iter()
+                .chain(contain.get(key).into_iter().flatten())
+                .map(|&h| uf.find(h)),
+        );
         roots.sort_unstable();
         roots.dedup();
         if roots.len() == 1 {
@@ -353,69 +496,89 @@ fn join_unique(
     }
 }
 
-/// One member of a group: its node, its folded name and its folded aliases.
-type Member<'a> = ((usize, usize, &'a Entity), &'a str, &'a [String]);
+/// Merges groups of nodes into global entities, with scratch space kept across groups.
+struct Merger {
+    /// Votes for each surface form as the name of the group being merged (zero elsewhere).
+    votes: Vec<usize>,
+    /// The surface forms voted for in the group being merged.
+    voted: Vec<u32>,
+    /// Votes for each kind in the group being merged.
+    kinds: Vec<(EntityKind, usize)>,
+    /// For each folded form, the last group in which it was seen.
+    seen: Vec<usize>,
+}
 
-/// Merge the members of one group into a global entity.
-fn merge_group<'a>(members: impl Iterator<Item = Member<'a>>) -> GlobalEntity {
-    let mut name_votes: HashMap<&str, usize> = HashMap::new();
-    let mut kind_votes: HashMap<EntityKind, usize> = HashMap::new();
-    let mut role_votes: HashMap<&str, usize> = HashMap::new();
-    // Each surface form with its folded form.
-    let mut forms: Vec<(&str, &str)> = Vec::new();
-    let mut occurrences = Vec::new();
-    let mut mentions = 0;
-    for ((article, local, e), folded, folded_aliases) in members {
-        *name_votes.entry(e.name.as_str()).or_default() += 1;
-        *kind_votes.entry(e.kind).or_default() += 1;
-        if let Some(role) = e.role.as_deref() {
-            *role_votes.entry(role).or_default() += 1;
+impl Merger {
+    /// Merge group `g`, whose members are `members` (in collection order).
+    fn merge(&mut self, g: usize, members: &[usize], nodes: &Nodes, forms: &Forms) -> GlobalEntity {
+        let mut role_votes: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut occurrences = Vec::with_capacity(members.len());
+        let mut mentions = 0;
+        self.voted.clear();
+        self.kinds.clear();
+        for &i in members {
+            let (article, local, e) = nodes.at[i];
+            let name = nodes.name[i].0;
+            if self.votes[name as usize] == 0 {
+                self.voted.push(name);
+            }
+            self.votes[name as usize] += 1;
+            match self.kinds.iter_mut().find(|(k, _)| *k == e.kind) {
+                Some((_, votes)) => *votes += 1,
+                None => self.kinds.push((e.kind, 1)),
+            }
+            if let Some(role) = e.role.as_deref() {
+                *role_votes.entry(role).or_default() += 1;
+            }
+            occurrences.push(Occurrence { article, local });
+            mentions += e.mentions;
         }
-        forms.push((&e.name, folded));
-        forms.extend(
-            e.aliases
-                .iter()
-                .map(String::as_str)
-                .zip(folded_aliases.iter().map(String::as_str)),
-        );
-        occurrences.push(Occurrence { article, local });
-        mentions += e.mentions;
-    }
-    let words = |s: &str| s.split_whitespace().count();
-    let name = name_votes
-        .iter()
-        .max_by(|a, b| {
-            words(a.0)
-                .cmp(&words(b.0))
-                .then(a.1.cmp(b.1))
-                .then_with(|| b.0.cmp(a.0))
-        })
-        .map(|(n, _)| n.to_string())
-        .unwrap_or_default();
-    let kind = kind_votes
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .map(|(k, _)| *k)
-        .unwrap_or(EntityKind::Person);
-    let folded = fold_name(&name);
-    let mut aliases: Vec<String> = Vec::new();
-    let mut seen: Vec<&str> = vec![&folded];
-    for (form, f) in forms {
-        if !seen.contains(&f) {
-            seen.push(f);
-            aliases.push(form.to_string());
+        let words = |s: &str| s.split_whitespace().count();
+        let best = self
+            .voted
+            .iter()
+            .map(|&s| (forms.surfaces[s as usize], self.votes[s as usize], s))
+            .max_by(|a, b| {
+                words(a.0)
+                    .cmp(&words(b.0))
+                    .then(a.1.cmp(&b.1))
+                    .then_with(|| b.0.cmp(a.0))
+            });
+        for &s in &self.voted {
+            self.votes[s as usize] = 0;
         }
-    }
-    aliases.sort();
-    let mut roles: Vec<(&str, usize)> = role_votes.into_iter().collect();
-    roles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    GlobalEntity {
-        name,
-        kind,
-        aliases,
-        roles: roles.into_iter().map(|(r, _)| r.to_string()).collect(),
-        occurrences,
-        mentions,
+        let kind = self
+            .kinds
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map(|(k, _)| *k)
+            .unwrap_or(EntityKind::Person);
+        // Every other surface form, the first of each folded form in member order.
+        let mut name = String::new();
+        if let Some((surface, _, s)) = best {
+            name = surface.to_string();
+            self.seen[forms.fold_of[s as usize] as usize] = g;
+        }
+        let mut aliases: Vec<String> = Vec::new();
+        for &i in members {
+            for &(s, f) in std::iter::once(&nodes.name[i]).chain(nodes.aliases(i)) {
+                if self.seen[f as usize] != g {
+                    self.seen[f as usize] = g;
+                    aliases.push(forms.surfaces[s as usize].to_string());
+                }
+            }
+        }
+        aliases.sort();
+        let mut roles: Vec<(&str, usize)> = role_votes.into_iter().collect();
+        roles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        GlobalEntity {
+            name,
+            kind,
+            aliases,
+            roles: roles.into_iter().map(|(r, _)| r.to_string()).collect(),
+            occurrences,
+            mentions,
+        }
     }
 }
 
