@@ -8,7 +8,7 @@
 //! `Lee Jong-Sup` and `Lee Jae-myung` stay apart, and `Austin` the city is a place, never
 //! `Lloyd Austin`.
 
-use crate::ner::{Analysis, Entity, EntityKind};
+use crate::ner::{Analysis, EntityKind};
 use serde::Serialize;
 use rustc_hash::FxHashMap;
 
@@ -135,6 +135,91 @@ fn name_parts(folded: &str) -> Vec<&str> {
     out
 }
 
+/// Every distinct surface form of a collection, and every distinct folded form, each
+/// numbered once: the index's maps key on these numbers instead of strings, and a form
+/// repeated across articles is folded only the first time.
+#[derive(Default)]
+struct Forms<'a> {
+    /// Surface form to its number.
+    surface: FxHashMap<&'a str, u32>,
+    /// Each surface form, by number.
+    surfaces: Vec<&'a str>,
+    /// For each surface form, the number of its folded form.
+    fold_of: Vec<u32>,
+    /// Folded form to its number.
+    folded_ids: FxHashMap<String, u32>,
+    /// Each folded form, by number.
+    folded: Vec<String>,
+    /// Scratch buffer for folding.
+    buf: String,
+}
+
+impl<'a> Forms<'a> {
+    /// The numbers of a surface form and of its folded form.
+    fn intern(&mut self, form: &'a str) -> Form {
+        if let Some(&s) = self.surface.get(form) {
+            return Form {
+                surface: s,
+                folded: self.fold_of[s as usize],
+            };
+        }
+        fold_into(form, &mut self.buf);
+        let folded = match self.folded_ids.get(self.buf.as_str()) {
+            Some(&f) => f,
+            None => {
+                let f = self.folded.len() as u32;
+                self.folded.push(self.buf.clone());
+                self.folded_ids.insert(self.buf.clone(), f);
+                f
+            }
+        };
+        let surface = self.fold_of.len() as u32;
+        self.fold_of.push(folded);
+        self.surfaces.push(form);
+        self.surface.insert(form, surface);
+        Form { surface, folded }
+    }
+
+    fn folded(&self, form: u32) -> &str {
+        &self.folded[form as usize]
+    }
+}
+
+/// A surface form and its folded form, by their numbers in [`Forms`].
+#[derive(Clone, Copy)]
+struct Form {
+    surface: u32,
+    folded: u32,
+}
+
+/// A kind and a folded form (its number in [`Forms`]): the key of every join.
+type Key = (EntityKind, u32);
+
+/// One distinct way articles present an entity: its kind, name and aliases. Every article
+/// entity with the same three is one variant, and every variant of a name is one
+/// referent, so the joins run over variants rather than over every article's entities.
+struct Variant {
+    kind: EntityKind,
+    name: Form,
+    /// Its aliases: `Variants::aliases[aliases.0..aliases.1]`.
+    aliases: (usize, usize),
+    /// The number of article entities that are this variant.
+    count: usize,
+}
+
+/// All variants, numbered in order of first appearance in the collection.
+struct Variants {
+    list: Vec<Variant>,
+    aliases: Vec<Form>,
+}
+
+impl Variants {
+    fn aliases(&self, v: usize) -> &[Form] {
+        let (start, end) = self.list[v].aliases;
+        &self.aliases[start..end]
+    }
+}
+
 struct UnionFind(Vec<usize>);
 
 impl UnionFind {
@@ -155,204 +240,104 @@ impl UnionFind {
     }
 }
 
-/// Every distinct surface form of a collection, and every distinct folded form, each
-/// numbered once: the index's maps key on these numbers instead of strings, and a form
-/// repeated across articles is folded only the first time.
-struct Forms<'a> {
-    /// Surface form to its number.
-    surface: FxHashMap<&'a str, u32>,
-    /// Each surface form, by number.
-    surfaces: Vec<&'a str>,
-    /// For each surface form, the number of its folded form.
-    fold_of: Vec<u32>,
-    /// Folded form to its number.
-    folded_ids: FxHashMap<String, u32>,
-    /// Each folded form, by number.
-    folded: Vec<String>,
-    /// Scratch buffer for folding.
-    buf: String,
-}
-
-impl<'a> Forms<'a> {
-    fn with_capacity(n: usize) -> Forms<'a> {
-        Forms {
-            surface: FxHashMap::with_capacity_and_hasher(n, Default::default()),
-            surfaces: Vec::with_capacity(n),
-            fold_of: Vec::with_capacity(n),
-            folded_ids: FxHashMap::default(),
-            folded: Vec::new(),
-            buf: String::new(),
-        }
-    }
-
-    /// The numbers of a surface form and of its folded form.
-    fn intern(&mut self, form: &'a str) -> (u32, u32) {
-        if let Some(&s) = self.surface.get(form) {
-            return (s, self.fold_of[s as usize]);
-        }
-        fold_into(form, &mut self.buf);
-        let f = match self.folded_ids.get(self.buf.as_str()) {
-            Some(&f) => f,
-            None => {
-                let f = self.folded.len() as u32;
-                self.folded.push(self.buf.clone());
-                self.folded_ids.insert(self.buf.clone(), f);
-                f
-            }
-        };
-        let s = self.fold_of.len() as u32;
-        self.fold_of.push(f);
-        self.surfaces.push(form);
-        self.surface.insert(form, s);
-        (s, f)
-    }
-}
-
-/// A kind and a folded form (its number in [`Forms`]): the key of every join.
-type Key = (EntityKind, u32);
-
-/// The entities of all articles, numbered in collection order, with their forms numbered.
-struct Nodes<'a> {
-    /// Article, position in the article, entity.
-    at: Vec<(usize, usize, &'a Entity)>,
-    /// Each node's name: surface number and folded number.
-    name: Vec<(u32, u32)>,
-    /// Each node's aliases (surface and folded numbers), `alias_start[i]..alias_start[i + 1]`.
-    aliases: Vec<(u32, u32)>,
-    alias_start: Vec<usize>,
-}
-
-impl Nodes<'_> {
-    fn aliases(&self, i: usize) -> &[(u32, u32)] {
-        &self.aliases[self.alias_start[i]..self.alias_start[i + 1]]
-    }
-}
-
 impl EntityIndex {
     /// Build the index from every article's analysis, in collection order.
     pub fn build(analyses: &[&Analysis]) -> EntityIndex {
-        // One node per (article, local entity); every name and alias numbered once.
         let total: usize = analyses.iter().map(|a| a.entities.len()).sum();
-        let mut forms = Forms::with_capacity(total);
-        let mut nodes = Nodes {
-            at: Vec::with_capacity(total),
-            name: Vec::with_capacity(total),
-            aliases: Vec::with_capacity(total),
-            alias_start: Vec::with_capacity(total + 1),
+        let mut forms = Forms::default();
+        let mut variants = Variants {
+            list: Vec::new(),
+            aliases: Vec::new(),
         };
-        for (a, analysis) in analyses.iter().enumerate() {
-            for (l, e) in analysis.entities.iter().enumerate() {
-                nodes.at.push((a, l, e));
-                nodes.name.push(forms.intern(&e.name));
-                nodes.alias_start.push(nodes.aliases.len());
-                for alias in &e.aliases {
-                    nodes.aliases.push(forms.intern(alias));
-                }
-            }
-        }
-        nodes.alias_start.push(nodes.aliases.len());
-        let n = nodes.at.len();
-        let mut uf = UnionFind((0..n).collect());
-        let empty = forms.folded_ids.get("").copied();
-
-        // Same kind and folded canonical name: one referent.
-        let mut by_name: FxHashMap<Key, usize> = FxHashMap::default();
-        // The first node of each distinct name, in order.
-        let mut distinct: Vec<usize> = Vec::new();
-        for i in 0..n {
-            let key = (nodes.at[i].2.kind, nodes.name[i].1);
-            if Some(key.1) == empty {
-                continue;
-            }
-            match by_name.get(&key) {
-                Some(&first) => uf.union(first, i),
-                None => {
-                    by_name.insert(key, i);
-                    distinct.push(i);
-                }
-            }
-        }
-
-        // Strong aliases (acronyms, nicknames): join when they point to one referent only.
-        // Only an alias that is some entity's name can join anything.
-        let mut strong: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
-        let mut weak: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
-        for i in 0..n {
-            let kind = nodes.at[i].2.kind;
-            let name = forms.folded[nodes.name[i].1 as usize].as_str();
-            for &(_, alias) in nodes.aliases(i) {
-                let key = (kind, alias);
-                if !by_name.contains_key(&key) {
-                    continue;
-                }
-                if is_name_part(&forms.folded[alias as usize], name) {
-                    weak.entry(key).or_default().push(i);
-                } else {
-                    strong.entry(key).or_default().push(i);
-                }
-            }
-        }
-        join_unique(&mut uf, &strong, &by_name, &FxHashMap::default(), &forms);
-
-        // A name part used alone (`Putin`, `Stoltenberg`) joins the one full name that an
-        // article shortened that way, unless another full name in the collection contains
-        // the same part (`Lee` for `Lee Jong-Sup` and `Lee Jae-myung`). Every node with the
-        // same name is already one referent, so one node per distinct name stands for all.
-        // Only the parts that some article used alone matter.
-        let mut parts: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
-        for &i in &distinct {
-            let kind = nodes.at[i].2.kind;
-            for part in name_parts(&forms.folded[nodes.name[i].1 as usize]) {
-                let Some(&f) = forms.folded_ids.get(part) else {
-                    continue;
+        // Each article entity's variant, in collection order.
+        let mut variant_of_node: Vec<u32> = Vec::with_capacity(total);
+        let mut variant_ids: FxHashMap<(EntityKind, &str, &[String]), u32> = FxHashMap::default();
+        for analysis in analyses {
+            for e in &analysis.entities {
+                let key = (e.kind, e.name.as_str(), e.aliases.as_slice());
+                let known = variant_ids.get(&key).copied();
+                let v = match known {
+                    // A name that folds to nothing is no evidence: such entities stay apart.
+                    Some(v) if !forms.folded(variants.list[v as usize].name.folded).is_empty() => {
+                        v
+                    }
+                    _ => {
+                        let v = variants.list.len() as u32;
+                        let name = forms.intern(&e.name);
+                        let start = variants.aliases.len();
+                        for alias in &e.aliases {
+                            variants.aliases.push(forms.intern(alias));
+                        }
+                        variants.list.push(Variant {
+                            kind: e.kind,
+                            name,
+                            aliases: (start, variants.aliases.len()),
+                            count: 0,
+                        });
+                        if known.is_none() {
+                            variant_ids.insert(key, v);
+                        }
+                        v
+                    }
                 };
-                if weak.contains_key(&(kind, f)) {
-                    parts.entry((kind, f)).or_default().push(i);
+                variants.list[v as usize].count += 1;
+                variant_of_node.push(v);
+            }
+        }
+        drop(variant_ids);
+        let groups = join(&variants, &forms);
+        let group_count = groups.members.len();
+
+        // Occurrences, mentions and roles of each group, in collection order.
+        let mut occurrences: Vec<Vec<Occurrence>> = groups
+            .members
+            .iter()
+            .map(|vs| Vec::with_capacity(vs.iter().map(|&v| variants.list[v].count).sum()))
+            .collect();
+        let mut mentions = vec![0usize; group_count];
+        let mut role_votes: FxHashMap<(usize, &str), usize> = FxHashMap::default();
+        let mut node = 0;
+        for (article, analysis) in analyses.iter().enumerate() {
+            for (local, e) in analysis.entities.iter().enumerate() {
+                let g = groups.of_variant[variant_of_node[node] as usize];
+                node += 1;
+                occurrences[g].push(Occurrence { article, local });
+                mentions[g] += e.mentions;
+                if let Some(role) = e.role.as_deref() {
+                    *role_votes.entry((g, role)).or_default() += 1;
                 }
             }
         }
-        join_unique(&mut uf, &weak, &by_name, &parts, &forms);
-
-        // Gather groups in order of first appearance: each group's members are
-        // `members[start[g]..start[g + 1]]`, in collection order.
-        let mut group_of_root = vec![usize::MAX; n];
-        let mut group_of = Vec::with_capacity(n);
-        let mut sizes: Vec<usize> = Vec::new();
-        for i in 0..n {
-            let root = uf.find(i);
-            if group_of_root[root] == usize::MAX {
-                group_of_root[root] = sizes.len();
-                sizes.push(0);
-            }
-            let g = group_of_root[root];
-            sizes[g] += 1;
-            group_of.push(g);
-        }
-        drop(group_of_root);
-        let groups = sizes.len();
-        let mut start = Vec::with_capacity(groups + 1);
-        let mut at = 0;
-        for size in &sizes {
-            start.push(at);
-            at += size;
-        }
-        start.push(at);
-        let mut fill = start.clone();
-        let mut members = vec![0; n];
-        for (i, &g) in group_of.iter().enumerate() {
-            members[fill[g]] = i;
-            fill[g] += 1;
-        }
+        // Each group's roles, most frequent first, then by name.
+        let mut roles: Vec<((usize, &str), usize)> = role_votes.into_iter().collect();
+        roles.sort_unstable_by(|a, b| {
+            (a.0.0.cmp(&b.0.0))
+                .then(b.1.cmp(&a.1))
+                .then(a.0.1.cmp(b.0.1))
+        });
+        let mut roles = roles.into_iter().peekable();
 
         let mut merger = Merger {
-            votes: vec![0; forms.fold_of.len()],
+            votes: vec![0; forms.surfaces.len()],
             voted: Vec::new(),
             kinds: Vec::new(),
             seen: vec![usize::MAX; forms.folded.len()],
         };
-        let entities: Vec<GlobalEntity> = (0..groups)
-            .map(|g| merger.merge(g, &members[start[g]..start[g + 1]], &nodes, &forms))
+        let entities: Vec<GlobalEntity> = occurrences
+            .into_iter()
+            .zip(mentions)
+            .enumerate()
+            .map(|(g, (occurrences, mentions))| {
+                let mut entity = merger.merge(g, &groups.members[g], &variants, &forms);
+                entity.occurrences = occurrences;
+                entity.mentions = mentions;
+                while let Some(((_, role), _)) = roles.next_if(|r| r.0.0 == g) {
+                    entity.roles.push(role.to_string());
+                }
+                entity
+            })
             .collect();
+
         // Most articles first, then most mentions, then name, for a stable order.
         let mut order: Vec<usize> = (0..entities.len()).collect();
         order.sort_by(|&x, &y| {
@@ -366,12 +351,17 @@ impl EntityIndex {
         for (new, &old) in order.iter().enumerate() {
             new_id[old] = new;
         }
-        let mut by_article: Vec<Vec<EntityId>> =
-            analyses.iter().map(|a| vec![0; a.entities.len()]).collect();
-        for (i, &g) in group_of.iter().enumerate() {
-            let (a, l, _) = nodes.at[i];
-            by_article[a][l] = new_id[g];
-        }
+        let mut nodes = variant_of_node.iter();
+        let by_article: Vec<Vec<EntityId>> = analyses
+            .iter()
+            .map(|a| {
+                nodes
+                    .by_ref()
+                    .take(a.entities.len())
+                    .map(|&v| new_id[groups.of_variant[v as usize]])
+                    .collect()
+            })
+            .collect();
         let mut slots: Vec<Option<GlobalEntity>> = entities.into_iter().map(Some).collect();
         let entities = order.iter().filter_map(|&old| slots[old].take()).collect();
         EntityIndex {
@@ -460,8 +450,98 @@ impl EntityIndex {
     }
 }
 
+/// Variants joined into referents.
+struct Groups {
+    /// Each variant's group; groups are numbered in order of first appearance.
+    of_variant: Vec<usize>,
+    /// Each group's variants, in order of first appearance.
+    members: Vec<Vec<usize>>,
+}
+
+/// Join variants into referents: by name, by strong alias, then by unique name part.
+fn join(variants: &Variants, forms: &Forms) -> Groups {
+    let n = variants.list.len();
+    let mut uf = UnionFind((0..n).collect());
+
+    // Same kind and folded canonical name: one referent.
+    let mut by_name: FxHashMap<Key, usize> = FxHashMap::default();
+    // The first variant of each distinct name, in order.
+    let mut distinct: Vec<usize> = Vec::new();
+    for (v, variant) in variants.list.iter().enumerate() {
+        let key = (variant.kind, variant.name.folded);
+        if forms.folded(key.1).is_empty() {
+            continue;
+        }
+        match by_name.get(&key) {
+            Some(&first) => uf.union(first, v),
+            None => {
+                by_name.insert(key, v);
+                distinct.push(v);
+            }
+        }
+    }
+
+    // Strong aliases (acronyms, nicknames): join when they point to one referent only.
+    // Only an alias that is some entity's name can join anything.
+    let mut strong: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+    let mut weak: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+    for (v, variant) in variants.list.iter().enumerate() {
+        let name = forms.folded(variant.name.folded);
+        for alias in variants.aliases(v) {
+            let key = (variant.kind, alias.folded);
+            if !by_name.contains_key(&key) {
+                continue;
+            }
+            if is_name_part(forms.folded(alias.folded), name) {
+                weak.entry(key).or_default().push(v);
+            } else {
+                strong.entry(key).or_default().push(v);
+            }
+        }
+    }
+    join_unique(&mut uf, &strong, &by_name, &FxHashMap::default(), forms);
+
+    // A name part used alone (`Putin`, `Stoltenberg`) joins the one full name that an
+    // article shortened that way, unless another full name in the collection contains
+    // the same part (`Lee` for `Lee Jong-Sup` and `Lee Jae-myung`). Every variant with the
+    // same name is already one referent, so one variant per distinct name stands for all.
+    // Only the parts that some article used alone matter.
+    let mut parts: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+    for &v in &distinct {
+        let kind = variants.list[v].kind;
+        for part in name_parts(forms.folded(variants.list[v].name.folded)) {
+            let Some(&f) = forms.folded_ids.get(part) else {
+                continue;
+            };
+            if weak.contains_key(&(kind, f)) {
+                parts.entry((kind, f)).or_default().push(v);
+            }
+        }
+    }
+    join_unique(&mut uf, &weak, &by_name, &parts, forms);
+
+    // Groups in order of first appearance.
+    let mut group_of_root = vec![usize::MAX; n];
+    let mut of_variant = Vec::with_capacity(n);
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for v in 0..n {
+        let root = uf.find(v);
+        if group_of_root[root] == usize::MAX {
+            group_of_root[root] = members.len();
+            members.push(Vec::new());
+        }
+        let g = group_of_root[root];
+        members[g].push(v);
+        of_variant.push(g);
+    }
+    Groups {
+        of_variant,
+        members,
+    }
+}
+
 /// For each alias key held by exactly one referent (counting also the referents whose
-/// names contain the key, from `contain`), join the entities whose own name is that key.
+/// names contain the key, from `contain`), join the variants whose own name is that key.
 fn join_unique(
     uf: &mut UnionFind,
     holders_by_key: &FxHashMap<Key, Vec<usize>>,
@@ -473,7 +553,7 @@ fn join_unique(
     // Deterministic union order: by kind, then by folded form.
     keys.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
-            .then_with(|| forms.folded[a.1 as usize].cmp(&forms.folded[b.1 as usize]))
+            .then_with(|| forms.folded(a.1).cmp(forms.folded(b.1)))
     });
     let mut roots: Vec<usize> = Vec::new();
     for key in keys {
@@ -496,7 +576,7 @@ fn join_unique(
     }
 }
 
-/// Merges groups of nodes into global entities, with scratch space kept across groups.
+/// Merges groups of variants into global entities, with scratch space kept across groups.
 struct Merger {
     /// Votes for each surface form as the name of the group being merged (zero elsewhere).
     votes: Vec<usize>,
@@ -509,29 +589,28 @@ struct Merger {
 }
 
 impl Merger {
-    /// Merge group `g`, whose members are `members` (in collection order).
-    fn merge(&mut self, g: usize, members: &[usize], nodes: &Nodes, forms: &Forms) -> GlobalEntity {
-        let mut role_votes: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut occurrences = Vec::with_capacity(members.len());
-        let mut mentions = 0;
+    /// The name, kind and aliases of group `g`, whose variants are `members` (in order
+    /// of first appearance); occurrences, mentions and roles are left empty.
+    fn merge(
+        &mut self,
+        g: usize,
+        members: &[usize],
+        variants: &Variants,
+        forms: &Forms,
+    ) -> GlobalEntity {
         self.voted.clear();
         self.kinds.clear();
-        for &i in members {
-            let (article, local, e) = nodes.at[i];
-            let name = nodes.name[i].0;
+        for &v in members {
+            let variant = &variants.list[v];
+            let name = variant.name.surface;
             if self.votes[name as usize] == 0 {
                 self.voted.push(name);
             }
-            self.votes[name as usize] += 1;
-            match self.kinds.iter_mut().find(|(k, _)| *k == e.kind) {
-                Some((_, votes)) => *votes += 1,
-                None => self.kinds.push((e.kind, 1)),
+            self.votes[name as usize] += variant.count;
+            match self.kinds.iter_mut().find(|(k, _)| *k == variant.kind) {
+                Some((_, votes)) => *votes += variant.count,
+                None => self.kinds.push((variant.kind, variant.count)),
             }
-            if let Some(role) = e.role.as_deref() {
-                *role_votes.entry(role).or_default() += 1;
-            }
-            occurrences.push(Occurrence { article, local });
-            mentions += e.mentions;
         }
         let words = |s: &str| s.split_whitespace().count();
         let best = self
@@ -553,31 +632,30 @@ impl Merger {
             .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
             .map(|(k, _)| *k)
             .unwrap_or(EntityKind::Person);
-        // Every other surface form, the first of each folded form in member order.
+        // Every other surface form, the first of each folded form in order of appearance.
         let mut name = String::new();
         if let Some((surface, _, s)) = best {
             name = surface.to_string();
             self.seen[forms.fold_of[s as usize] as usize] = g;
         }
         let mut aliases: Vec<String> = Vec::new();
-        for &i in members {
-            for &(s, f) in std::iter::once(&nodes.name[i]).chain(nodes.aliases(i)) {
-                if self.seen[f as usize] != g {
-                    self.seen[f as usize] = g;
-                    aliases.push(forms.surfaces[s as usize].to_string());
+        for &v in members {
+            let own = std::iter::once(&variants.list[v].name);
+            for form in own.chain(variants.aliases(v)) {
+                if self.seen[form.folded as usize] != g {
+                    self.seen[form.folded as usize] = g;
+                    aliases.push(forms.surfaces[form.surface as usize].to_string());
                 }
             }
         }
         aliases.sort();
-        let mut roles: Vec<(&str, usize)> = role_votes.into_iter().collect();
-        roles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         GlobalEntity {
             name,
             kind,
             aliases,
-            roles: roles.into_iter().map(|(r, _)| r.to_string()).collect(),
-            occurrences,
-            mentions,
+            roles: Vec::new(),
+            occurrences: Vec::new(),
+            mentions: 0,
         }
     }
 }
