@@ -205,6 +205,8 @@ struct Variant {
     aliases: (usize, usize),
     /// The number of article entities that are this variant.
     count: usize,
+    /// Their mentions, summed.
+    mentions: usize,
 }
 
 /// All variants, numbered in order of first appearance in the collection.
@@ -252,6 +254,8 @@ impl EntityIndex {
         // Each article entity's variant, in collection order.
         let mut variant_of_node: Vec<u32> = Vec::with_capacity(total);
         let mut variant_ids: FxHashMap<(EntityKind, &str, &[String]), u32> = FxHashMap::default();
+        // Votes for each role of each variant.
+        let mut role_votes: FxHashMap<(u32, &str), usize> = FxHashMap::default();
         for analysis in analyses {
             for e in &analysis.entities {
                 let key = (e.kind, e.name.as_str(), e.aliases.as_slice());
@@ -273,6 +277,7 @@ impl EntityIndex {
                             name,
                             aliases: (start, variants.aliases.len()),
                             count: 0,
+                            mentions: 0,
                         });
                         if known.is_none() {
                             variant_ids.insert(key, v);
@@ -280,41 +285,44 @@ impl EntityIndex {
                         v
                     }
                 };
-                variants.list[v as usize].count += 1;
+                let variant = &mut variants.list[v as usize];
+                variant.count += 1;
+                variant.mentions += e.mentions;
+                if let Some(role) = e.role.as_deref() {
+                    *role_votes.entry((v, role)).or_default() += 1;
+                }
                 variant_of_node.push(v);
             }
         }
         drop(variant_ids);
         let groups = join(&variants, &forms);
-        let group_count = groups.members.len();
 
-        // Occurrences, mentions and roles of each group, in collection order.
+        // Each group's occurrences, in collection order.
         let mut occurrences: Vec<Vec<Occurrence>> = groups
             .members
             .iter()
             .map(|vs| Vec::with_capacity(vs.iter().map(|&v| variants.list[v].count).sum()))
             .collect();
-        let mut mentions = vec![0usize; group_count];
-        let mut role_votes: FxHashMap<(usize, &str), usize> = FxHashMap::default();
-        let mut node = 0;
+        let mut nodes = variant_of_node.iter();
         for (article, analysis) in analyses.iter().enumerate() {
-            for (local, e) in analysis.entities.iter().enumerate() {
-                let g = groups.of_variant[variant_of_node[node] as usize];
-                node += 1;
-                occurrences[g].push(Occurrence { article, local });
-                mentions[g] += e.mentions;
-                if let Some(role) = e.role.as_deref() {
-                    *role_votes.entry((g, role)).or_default() += 1;
-                }
+            for (local, &v) in nodes.by_ref().take(analysis.entities.len()).enumerate() {
+                occurrences[groups.of_variant[v as usize]].push(Occurrence { article, local });
             }
         }
         // Each group's roles, most frequent first, then by name.
-        let mut roles: Vec<((usize, &str), usize)> = role_votes.into_iter().collect();
-        roles.sort_unstable_by(|a, b| {
-            (a.0.0.cmp(&b.0.0))
-                .then(b.1.cmp(&a.1))
-                .then(a.0.1.cmp(b.0.1))
+        let mut roles: Vec<(usize, &str, usize)> = role_votes
+            .into_iter()
+            .map(|((v, role), votes)| (groups.of_variant[v as usize], role, votes))
+            .collect();
+        roles.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+        roles.dedup_by(|later, first| {
+            let same = (later.0, later.1) == (first.0, first.1);
+            if same {
+                first.2 += later.2;
+            }
+            same
         });
+        roles.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(a.1.cmp(b.1)));
         let mut roles = roles.into_iter().peekable();
 
         let mut merger = Merger {
@@ -325,13 +333,11 @@ impl EntityIndex {
         };
         let entities: Vec<GlobalEntity> = occurrences
             .into_iter()
-            .zip(mentions)
             .enumerate()
-            .map(|(g, (occurrences, mentions))| {
+            .map(|(g, occurrences)| {
                 let mut entity = merger.merge(g, &groups.members[g], &variants, &forms);
                 entity.occurrences = occurrences;
-                entity.mentions = mentions;
-                while let Some(((_, role), _)) = roles.next_if(|r| r.0.0 == g) {
+                while let Some((_, role, _)) = roles.next_if(|r| r.0 == g) {
                     entity.roles.push(role.to_string());
                 }
                 entity
@@ -589,8 +595,8 @@ struct Merger {
 }
 
 impl Merger {
-    /// The name, kind and aliases of group `g`, whose variants are `members` (in order
-    /// of first appearance); occurrences, mentions and roles are left empty.
+    /// The name, kind, aliases and mentions of group `g`, whose variants are `members` (in
+    /// order of first appearance); occurrences and roles are left empty.
     fn merge(
         &mut self,
         g: usize,
@@ -600,8 +606,10 @@ impl Merger {
     ) -> GlobalEntity {
         self.voted.clear();
         self.kinds.clear();
+        let mut mentions = 0;
         for &v in members {
             let variant = &variants.list[v];
+            mentions += variant.mentions;
             let name = variant.name.surface;
             if self.votes[name as usize] == 0 {
                 self.voted.push(name);
@@ -655,7 +663,7 @@ impl Merger {
             aliases,
             roles: Vec::new(),
             occurrences: Vec::new(),
-            mentions: 0,
+            mentions,
         }
     }
 }
