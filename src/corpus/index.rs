@@ -8,7 +8,7 @@
 //! `Lee Jong-Sup` and `Lee Jae-myung` stay apart, and `Austin` the city is a place, never
 //! `Lloyd Austin`.
 
-use crate::ner::{Analysis, EntityKind};
+use crate::ner::{Analysis, Entity, EntityKind};
 use serde::Serialize;
 use rustc_hash::FxHashMap;
 
@@ -222,6 +222,169 @@ impl Variants {
     }
 }
 
+/// A variant's identity: kind, name and aliases, as an article gave them.
+type VariantKey<'a> = (EntityKind, &'a str, &'a [String]);
+
+/// A variant as a scan first found it.
+struct First<'a> {
+    /// The first article entity that is this variant.
+    entity: &'a Entity,
+    /// Whether its name folds to nothing: such a variant is one article entity only.
+    empty: bool,
+    /// The number of article entities that are this variant.
+    count: usize,
+    /// Their mentions, summed.
+    mentions: usize,
+}
+
+/// What a scan of a run of articles finds: their variants, numbered in order of first
+/// appearance, each article entity's variant, and the votes for each variant's roles.
+struct Scan<'a> {
+    ids: FxHashMap<VariantKey<'a>, u32>,
+    firsts: Vec<First<'a>>,
+    nodes: Vec<u32>,
+    roles: FxHashMap<(u32, &'a str), usize>,
+}
+
+/// Collections with fewer article entities are scanned on one thread.
+const PARALLEL_FROM: usize = 50_000;
+
+/// Threads that scan a large collection, each a run of its articles.
+const SCAN_THREADS: usize = 2;
+
+/// Scan every article: large collections in runs on several threads, then joined.
+fn scan_all<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
+    let total: usize = analyses.iter().map(|a| a.entities.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(SCAN_THREADS);
+    if threads < 2 || total < PARALLEL_FROM {
+        return scan(analyses);
+    }
+    // Runs of about equal numbers of article entities.
+    let mut runs: Vec<&[&'a Analysis]> = Vec::with_capacity(threads);
+    let mut rest = analyses;
+    let mut seen = 0;
+    for t in 1..threads {
+        let mut len = 0;
+        while len < rest.len() && seen * threads < total * t {
+            seen += rest[len].entities.len();
+            len += 1;
+        }
+        let (run, after) = rest.split_at(len);
+        runs.push(run);
+        rest = after;
+    }
+    runs.push(rest);
+    let (first, others) = runs.split_at(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = others
+            .iter()
+            .map(|&run| {
+                std::thread::Builder::new()
+                    .name("entity-index".into())
+                    .spawn_scoped(scope, move || scan(run))
+            })
+            .collect();
+        let mut all = scan(first[0]);
+        for (handle, &run) in handles.into_iter().zip(others) {
+            let part = match handle {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: scan the run here.
+                Err(_) => scan(run),
+            };
+            all.append(part);
+        }
+        all
+    })
+}
+
+/// Scan a run of articles on this thread.
+fn scan<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
+    let total: usize = analyses.iter().map(|a| a.entities.len()).sum();
+    let mut scan = Scan {
+        ids: FxHashMap::default(),
+        firsts: Vec::new(),
+        nodes: Vec::with_capacity(total),
+        roles: FxHashMap::default(),
+    };
+    for analysis in analyses {
+        for e in &analysis.entities {
+            let key = (e.kind, e.name.as_str(), e.aliases.as_slice());
+            let v = match scan.ids.get(&key) {
+                Some(&v) => v,
+                None => {
+                    let v = scan.firsts.len() as u32;
+                    // A name that folds to nothing is no evidence: such entities stay apart.
+                    let empty = !e
+                        .name
+                        .chars()
+                        .flat_map(char::to_lowercase)
+                        .any(char::is_alphanumeric);
+                    if !empty {
+                        scan.ids.insert(key, v);
+                    }
+                    scan.firsts.push(First {
+                        entity: e,
+                        empty,
+                        count: 0,
+                        mentions: 0,
+                    });
+                    v
+                }
+            };
+            let first = &mut scan.firsts[v as usize];
+            first.count += 1;
+            first.mentions += e.mentions;
+            if let Some(role) = e.role.as_deref() {
+                *scan.roles.entry((v, role)).or_default() += 1;
+            }
+            scan.nodes.push(v);
+        }
+    }
+    scan
+}
+
+impl<'a> Scan<'a> {
+    /// Join the scan of the articles that follow this scan's.
+    fn append(&mut self, next: Scan<'a>) {
+        let mut ids = Vec::with_capacity(next.firsts.len());
+        for first in next.firsts {
+            let e = first.entity;
+            let key = (e.kind, e.name.as_str(), e.aliases.as_slice());
+            let known = if first.empty {
+                None
+            } else {
+                self.ids.get(&key).copied()
+            };
+            let v = match known {
+                Some(v) => {
+                    let mine = &mut self.firsts[v as usize];
+                    mine.count += first.count;
+                    mine.mentions += first.mentions;
+                    v
+                }
+                None => {
+                    let v = self.firsts.len() as u32;
+                    if !first.empty {
+                        self.ids.insert(key, v);
+                    }
+                    self.firsts.push(first);
+                    v
+                }
+            };
+            ids.push(v);
+        }
+        self.nodes
+            .extend(next.nodes.iter().map(|&v| ids[v as usize]));
+        for ((v, role), votes) in next.roles {
+            *self.roles.entry((ids[v as usize], role)).or_default() += votes;
+        }
+    }
+}
+
 struct UnionFind(Vec<usize>);
 
 impl UnionFind {
@@ -245,56 +408,32 @@ impl UnionFind {
 impl EntityIndex {
     /// Build the index from every article's analysis, in collection order.
     pub fn build(analyses: &[&Analysis]) -> EntityIndex {
-        let total: usize = analyses.iter().map(|a| a.entities.len()).sum();
+        let Scan {
+            firsts,
+            nodes: variant_of_node,
+            roles: role_votes,
+            ..
+        } = scan_all(analyses);
         let mut forms = Forms::default();
         let mut variants = Variants {
-            list: Vec::new(),
+            list: Vec::with_capacity(firsts.len()),
             aliases: Vec::new(),
         };
-        // Each article entity's variant, in collection order.
-        let mut variant_of_node: Vec<u32> = Vec::with_capacity(total);
-        let mut variant_ids: FxHashMap<(EntityKind, &str, &[String]), u32> = FxHashMap::default();
-        // Votes for each role of each variant.
-        let mut role_votes: FxHashMap<(u32, &str), usize> = FxHashMap::default();
-        for analysis in analyses {
-            for e in &analysis.entities {
-                let key = (e.kind, e.name.as_str(), e.aliases.as_slice());
-                let known = variant_ids.get(&key).copied();
-                let v = match known {
-                    // A name that folds to nothing is no evidence: such entities stay apart.
-                    Some(v) if !forms.folded(variants.list[v as usize].name.folded).is_empty() => {
-                        v
-                    }
-                    _ => {
-                        let v = variants.list.len() as u32;
-                        let name = forms.intern(&e.name);
-                        let start = variants.aliases.len();
-                        for alias in &e.aliases {
-                            variants.aliases.push(forms.intern(alias));
-                        }
-                        variants.list.push(Variant {
-                            kind: e.kind,
-                            name,
-                            aliases: (start, variants.aliases.len()),
-                            count: 0,
-                            mentions: 0,
-                        });
-                        if known.is_none() {
-                            variant_ids.insert(key, v);
-                        }
-                        v
-                    }
-                };
-                let variant = &mut variants.list[v as usize];
-                variant.count += 1;
-                variant.mentions += e.mentions;
-                if let Some(role) = e.role.as_deref() {
-                    *role_votes.entry((v, role)).or_default() += 1;
-                }
-                variant_of_node.push(v);
+        for first in &firsts {
+            let e = first.entity;
+            let name = forms.intern(&e.name);
+            let start = variants.aliases.len();
+            for alias in &e.aliases {
+                variants.aliases.push(forms.intern(alias));
             }
+            variants.list.push(Variant {
+                kind: e.kind,
+                name,
+                aliases: (start, variants.aliases.len()),
+                count: first.count,
+                mentions: first.mentions,
+            });
         }
-        drop(variant_ids);
         let groups = join(&variants, &forms);
 
         // Each group's occurrences, in collection order.
