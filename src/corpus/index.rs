@@ -67,38 +67,57 @@ pub fn fold_name(name: &str) -> String {
 /// [`fold_name`] into a buffer, which is cleared first.
 fn fold_into(name: &str, out: &mut String) {
     out.clear();
-    let mut space = true;
     if name.is_ascii() {
-        // ASCII letters lowercase to one ASCII letter, and every ASCII character other than
-        // a letter, a digit or an apostrophe separates words: one byte at a time.
-        for b in name.bytes() {
-            if b.is_ascii_alphanumeric() {
-                out.push(char::from(b.to_ascii_lowercase()));
-                space = false;
-            } else if b != b'\'' && !space {
-                out.push(' ');
-                space = true;
-            }
-        }
+        fold_ascii(name, out);
     } else {
-        for c in name.chars().flat_map(char::to_lowercase) {
-            if c.is_alphanumeric() {
-                out.push(c);
-                space = false;
-            } else if !space && (c.is_whitespace() || c == '-' || c == '_' || c == '.') {
-                out.push(' ');
-                space = true;
-            } else if c == '\'' || c == '\u{2019}' {
-                // Apostrophes vanish: "O'Neil" and "ONeil" fold alike.
-            } else if !space {
-                out.push(' ');
-                space = true;
-            }
-        }
+        fold_chars(name, out);
     }
     if out.ends_with(' ') {
         out.pop();
     }
+}
+
+/// The fold of any text, a character at a time (a trailing space left in).
+fn fold_chars(name: &str, out: &mut String) {
+    let mut space = true;
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space && (c.is_whitespace() || c == '-' || c == '_' || c == '.') {
+            out.push(' ');
+            space = true;
+        } else if c == '\'' || c == '\u{2019}' {
+            // Apostrophes vanish: "O'Neil" and "ONeil" fold alike.
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+}
+
+/// The fold of ASCII text, a byte at a time (a trailing space left in): the same as
+/// [`fold_chars`], since an ASCII letter lowercases to one ASCII letter and every ASCII
+/// character but a letter, a digit or an apostrophe separates words.
+fn fold_ascii(name: &str, out: &mut String) {
+    let mut space = true;
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+            space = false;
+        } else if b != b'\'' && !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+}
+
+/// Whether a name folds to nothing ([`fold_name`] keeps letters and digits only).
+fn folds_to_nothing(name: &str) -> bool {
+    !name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .any(char::is_alphanumeric)
 }
 
 /// Whether `alias` is merely a part of `name` (a surname or first name alone), which is
@@ -261,7 +280,12 @@ fn scan_all<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
     if threads < 2 || total < PARALLEL_FROM {
         return scan(analyses);
     }
-    // Runs of about equal numbers of article entities.
+    scan_in_runs(analyses, total, threads)
+}
+
+/// Scan in `threads` runs of about equal numbers of article entities (`total` in all),
+/// each on its own thread, and join the scans in collection order.
+fn scan_in_runs<'a>(analyses: &[&'a Analysis], total: usize, threads: usize) -> Scan<'a> {
     let mut runs: Vec<&[&'a Analysis]> = Vec::with_capacity(threads);
     let mut rest = analyses;
     let mut seen = 0;
@@ -276,7 +300,9 @@ fn scan_all<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
         rest = after;
     }
     runs.push(rest);
-    let (first, others) = runs.split_at(1);
+    let Some((&first, others)) = runs.split_first() else {
+        return scan(analyses);
+    };
     std::thread::scope(|scope| {
         let handles: Vec<_> = others
             .iter()
@@ -286,7 +312,7 @@ fn scan_all<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
                     .spawn_scoped(scope, move || scan(run))
             })
             .collect();
-        let mut all = scan(first[0]);
+        let mut all = scan(first);
         for (handle, &run) in handles.into_iter().zip(others) {
             let part = match handle {
                 Ok(handle) => handle
@@ -318,11 +344,7 @@ fn scan<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
                 None => {
                     let v = scan.firsts.len() as u32;
                     // A name that folds to nothing is no evidence: such entities stay apart.
-                    let empty = !e
-                        .name
-                        .chars()
-                        .flat_map(char::to_lowercase)
-                        .any(char::is_alphanumeric);
+                    let empty = folds_to_nothing(&e.name);
                     if !empty {
                         scan.ids.insert(key, v);
                     }
@@ -948,6 +970,90 @@ mod tests {
             idx.global_id(2, 1),
             idx.find("Lloyd Austin").first().copied()
         );
+    }
+
+    #[test]
+    fn ascii_fold_is_the_character_fold() {
+        for c in (0u8..128).map(char::from) {
+            let text = format!("{c}Ab{c}{c}9 x{c}O'{c}-Q");
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_ascii(&text, &mut fast);
+            fold_chars(&text, &mut slow);
+            assert_eq!(fast, slow, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn name_part_is_a_run_of_whole_words() {
+        let name = "lee jong sup";
+        for part in ["lee", "jong", "sup", "lee jong", "jong sup", name, ""] {
+            assert!(is_name_part(part, name), "{part:?}");
+        }
+        for other in ["le", "ong", "lee jo", "sup lee", "lee sup", "lee jong sup kim"] {
+            assert!(!is_name_part(other, name), "{other:?}");
+        }
+        assert!(is_name_part("a", "b a a"));
+        assert!(!is_name_part("a", ""));
+    }
+
+    #[test]
+    fn names_that_fold_to_nothing_stay_apart() {
+        let idx = build(&[
+            analysis(vec![ent("--", Per, &[]), ent("Ana", Per, &[])]),
+            analysis(vec![ent("--", Per, &[]), ent("ana", Per, &[])]),
+        ]);
+        assert_eq!(idx.entities.len(), 3);
+        assert_eq!(idx.entities[0].name, "Ana");
+        assert_eq!(idx.by_article, vec![vec![1, 0], vec![2, 0]]);
+        assert!(folds_to_nothing("-- ' \u{2019}") && !folds_to_nothing("\u{130}"));
+    }
+
+    /// Articles naming a few hundred entities, with roles and names that fold to nothing.
+    fn many_articles(n: usize) -> Vec<Analysis> {
+        (0..n)
+            .map(|a| {
+                let entities = (0..7)
+                    .map(|k| {
+                        let id = (a * 7919 + k * 104_729) % 400;
+                        let kind = if id % 3 == 0 { Org } else { Per };
+                        let mut e = ent(&format!("Nama{id} Keluarga{}", id % 13), kind, &[]);
+                        e.aliases = vec![format!("Keluarga{}", id % 13)];
+                        e.mentions = 1 + id % 4;
+                        if id % 5 == 0 {
+                            e.role = Some(format!("peran{}", (a + k) % 3));
+                        }
+                        if id % 97 == 0 {
+                            e.name = "-".into();
+                        }
+                        e
+                    })
+                    .collect();
+                analysis(entities)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scans_in_runs_join_as_one_scan() {
+        let docs = many_articles(900);
+        let refs: Vec<&Analysis> = docs.iter().collect();
+        let total = refs.iter().map(|a| a.entities.len()).sum();
+        let whole = scan(&refs);
+        for threads in [2, 3, 5] {
+            let runs = scan_in_runs(&refs, total, threads);
+            assert_eq!(runs.nodes, whole.nodes);
+            assert_eq!(runs.roles, whole.roles);
+            assert_eq!(runs.firsts.len(), whole.firsts.len());
+            for (a, b) in runs.firsts.iter().zip(&whole.firsts) {
+                assert!(std::ptr::eq(a.entity, b.entity));
+                assert_eq!(
+                    (a.empty, a.count, a.mentions),
+                    (b.empty, b.count, b.mentions)
+                );
+            }
+        }
+        assert!(whole.firsts.iter().any(|f| f.empty));
+        assert!(!whole.roles.is_empty());
     }
 
     #[test]
