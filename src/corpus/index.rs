@@ -9,8 +9,8 @@
 //! `Lloyd Austin`.
 
 use crate::ner::{Analysis, Entity, EntityKind};
-use serde::Serialize;
 use rustc_hash::FxHashMap;
+use serde::Serialize;
 
 /// Index of a global entity in [`EntityIndex::entities`].
 pub type EntityId = usize;
@@ -884,7 +884,14 @@ mod tests {
         for part in ["lee", "jong", "sup", "lee jong", "jong sup", name, ""] {
             assert!(is_name_part(part, name), "{part:?}");
         }
-        for other in ["le", "ong", "lee jo", "sup lee", "lee sup", "lee jong sup kim"] {
+        for other in [
+            "le",
+            "ong",
+            "lee jo",
+            "sup lee",
+            "lee sup",
+            "lee jong sup kim",
+        ] {
             assert!(!is_name_part(other, name), "{other:?}");
         }
         assert!(is_name_part("a", "b a a"));
