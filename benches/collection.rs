@@ -198,6 +198,20 @@ fn entity_index(c: &mut Criterion) {
             b.iter(|| black_box(EntityIndex::build(refs).entities.len()));
         });
     }
+    // An unchanged collection reads its index back from the cache instead.
+    let analyses = synthetic_analyses(100_000);
+    let refs: Vec<&Analysis> = analyses.iter().collect();
+    let bytes = postcard::to_allocvec(&EntityIndex::build(&refs)).unwrap_or_default();
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("snapshot_read_100000", |b| {
+        b.iter(|| {
+            black_box(
+                postcard::from_bytes::<EntityIndex>(&bytes)
+                    .map(|index| index.entities.len())
+                    .unwrap_or(0),
+            )
+        });
+    });
     group.finish();
 }
 

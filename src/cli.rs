@@ -411,7 +411,7 @@ fn entities(args: &EntitiesArgs, store: Option<&crate::store::Store>) -> anyhow:
     let corpus = load_corpus(&args.paths, store);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for (a, analysis) in corpus.articles.iter().zip(&corpus.analyses) {
+    for (a, analysis) in corpus.articles.iter().zip(corpus.analyses.iter()) {
         if args.json {
             let line = json!({
                 "source": a.origin.path.to_string_lossy(),
@@ -475,16 +475,17 @@ fn entity_page_json(corpus: &Corpus, id: EntityId) -> serde_json::Value {
     let articles: Vec<serde_json::Value> = corpus
         .articles_of(id)
         .iter()
-        .map(|occ| {
-            let a = &corpus.articles[occ.article];
-            let local = &corpus.analyses[occ.article].entities[occ.local];
+        .filter_map(|occ| {
+            let a = corpus.articles.get(occ.article)?;
+            let analysis = corpus.analysis(occ.article)?;
+            let local = analysis.entities.get(occ.local)?;
             let body = a.body_text();
             let quotes = if e.kind == EntityKind::Person {
                 crate::ner::quotes::quotes_of(&body, &local.spans)
             } else {
                 Vec::new()
             };
-            json!({
+            Some(json!({
                 "source": a.origin.path.to_string_lossy(),
                 "index": a.origin.index,
                 "title": a.title,
@@ -492,7 +493,7 @@ fn entity_page_json(corpus: &Corpus, id: EntityId) -> serde_json::Value {
                 "mentions": local.mentions,
                 "snippet": crate::corpus::first_mention_snippet(a, &body, local, 100),
                 "quotes": quotes.iter().map(|q| q.text.as_str()).collect::<Vec<_>>(),
-            })
+            }))
         })
         .collect();
     let co: Vec<serde_json::Value> = corpus

@@ -287,6 +287,11 @@ impl SearchIndex {
                 }
             }
         }
+        // Lists grown by pushing hold up to twice their length; the index lives as long
+        // as the collection is open.
+        for list in postings.values_mut() {
+            list.shrink_to_fit();
+        }
         let mut vocabulary: Vec<Box<str>> = postings.keys().cloned().collect();
         vocabulary.sort_unstable();
         SearchIndex {

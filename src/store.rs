@@ -21,6 +21,9 @@ const APPLICATION_ID: i64 = 0x5752_5441;
 const SCHEMA_VERSION: i64 = 2;
 /// Cached analyses unused for this many days are pruned.
 const CACHE_KEEP_DAYS: i64 = 90;
+/// A cached row's "used" day is renewed only once it is this old: renewing rewrites the
+/// row, and doing it daily would rewrite the whole cache on the first run of each day.
+const CACHE_TOUCH_DAYS: i64 = 30;
 
 /// Errors from the state store.
 #[derive(Debug, thiserror::Error)]
@@ -334,7 +337,8 @@ impl AnalysisCache {
     }
 
     /// The cached bytes for each key (same order; `None` for a miss), in one transaction.
-    /// Rows found are stamped as used today, so pruning keeps them.
+    /// Rows found that were last stamped a month or more ago are stamped as used today,
+    /// so pruning keeps them.
     pub fn get_many(&self, keys: &[&str]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let today = today();
@@ -351,7 +355,7 @@ impl AnalysisCache {
                     })
                     .optional()?;
                 if let Some((_, used)) = &row
-                    && *used < today
+                    && *used <= today - CACHE_TOUCH_DAYS
                 {
                     stale.push(*key);
                 }
@@ -405,6 +409,15 @@ impl AnalysisCache {
         Ok(gone)
     }
 
+    /// Remove the rows whose key starts with `prefix`, all but `keep`, in every engine
+    /// version; returns how many went.
+    pub fn remove_prefixed_except(&self, prefix: &str, keep: &str) -> Result<usize, StoreError> {
+        Ok(self.conn.execute(
+            "DELETE FROM analysis_cache WHERE substr(key, 1, length(?1)) = ?1 AND key <> ?2",
+            params![prefix, keep],
+        )?)
+    }
+
     /// How many analyses are cached for this engine version.
     pub fn len(&self) -> Result<usize, StoreError> {
         let n: i64 = self.conn.query_row(
@@ -429,6 +442,9 @@ enum OpenFailure {
     /// Anything else.
     Sqlite(rusqlite::Error),
 }
+
+/// The tables of the reading state proper, checked for damage when the file is opened.
+const STATE_TABLES: [&str; 2] = ["article_state", "meta"];
 
 fn open_checked(path: &Path) -> Result<Connection, OpenFailure> {
     use rusqlite::ErrorCode;
@@ -459,11 +475,25 @@ fn open_checked(path: &Path) -> Result<Connection, OpenFailure> {
             "not a warta state database".to_string(),
         ));
     }
-    let ok: String = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(classify)?;
-    if ok != "ok" {
-        return Err(OpenFailure::Unusable(format!("integrity check: {ok}")));
+    // The reading state is checked at every start; the analysis cache beside it can be
+    // hundreds of megabytes, so it is left out (a damaged cache row reads as a miss).
+    for table in STATE_TABLES {
+        let exists: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .map_err(classify)?;
+        if exists == 0 {
+            continue;
+        }
+        let ok: String = conn
+            .query_row(&format!("PRAGMA quick_check({table})"), [], |r| r.get(0))
+            .map_err(classify)?;
+        if ok != "ok" {
+            return Err(OpenFailure::Unusable(format!("integrity check: {ok}")));
+        }
     }
     // WAL lets readers and one writer work at once; FULL makes a commit durable on return.
     conn.pragma_update(None, "journal_mode", "WAL")

@@ -265,3 +265,51 @@ fn a_kept_person_search_fills_in_when_indexing_finishes() {
     listed.sort();
     assert_eq!(listed, [Some(0), Some(EXTRA)]);
 }
+
+#[test]
+fn a_page_of_many_articles_is_filled_ahead_of_the_cursor() {
+    use warta::tui::entities::{ARTICLES_AHEAD, PageLine};
+    let mut report = LoadReport::default();
+    for i in 0..250 {
+        let mut a = Article::new(
+            format!("Laporan banjir nomor {i}"),
+            Origin {
+                path: format!("many/{i}.txt").into(),
+                index: 0,
+                format: Format::Text,
+            },
+        );
+        a.body = vec![Block::Paragraph {
+            text: "\"Kami siap membantu warga,\" kata Siti Rahmawati.".into(),
+        }];
+        report.articles.push(a);
+    }
+    let mut app = tui_support::app_with(report, 100, 30);
+    finish_indexing(&mut app);
+    press(&mut app, "enter 3 enter");
+    let articles_on = |app: &App| {
+        app.entity_page().map_or(0, |p| {
+            p.lines
+                .iter()
+                .filter(|l| matches!(l, PageLine::Article(_)))
+                .count()
+        })
+    };
+    let page = app.entity_page().expect("entity page open");
+    assert!(screen(&app, 100, 30).contains("Articles (250, newest first)"));
+    assert_eq!(articles_on(&app), ARTICLES_AHEAD);
+    assert!(
+        page.lines
+            .iter()
+            .any(|l| matches!(l, PageLine::Quote(q) if q.starts_with("Kami siap")))
+    );
+    // Paging down brings more articles before the cursor gets to the end.
+    for _ in 0..10 {
+        press(&mut app, "ctrl-d");
+    }
+    assert!(articles_on(&app) > ARTICLES_AHEAD);
+    press(&mut app, "G");
+    assert_eq!(articles_on(&app), 250);
+    let last = app.entity_page().and_then(|p| p.selected_line());
+    assert!(matches!(last, Some(PageLine::Article(_))), "{last:?}");
+}

@@ -17,8 +17,9 @@ fn re(pattern: &str) -> Regex {
     }
 }
 
-/// Split front matter off the text: (fields, body).
-fn front_matter(text: &str) -> (Map<String, Value>, &str) {
+/// Split front matter off the text: (fields, body, a remark when some of it was not
+/// understood).
+fn front_matter(text: &str) -> (Map<String, Value>, &str, Option<String>) {
     let text = text.trim_start_matches('\u{feff}');
     for (fence, is_toml) in [("---", false), ("+++", true)] {
         let Some(rest) = text.strip_prefix(fence) else {
@@ -35,20 +36,36 @@ fn front_matter(text: &str) -> (Map<String, Value>, &str) {
             if line.trim_end() == fence || (!is_toml && line.trim_end() == "...") {
                 let head = &rest[..offset];
                 let body = &rest[offset + line.len()..];
-                let fields = if is_toml {
-                    toml_fields(head)
+                let (fields, remark) = if is_toml {
+                    match toml_fields(head) {
+                        Some(fields) => (fields, None),
+                        None => (
+                            Map::new(),
+                            Some("front matter is not valid TOML; ignored".into()),
+                        ),
+                    }
                 } else {
-                    yaml_fields(head)
+                    let (fields, bad) = yaml_fields(head);
+                    let remark = (!bad.is_empty()).then(|| {
+                        // File lines: the opening fence is line 1.
+                        let lines: Vec<String> = bad.iter().map(|n| (n + 2).to_string()).collect();
+                        let word = if lines.len() == 1 { "line" } else { "lines" };
+                        format!(
+                            "front matter {word} {} not understood; ignored",
+                            lines.join(", ")
+                        )
+                    });
+                    (fields, remark)
                 };
-                return (fields, body);
+                return (fields, body, remark);
             }
             offset += line.len();
         }
     }
-    (Map::new(), text)
+    (Map::new(), text, None)
 }
 
-fn toml_fields(head: &str) -> Map<String, Value> {
+fn toml_fields(head: &str) -> Option<Map<String, Value>> {
     fn convert(v: &toml::Value) -> Value {
         match v {
             toml::Value::String(s) => Value::String(s.clone()),
@@ -62,17 +79,18 @@ fn toml_fields(head: &str) -> Map<String, Value> {
             }
         }
     }
-    match head.parse::<toml::Table>() {
-        Ok(table) => table.iter().map(|(k, v)| (k.clone(), convert(v))).collect(),
-        Err(_) => Map::new(),
-    }
+    head.parse::<toml::Table>()
+        .ok()
+        .map(|table| table.iter().map(|(k, v)| (k.clone(), convert(v))).collect())
 }
 
-/// The flat YAML that front matter uses: `key: value`, `key: [a, b]`, and `- item` lists.
-fn yaml_fields(head: &str) -> Map<String, Value> {
+/// The flat YAML that front matter uses: `key: value`, `key: [a, b]`, and `- item` lists;
+/// also the numbers (from 0) of the lines that are none of these, which are left out.
+fn yaml_fields(head: &str) -> (Map<String, Value>, Vec<usize>) {
     let mut map = Map::new();
+    let mut bad = Vec::new();
     let mut list_key: Option<String> = None;
-    for line in head.lines() {
+    for (n, line) in head.lines().enumerate() {
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
@@ -90,10 +108,25 @@ fn yaml_fields(head: &str) -> Map<String, Value> {
             continue;
         }
         let Some((key, value)) = line.split_once(':') else {
+            bad.push(n);
             continue;
         };
         let key = key.trim().to_string();
         let value = value.trim();
+        // An unclosed `[`, `{` or quote, or a second colon opening the value, is not YAML.
+        let unclosed = |open: char, close: char| value.starts_with(open) && !value.ends_with(close);
+        if key.is_empty()
+            || value.starts_with(':')
+            || unclosed('[', ']')
+            || unclosed('{', '}')
+            || (value.len() == 1 && value.starts_with(['"', '\'']))
+            || unclosed('"', '"')
+            || unclosed('\'', '\'')
+        {
+            bad.push(n);
+            list_key = None;
+            continue;
+        }
         if value.is_empty() {
             map.insert(key.clone(), Value::Array(Vec::new()));
             list_key = Some(key);
@@ -112,7 +145,7 @@ fn yaml_fields(head: &str) -> Map<String, Value> {
         };
         map.insert(key, value);
     }
-    map
+    (map, bad)
 }
 
 fn unquote(s: &str) -> String {
@@ -252,7 +285,7 @@ fn blocks(body: &str) -> (Option<String>, Vec<Block>) {
 
 /// Load a Markdown file as one article.
 pub fn load(origin: Origin, text: &str) -> Option<Article> {
-    let (mut fields, body) = front_matter(text);
+    let (mut fields, body, remark) = front_matter(text);
     let (heading, mut blocks) = blocks(body);
     // Front-matter `description`/`summary` is the standfirst, never the body.
     for key in ["description", "summary", "excerpt", "subtitle"] {
@@ -295,6 +328,7 @@ pub fn load(origin: Origin, text: &str) -> Option<Article> {
         article.dateline = d.place;
     }
     article.body = blocks;
+    article.notes.extend(remark);
     Some(article)
 }
 
@@ -366,6 +400,22 @@ mod tests {
             load(origin(), text).unwrap().authors,
             ["Jane Doe", "John Roe"]
         );
+    }
+
+    #[test]
+    fn broken_front_matter_lines_are_left_out_with_a_note() {
+        let text =
+            "---\ntitle: [unclosed\ndate: : :\nauthor: Rina\n---\n# Judul dari heading\n\nIsi.\n";
+        let a = load(origin(), text).expect("loads");
+        assert_eq!(a.title, "Judul dari heading");
+        assert_eq!(a.authors, vec!["Rina".to_string()]);
+        assert_eq!(
+            a.notes,
+            vec!["front matter lines 2, 3 not understood; ignored".to_string()]
+        );
+        let a = load(origin(), "+++\ntitle = [\n+++\n# Judul\n\nIsi.\n").expect("loads");
+        assert_eq!(a.title, "Judul");
+        assert_eq!(a.notes.len(), 1);
     }
 
     #[test]

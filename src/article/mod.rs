@@ -451,6 +451,30 @@ fn tidy(a: &mut Article) {
         *note = line_field(note);
     }
     fill_language(a);
+    shrink(a);
+}
+
+/// Give back the spare capacity the loaders' growing strings and lists left: a large
+/// collection stays in memory while it is open.
+fn shrink(a: &mut Article) {
+    a.title.shrink_to_fit();
+    for text in [&mut a.lead, &mut a.source_name, &mut a.dateline, &mut a.url]
+        .into_iter()
+        .flatten()
+    {
+        text.shrink_to_fit();
+    }
+    for block in &mut a.body {
+        match block {
+            Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
+                text.shrink_to_fit();
+            }
+            Block::Caption(c) => c.text.shrink_to_fit(),
+        }
+    }
+    a.body.shrink_to_fit();
+    a.authors.shrink_to_fit();
+    a.tags.shrink_to_fit();
 }
 
 /// Keep a declared language as its primary ISO code (`id-ID` is `id`); guess it from the

@@ -71,6 +71,8 @@ pub fn load(path: &Path, text: &str, format: Format) -> LoadReport {
         .from_reader(text.as_bytes());
     let mut header: Option<Vec<String>> = None;
     let mut index = 0;
+    // The last row read: its line and whether it became an article.
+    let mut last: Option<(usize, bool)> = None;
     for (n, row) in reader.records().enumerate() {
         let row = match row {
             Ok(r) => r,
@@ -131,6 +133,7 @@ pub fn load(path: &Path, text: &str, format: Format) -> LoadReport {
             }
             None => ag_row(&row, origin),
         };
+        last = Some((line, article.is_some()));
         match article {
             Some(a) => report.articles.push(a),
             None => report.problems.push(Problem {
@@ -139,6 +142,25 @@ pub fn load(path: &Path, text: &str, format: Format) -> LoadReport {
                 reason: "no title or body".into(),
             }),
         }
+    }
+    // An odd number of quote marks (escaped ones come in pairs) leaves a quoted field open
+    // to the end of the file: the last row holds the rest of the file, not an article.
+    if format != Format::Tsv
+        && text.bytes().filter(|&b| b == b'"').count() % 2 == 1
+        && let Some((line, made)) = last
+    {
+        if made {
+            report.articles.pop();
+        }
+        let rest = text.lines().count().saturating_sub(line) + 1;
+        report.problems.push(Problem {
+            path: path.to_path_buf(),
+            line: Some(line),
+            reason: format!(
+                "a quote opened in this row is never closed; the row and the {rest} lines \
+                 from it to the end of the file are not loaded"
+            ),
+        });
     }
     report
 }
@@ -201,6 +223,25 @@ mod tests {
         assert_eq!(a.body_text(), "Harga naik.");
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].line, Some(4));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_and_its_row_not_loaded() {
+        let text = "title,body\n\
+Harga Cabai Naik,Harga naik lagi.\n\
+\"Bunga Bank,Bunga naik.\n\
+Rapat Kota,Rapat dimulai.\n";
+        let r = load(Path::new("u.csv"), text, Format::Csv);
+        assert_eq!(r.articles.len(), 1, "{:?}", r.articles);
+        assert_eq!(r.articles[0].title, "Harga Cabai Naik");
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].line, Some(3));
+        assert!(r.problems[0].reason.contains("never closed"));
+        // Quotes escaped by doubling are balanced.
+        let text = "title,body\nKata Warga,\"Ia berkata \"\"cukup\"\" kemarin.\"\n";
+        let r = load(Path::new("q.csv"), text, Format::Csv);
+        assert_eq!(r.articles.len(), 1);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
     }
 
     #[test]

@@ -10,13 +10,13 @@
 
 use crate::ner::{Analysis, Entity, EntityKind};
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Index of a global entity in [`EntityIndex::entities`].
 pub type EntityId = usize;
 
 /// Where one article mentions a global entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Occurrence {
     /// The article's position in the collection.
     pub article: usize,
@@ -25,7 +25,7 @@ pub struct Occurrence {
 }
 
 /// One referent across the whole collection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GlobalEntity {
     /// The fullest name used for it anywhere (most frequent among the longest).
     pub name: String,
@@ -49,7 +49,7 @@ impl GlobalEntity {
 }
 
 /// All entities of a collection, joined across articles, with co-mention counts.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityIndex {
     /// The global entities, most-mentioned articles first.
     pub entities: Vec<GlobalEntity>,

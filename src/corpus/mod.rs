@@ -12,8 +12,10 @@ pub mod cache;
 pub mod generate;
 pub mod index;
 pub mod load;
+pub mod packed;
 
 pub use index::{EntityId, EntityIndex, GlobalEntity, Occurrence};
+pub use packed::Analyses;
 
 use crate::article::Article;
 use crate::ner::{Analysis, Engine};
@@ -28,8 +30,9 @@ use std::time::{Duration, Instant};
 pub struct Corpus {
     /// Every loaded article, in collection order.
     pub articles: Arc<Vec<Article>>,
-    /// The engine's analysis of each article (same order).
-    pub analyses: Vec<Analysis>,
+    /// The engine's analysis of each article (same order), kept encoded: see
+    /// [`Corpus::analysis`].
+    pub analyses: Analyses,
     /// The entities across all articles.
     pub index: EntityIndex,
 }
@@ -65,11 +68,18 @@ impl Corpus {
     pub fn from_analyses(articles: Arc<Vec<Article>>, analyses: Vec<Analysis>) -> Corpus {
         let refs: Vec<&Analysis> = analyses.iter().collect();
         let index = EntityIndex::build(&refs);
+        drop(refs);
+        let analyses = Analyses::pack(&analyses);
         Corpus {
             articles,
             analyses,
             index,
         }
+    }
+
+    /// The analysis of article `i` (decoded from its compact form).
+    pub fn analysis(&self, i: usize) -> Option<Analysis> {
+        self.analyses.get(i)
     }
 
     /// The articles that mention an entity, newest first (undated last, then by position).
@@ -230,8 +240,30 @@ const WRITE_CHUNK: usize = 1_000;
 /// Progress is reported at most this often.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
+/// Cache key prefix of entity index snapshots (analyses are keyed by article key alone).
+const SNAPSHOT_PREFIX: &str = "index:";
+
+/// The cache key of the entity index of exactly these articles, in this order: a hash of
+/// their keys. With the engine version (part of every cache row) it fixes the analyses and
+/// so the index.
+fn snapshot_key(keys: &[String]) -> String {
+    // FNV-1a, 64-bit, over the keys with a separator after each.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for key in keys {
+        for &b in key.as_bytes().iter().chain(b"\n") {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{SNAPSHOT_PREFIX}{}-{hash:016x}", keys.len())
+}
+
 /// The indexing pipeline: cache lookups, then the engine on every core for the rest (the
-/// wanted articles first), cache writes, and the index.
+/// wanted articles first), cache writes, and the index (from its cached snapshot when the
+/// collection is unchanged).
+///
+/// Analyses are held encoded throughout (the form the cache stores and the corpus keeps);
+/// they are decoded all at once only to build the index when there is no snapshot.
 fn run_indexing(
     articles: Arc<Vec<Article>>,
     keys: Arc<Vec<String>>,
@@ -241,8 +273,10 @@ fn run_indexing(
 ) {
     let total = articles.len();
     let engine = Engine::global();
-    let results: Vec<OnceLock<Analysis>> = (0..total).map(|_| OnceLock::new()).collect();
+    let results: Vec<OnceLock<Vec<u8>>> = (0..total).map(|_| OnceLock::new()).collect();
     let done = AtomicUsize::new(0);
+    // Articles analysed for a request, to be written to the cache with the rest.
+    let served: Mutex<Vec<usize>> = Mutex::new(Vec::new());
     let send = |event| {
         if tx.send(event).is_err() {
             control.stop.store(true, Ordering::Relaxed);
@@ -253,13 +287,26 @@ fn run_indexing(
         let Some(article) = articles.get(i) else {
             return;
         };
-        let analysis = results[i].get_or_init(|| {
+        let mut fresh = None;
+        let bytes = results[i].get_or_init(|| {
             done.fetch_add(1, Ordering::Relaxed);
-            engine.analyze(article)
+            let analysis = engine.analyze(article);
+            let bytes = cache::encode(&analysis);
+            fresh = Some(analysis);
+            bytes
         });
+        let analysis = match fresh {
+            Some(analysis) => {
+                if let Ok(mut served) = served.lock() {
+                    served.push(i);
+                }
+                analysis
+            }
+            None => cache::decode(bytes).unwrap_or_else(|| engine.analyze(article)),
+        };
         send(AnalysisEvent::Analysed {
             article: i,
-            analysis: Box::new(analysis.clone()),
+            analysis: Box::new(analysis),
         });
     };
 
@@ -273,8 +320,8 @@ fn run_indexing(
             let chunk: Vec<&str> = keys[start..end].iter().map(String::as_str).collect();
             if let Ok(rows) = cache.get_many(&chunk) {
                 for (offset, row) in rows.into_iter().enumerate() {
-                    if let Some(analysis) = row.as_deref().and_then(cache::decode)
-                        && results[start + offset].set(analysis).is_ok()
+                    if let Some(bytes) = row
+                        && results[start + offset].set(bytes).is_ok()
                     {
                         done.fetch_add(1, Ordering::Relaxed);
                     }
@@ -294,10 +341,26 @@ fn run_indexing(
     // 2. The engine for the rest, on every core; the wanted articles first.
     let missing: Vec<usize> = (0..total).filter(|&i| results[i].get().is_none()).collect();
     let next = AtomicUsize::new(0);
-    let (row_tx, row_rx) = mpsc::channel::<(usize, Vec<u8>)>();
+    let (row_tx, row_rx) = mpsc::channel::<usize>();
     let workers = cores().min(missing.len()).max(1);
     let engine_start = Instant::now();
     let before_engine = done.load(Ordering::Relaxed);
+    let mut rows: Vec<(String, Vec<u8>)> = Vec::new();
+    let flush = |rows: &mut Vec<(String, Vec<u8>)>| {
+        if let Some(cache) = &cache
+            && !rows.is_empty()
+        {
+            // A failed cache write only means these are analysed again next time.
+            let _ = cache.put_many(rows);
+        }
+        rows.clear();
+    };
+    let row = |i: usize| {
+        (
+            keys[i].clone(),
+            results[i].get().cloned().unwrap_or_default(),
+        )
+    };
     thread::scope(|scope| {
         for _ in 0..workers {
             let row_tx = row_tx.clone();
@@ -315,12 +378,12 @@ fn run_indexing(
                             break;
                         };
                         let mut made = false;
-                        let analysis = results[i].get_or_init(|| {
+                        results[i].get_or_init(|| {
                             made = true;
                             done.fetch_add(1, Ordering::Relaxed);
-                            engine.analyze(&articles[i])
+                            cache::encode(&engine.analyze(&articles[i]))
                         });
-                        if made && row_tx.send((i, cache::encode(analysis))).is_err() {
+                        if made && row_tx.send(i).is_err() {
                             break;
                         }
                     }
@@ -331,22 +394,12 @@ fn run_indexing(
         }
         drop(row_tx);
         // Meanwhile: progress with the time left, cache writes in batches, late requests.
-        let mut rows: Vec<(String, Vec<u8>)> = Vec::new();
         let mut last_progress = Instant::now();
-        let flush = |rows: &mut Vec<(String, Vec<u8>)>| {
-            if let Some(cache) = &cache
-                && !rows.is_empty()
-            {
-                // A failed cache write only means these are analysed again next time.
-                let _ = cache.put_many(rows);
-            }
-            rows.clear();
-        };
         loop {
             match row_rx.recv_timeout(PROGRESS_EVERY) {
-                Ok((i, data)) => {
+                Ok(i) => {
                     if cache.is_some() {
-                        rows.push((keys[i].clone(), data));
+                        rows.push(row(i));
                     }
                     if rows.len() >= WRITE_CHUNK {
                         flush(&mut rows);
@@ -370,25 +423,74 @@ fn run_indexing(
                 });
             }
         }
-        flush(&mut rows);
     });
+    if cache.is_some() {
+        let served = served.into_inner().unwrap_or_else(|p| p.into_inner());
+        rows.extend(served.into_iter().map(row));
+        flush(&mut rows);
+    }
     if control.stop.load(Ordering::Relaxed) {
         return;
     }
     // Anything a failed worker left undone is analysed here.
-    let analyses: Vec<Analysis> = results
+    let mut encoded: Vec<Vec<u8>> = results
         .into_iter()
         .zip(articles.iter())
-        .map(|(slot, article)| slot.into_inner().unwrap_or_else(|| engine.analyze(article)))
+        .map(|(slot, article)| {
+            slot.into_inner()
+                .unwrap_or_else(|| cache::encode(&engine.analyze(article)))
+        })
         .collect();
     send(AnalysisEvent::Progress {
         done: total,
         total,
         left: None,
     });
-    send(AnalysisEvent::Finished(Box::new(Corpus::from_analyses(
-        articles, analyses,
-    ))));
+
+    // 3. The index: the snapshot of this very collection, or built and stored.
+    let snapshot = snapshot_key(&keys);
+    let cached_index = cache
+        .as_ref()
+        .and_then(|c| c.get_many(&[snapshot.as_str()]).ok())
+        .and_then(|mut rows| rows.pop().flatten())
+        .and_then(|bytes| postcard::from_bytes::<EntityIndex>(&bytes).ok())
+        .filter(|index| index.by_article.len() == total);
+    let index = match cached_index {
+        Some(index) => index,
+        None => {
+            let analyses: Vec<Analysis> = encoded
+                .iter_mut()
+                .zip(articles.iter())
+                .map(|(bytes, article)| {
+                    cache::decode(bytes).unwrap_or_else(|| {
+                        // A damaged cache row: analysed again, kept in its new form.
+                        let analysis = engine.analyze(article);
+                        *bytes = cache::encode(&analysis);
+                        analysis
+                    })
+                })
+                .collect();
+            let refs: Vec<&Analysis> = analyses.iter().collect();
+            let index = EntityIndex::build(&refs);
+            drop(refs);
+            drop(analyses);
+            if let Some(cache) = &cache
+                && let Ok(bytes) = postcard::to_allocvec(&index)
+            {
+                // One snapshot is kept: the last collection opened. A failure only means
+                // the index is built again next time.
+                let _ = cache.put_many(&[(snapshot.clone(), bytes)]);
+                let _ = cache.remove_prefixed_except(SNAPSHOT_PREFIX, &snapshot);
+            }
+            index
+        }
+    };
+    let corpus = Corpus {
+        articles,
+        analyses: Analyses::from_encoded(encoded),
+        index,
+    };
+    send(AnalysisEvent::Finished(Box::new(corpus)));
     if let Some(cache) = &cache {
         // Old engine versions and long-unused rows; a failure leaves them for next time.
         let _ = cache.prune(&[]);
@@ -505,17 +607,25 @@ mod tests {
         let mut articles = sample_articles();
         let n = articles.len();
 
-        // Cold: everything analysed and stored.
+        // Cold: everything analysed and stored, with the index's snapshot.
         let cold = run(&articles, &path);
-        assert_eq!(cache.len()?, n);
-        assert_eq!(cold.analyses[1], Engine::global().analyze(&articles[1]));
+        assert_eq!(cache.len()?, n + 1);
+        assert_eq!(
+            cold.analysis(1).unwrap_or_else(marker),
+            Engine::global().analyze(&articles[1])
+        );
 
         // A hit is served from the cache, not analysed again: plant a marker to tell.
         let key0 = article_key(&articles[0]);
         cache.put_many(&[(key0.clone(), cache::encode(&marker()))])?;
+        // The snapshot still describes the real analyses: drop it so the index is built.
+        cache.remove_prefixed_except(SNAPSHOT_PREFIX, "")?;
         let warm = run(&articles, &path);
-        assert_eq!(warm.analyses[0], marker());
-        assert_eq!(warm.analyses[1..], cold.analyses[1..]);
+        assert_eq!(warm.analysis(0), Some(marker()));
+        assert_eq!(
+            warm.analyses.iter().skip(1).collect::<Vec<_>>(),
+            cold.analyses.iter().skip(1).collect::<Vec<_>>()
+        );
         assert!(!warm.index.find("Penanda Tembolok").is_empty());
 
         // A changed article misses and is analysed alone; the others still hit.
@@ -523,9 +633,13 @@ mod tests {
             text: "Paragraf tambahan yang mengubah isi artikel.".into(),
         });
         let changed = run(&articles, &path);
-        assert_eq!(changed.analyses[0], marker());
-        assert_eq!(changed.analyses[1], Engine::global().analyze(&articles[1]));
-        assert_eq!(cache.len()?, n + 1);
+        assert_eq!(changed.analysis(0), Some(marker()));
+        assert_eq!(
+            changed.analysis(1).unwrap_or_else(marker),
+            Engine::global().analyze(&articles[1])
+        );
+        // One more analysis; the old snapshot was replaced by the new one.
+        assert_eq!(cache.len()?, n + 2);
 
         // A removed article leaves the index; its row can be pruned.
         let removed = articles.remove(0);
@@ -543,6 +657,42 @@ mod tests {
         assert!(other.prune(&[])? >= n - 1);
         assert_eq!(cache.len()?, 0);
         assert_eq!(other.len()?, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn an_unchanged_collection_takes_its_index_from_the_snapshot()
+    -> Result<(), crate::store::StoreError> {
+        let dir = tempfile::tempdir().map_err(|source| crate::store::StoreError::Io {
+            path: Default::default(),
+            source,
+        })?;
+        let path = dir.path().join("state.sqlite3");
+        let cache = AnalysisCache::open(&path, &cache::engine_version())?;
+        let mut articles = sample_articles();
+        let cold = run(&articles, &path);
+
+        // Replace the stored snapshot with one made from a marker, to tell it was used.
+        let keys: Vec<String> = articles.iter().map(article_key).collect();
+        let mut analyses: Vec<Analysis> = cold.analyses.iter().collect();
+        analyses[0] = marker();
+        let planted = EntityIndex::build(&analyses.iter().collect::<Vec<_>>());
+        let bytes = postcard::to_allocvec(&planted).unwrap_or_default();
+        cache.put_many(&[(snapshot_key(&keys), bytes)])?;
+        let warm = run(&articles, &path);
+        assert_eq!(warm.index, planted);
+        assert_eq!(
+            warm.analyses.iter().collect::<Vec<_>>(),
+            cold.analyses.iter().collect::<Vec<_>>()
+        );
+
+        // Another collection (one article fewer) builds its own and keeps only that one.
+        articles.pop();
+        let fewer = run(&articles, &path);
+        assert!(fewer.index.find("Penanda Tembolok").is_empty());
+        assert_eq!(fewer.index.by_article.len(), articles.len());
+        assert_eq!(cache.len()?, articles.len() + 2);
+        assert_eq!(cache.remove_prefixed_except(SNAPSHOT_PREFIX, "")?, 1);
         Ok(())
     }
 

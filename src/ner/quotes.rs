@@ -131,13 +131,24 @@ fn attributed(body: &str, qs: usize, qe: usize, spans: &[(usize, usize)]) -> boo
             }
         }
     }
-    // `," NAME said`
-    if let Some(&(_, e)) = spans.iter().find(|&&(s, _)| s == rest_at) {
-        let tail = window_after(body, e, 16).to_ascii_lowercase();
-        let tail = tail.trim_start();
-        if VERBS_AFTER_QUOTE.iter().any(|v| tail.starts_with(v)) {
-            return true;
-        }
+    // `," NAME said`, also after a role in lower case: `," chief executive NAME said`.
+    let speaker_then_verb = |&&(s, e): &&(usize, usize)| {
+        s >= rest_at
+            && s <= rest_at + 48
+            && body[rest_at..s]
+                .chars()
+                .all(|c| c.is_lowercase() || c == ' ' || c == '-')
+            && {
+                let tail = window_after(body, e, 16).to_ascii_lowercase();
+                let tail = tail.trim_start();
+                VERBS_AFTER_QUOTE.iter().any(|v| {
+                    tail.strip_prefix(v)
+                        .is_some_and(|t| t.is_empty() || t.starts_with([' ', ',', '.']))
+                })
+            }
+    };
+    if spans.iter().any(|span| speaker_then_verb(&span)) {
+        return true;
     }
     // Before the opening mark: `NAME said: "`, `NAME mengatakan, "`.
     let open_len = body[..qs].chars().next_back().map_or(0, char::len_utf8);
@@ -260,6 +271,21 @@ mod tests {
     fn english_name_said_and_said_name() {
         let body = "\"We will respond soon,\" Austin said. \"Not today,\" said Austin.";
         assert_eq!(quotes_of(body, &spans_of(body, "Austin")).len(), 2);
+    }
+
+    #[test]
+    fn a_role_in_lower_case_may_come_between_quote_and_speaker() {
+        let body = "\"Sales were strong this year,\" chairman and chief executive Dana \
+                    Whitlock said. \"Costs rose,\" analyst Lee Brandt told us. \"Later,\" \
+                    the board asked Dana Whitlock.";
+        let dana = quotes_of(body, &spans_of(body, "Dana Whitlock"));
+        assert_eq!(dana.len(), 1, "{dana:?}");
+        assert!(dana[0].text.starts_with("Sales were strong"));
+        let lee = quotes_of(body, &spans_of(body, "Lee Brandt"));
+        assert_eq!(lee.len(), 1, "{lee:?}");
+        // The role words must be lower case and the name followed by a speech verb.
+        let body = "\"Prices fell,\" Ana Ruiz and Dana Whitlock agreed.";
+        assert!(quotes_of(body, &spans_of(body, "Dana Whitlock")).is_empty());
     }
 
     #[test]

@@ -155,6 +155,8 @@ pub struct App {
     list_offset: usize,
     read: Vec<bool>,
     open: Option<usize>,
+    /// Analyses held whole: before the corpus arrives, those of the articles opened so
+    /// far; after, the open article's alone (decoded from the corpus).
     analyses: HashMap<usize, Analysis>,
     sidebar_rows: Vec<SidebarRow>,
     sidebar_selected: usize,
@@ -404,11 +406,7 @@ impl App {
     }
     /// The entity analysis of the article in the reader.
     pub fn analysis(&self) -> Option<&Analysis> {
-        let i = self.open?;
-        match &self.corpus {
-            Some(corpus) => corpus.analyses.get(i),
-            None => self.analyses.get(&i),
-        }
+        self.analyses.get(&self.open?)
     }
     /// The loaded articles, shared (for background analysis).
     pub fn shared_articles(&self) -> Arc<Vec<Article>> {
@@ -583,7 +581,11 @@ impl App {
                 self.loading = None;
                 self.start_indexing();
             }
-            Message::AnalysisStarted => self.analysis_running = true,
+            Message::AnalysisStarted => {
+                self.analysis_running = true;
+                // Progress shows from the start, before the workers' first report.
+                self.indexing = Some((0, self.articles.len()));
+            }
             Message::AnalysisProgress { done, total, left } => {
                 self.indexing = Some((done, total));
                 self.indexing_left = left;
@@ -606,7 +608,8 @@ impl App {
                 self.wanted = None;
                 self.corpus = Some(corpus);
                 self.analyses.clear();
-                if self.open.is_some() {
+                if let Some(open) = self.open {
+                    self.take_corpus_analysis(open);
                     self.rebuild_sidebar();
                 }
                 self.requery_entities();
@@ -848,6 +851,9 @@ impl App {
             Context::Entity => {
                 let height = self.page_height();
                 if let Some(page) = &mut self.page {
+                    if let Some(corpus) = &self.corpus {
+                        page.grow_for(corpus, delta, height);
+                    }
                     page.move_by(delta, height);
                 }
             }
@@ -920,7 +926,9 @@ impl App {
             return;
         };
         if self.open != Some(index) {
-            if self.corpus.is_none() && !self.analyses.contains_key(&index) {
+            if self.corpus.is_some() {
+                self.take_corpus_analysis(index);
+            } else if !self.analyses.contains_key(&index) {
                 if self.analysis_running {
                     // The workers analyse it before anything else; the sidebar waits.
                     self.wanted = Some(index);
@@ -958,6 +966,15 @@ impl App {
         self.unread += added;
         self.add_reading_state(from, batch.keys);
         self.clamp_list();
+    }
+
+    /// Keep the open article's analysis, decoded from the corpus, as the only one held
+    /// beside it (the corpus keeps every analysis in compact form).
+    fn take_corpus_analysis(&mut self, index: usize) {
+        self.analyses.clear();
+        if let Some(analysis) = self.corpus.as_ref().and_then(|c| c.analysis(index)) {
+            self.analyses.insert(index, analysis);
+        }
     }
 
     fn rebuild_sidebar(&mut self) {
@@ -1207,7 +1224,7 @@ impl App {
                 let place = self
                     .corpus
                     .as_ref()
-                    .and_then(|c| c.analyses.get(occ.article)?.entities.get(occ.local))
+                    .and_then(|c| c.analysis(occ.article)?.entities.into_iter().nth(occ.local))
                     .is_some_and(|e| e.kind == EntityKind::Place);
                 if place {
                     self.places_open = true;

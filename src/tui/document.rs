@@ -82,6 +82,17 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
             doc.lines.push(line);
         }
     }
+    // What the loader had to do to this file (a guessed encoding, a line cut short).
+    for note in &article.notes {
+        for (line, _) in wrap_styled(
+            &format!("Note: {}", sanitize_line(note)),
+            width,
+            theme.dim,
+            &[],
+        ) {
+            doc.lines.push(line);
+        }
+    }
     doc.lines
         .push(Line::styled("─".repeat(width.min(40)), theme.dim));
 
@@ -418,6 +429,29 @@ mod tests {
             let squeeze = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
             assert_eq!(squeeze(&joined), squeeze(text), "width {w}");
         }
+    }
+
+    #[test]
+    fn loader_notes_show_above_the_body() {
+        let mut a = Article::new(
+            "Catatan",
+            Origin {
+                path: "n.txt".into(),
+                index: 0,
+                format: crate::article::Format::Text,
+            },
+        );
+        a.notes.push("decoded as Windows-1252".into());
+        a.body = vec![Block::Paragraph {
+            text: "Isi artikel.".into(),
+        }];
+        let doc = layout(&a, 60, &Theme::monochrome(), &Marks::default());
+        let text: Vec<String> = doc.lines.iter().map(|l| l.to_string()).collect();
+        let note = text
+            .iter()
+            .position(|l| l == "Note: decoded as Windows-1252");
+        let body = text.iter().position(|l| l == "Isi artikel.");
+        assert!(note.is_some() && note < body, "{text:?}");
     }
 
     #[test]

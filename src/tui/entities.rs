@@ -16,6 +16,8 @@ use crate::ner::quotes::quotes_of;
 pub const RELATED: usize = 6;
 /// How many quotes per article the page lists.
 pub const QUOTES_PER_ARTICLE: usize = 2;
+/// Articles put on an entity page at a time, ahead of the cursor.
+pub const ARTICLES_AHEAD: usize = 100;
 
 /// One line of an entity page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +65,12 @@ pub struct EntityPage {
     pub selected: usize,
     /// The first line on screen.
     pub offset: usize,
+    /// The articles not yet on the page (the next ones, newest first): a page of an entity
+    /// in thousands of articles is filled a screenful ahead of the cursor, since each
+    /// article's quotes are found in its text.
+    rest: std::collections::VecDeque<Occurrence>,
+    /// Whether the articles' lines include the entity's quotes (people only).
+    quotes: bool,
 }
 
 impl EntityPage {
@@ -102,30 +110,10 @@ impl EntityPage {
             "Articles ({}, newest first)",
             occurrences.len()
         )));
-        for occ in occurrences {
-            lines.push(PageLine::Article(occ));
-            lines.push(PageLine::Snippet(occ));
-            if entity.kind != EntityKind::Person {
-                continue;
-            }
-            let (Some(article), Some(local)) = (
-                corpus.articles.get(occ.article),
-                corpus
-                    .analyses
-                    .get(occ.article)
-                    .and_then(|a| a.entities.get(occ.local)),
-            ) else {
-                continue;
-            };
-            let quotes = quotes_of(&article.body_text(), &local.spans);
-            lines.extend(
-                quotes
-                    .into_iter()
-                    .take(QUOTES_PER_ARTICLE)
-                    .map(|q| PageLine::Quote(q.text)),
-            );
-        }
         let mut page = EntityPage::from_lines(id, lines);
+        page.rest = occurrences.into();
+        page.quotes = entity.kind == EntityKind::Person;
+        page.grow(corpus, ARTICLES_AHEAD);
         // Start on the newest article, not on a related name.
         if let Some(first) = page
             .rows
@@ -135,6 +123,50 @@ impl EntityPage {
             page.selected = first;
         }
         page
+    }
+
+    /// Put up to `articles` more of the entity's articles on the page.
+    fn grow(&mut self, corpus: &Corpus, articles: usize) {
+        for _ in 0..articles {
+            let Some(occ) = self.rest.pop_front() else {
+                break;
+            };
+            self.rows.push(self.lines.len());
+            self.lines.push(PageLine::Article(occ));
+            self.lines.push(PageLine::Snippet(occ));
+            if !self.quotes {
+                continue;
+            }
+            let (Some(article), Some(analysis)) = (
+                corpus.articles.get(occ.article),
+                corpus.analysis(occ.article),
+            ) else {
+                continue;
+            };
+            let Some(local) = analysis.entities.get(occ.local) else {
+                continue;
+            };
+            let quotes = quotes_of(&article.body_text(), &local.spans);
+            self.lines.extend(
+                quotes
+                    .into_iter()
+                    .take(QUOTES_PER_ARTICLE)
+                    .map(|q| PageLine::Quote(q.text)),
+            );
+        }
+    }
+
+    /// Before the cursor moves by `delta` on a screen of `height`: put on the page the
+    /// articles it will reach, and a screenful more.
+    pub fn grow_for(&mut self, corpus: &Corpus, delta: isize, height: usize) {
+        let wanted = self
+            .selected
+            .saturating_add(delta.max(0).unsigned_abs())
+            .saturating_add(height);
+        while self.rows.len() <= wanted && !self.rest.is_empty() {
+            let more = (wanted + 1 - self.rows.len()).max(ARTICLES_AHEAD);
+            self.grow(corpus, more);
+        }
     }
 
     fn from_lines(id: EntityId, lines: Vec<PageLine>) -> EntityPage {
@@ -147,6 +179,8 @@ impl EntityPage {
             rows,
             selected: 0,
             offset: 0,
+            rest: Default::default(),
+            quotes: false,
         }
     }
 

@@ -160,13 +160,12 @@ fn render_line(
                 .get(occ.article)
                 .zip(
                     corpus
-                        .analyses
-                        .get(occ.article)
-                        .and_then(|a| a.entities.get(occ.local)),
+                        .analysis(occ.article)
+                        .and_then(|a| a.entities.into_iter().nth(occ.local)),
                 )
                 .map(|(article, local)| {
                     let body = article.body_text();
-                    first_mention_snippet(article, &body, local, width.saturating_sub(8))
+                    first_mention_snippet(article, &body, &local, width.saturating_sub(8))
                 })
                 .unwrap_or_default();
             plain(format!("     {text}"), theme.dim)
