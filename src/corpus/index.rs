@@ -248,25 +248,90 @@ type VariantKey<'a> = (EntityKind, &'a str, &'a [String]);
 struct First<'a> {
     /// The first article entity that is this variant.
     entity: &'a Entity,
+    /// Whether its name folds to nothing: such a variant is one article entity only.
+    empty: bool,
     /// The number of article entities that are this variant.
     count: usize,
     /// Their mentions, summed.
     mentions: usize,
 }
 
-/// What a scan of the articles finds: their variants, numbered in order of first
+/// What a scan of a run of articles finds: their variants, numbered in order of first
 /// appearance, each article entity's variant, and the votes for each variant's roles.
 struct Scan<'a> {
+    ids: FxHashMap<VariantKey<'a>, u32>,
     firsts: Vec<First<'a>>,
     nodes: Vec<u32>,
     roles: FxHashMap<(u32, &'a str), usize>,
 }
 
-/// Scan every article, in collection order.
+/// Collections with fewer article entities are scanned on one thread.
+const PARALLEL_FROM: usize = 50_000;
+
+/// Threads that scan a large collection, each a run of its articles.
+const SCAN_THREADS: usize = 2;
+
+/// Scan every article: large collections in runs on several threads, then joined.
+fn scan_all<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
+    let total: usize = analyses.iter().map(|a| a.entities.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(SCAN_THREADS);
+    if threads < 2 || total < PARALLEL_FROM {
+        return scan(analyses);
+    }
+    scan_in_runs(analyses, total, threads)
+}
+
+/// Scan in `threads` runs of about equal numbers of article entities (`total` in all),
+/// each on its own thread, and join the scans in collection order.
+fn scan_in_runs<'a>(analyses: &[&'a Analysis], total: usize, threads: usize) -> Scan<'a> {
+    let mut runs: Vec<&[&'a Analysis]> = Vec::with_capacity(threads);
+    let mut rest = analyses;
+    let mut seen = 0;
+    for t in 1..threads {
+        let mut len = 0;
+        while len < rest.len() && seen * threads < total * t {
+            seen += rest[len].entities.len();
+            len += 1;
+        }
+        let (run, after) = rest.split_at(len);
+        runs.push(run);
+        rest = after;
+    }
+    runs.push(rest);
+    let Some((&first, others)) = runs.split_first() else {
+        return scan(analyses);
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = others
+            .iter()
+            .map(|&run| {
+                std::thread::Builder::new()
+                    .name("entity-index".into())
+                    .spawn_scoped(scope, move || scan(run))
+            })
+            .collect();
+        let mut all = scan(first);
+        for (handle, &run) in handles.into_iter().zip(others) {
+            let part = match handle {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: scan the run here.
+                Err(_) => scan(run),
+            };
+            all.append(part);
+        }
+        all
+    })
+}
+
+/// Scan a run of articles on this thread.
 fn scan<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
     let total: usize = analyses.iter().map(|a| a.entities.len()).sum();
-    let mut ids: FxHashMap<VariantKey<'a>, u32> = FxHashMap::default();
     let mut scan = Scan {
+        ids: FxHashMap::default(),
         firsts: Vec::new(),
         nodes: Vec::with_capacity(total),
         roles: FxHashMap::default(),
@@ -274,17 +339,18 @@ fn scan<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
     for analysis in analyses {
         for e in &analysis.entities {
             let key = (e.kind, e.name.as_str(), e.aliases.as_slice());
-            let v = match ids.get(&key) {
+            let v = match scan.ids.get(&key) {
                 Some(&v) => v,
                 None => {
                     let v = scan.firsts.len() as u32;
-                    // A name that folds to nothing is no evidence: each such entity is
-                    // a variant of its own.
-                    if !folds_to_nothing(&e.name) {
-                        ids.insert(key, v);
+                    // A name that folds to nothing is no evidence: such entities stay apart.
+                    let empty = folds_to_nothing(&e.name);
+                    if !empty {
+                        scan.ids.insert(key, v);
                     }
                     scan.firsts.push(First {
                         entity: e,
+                        empty,
                         count: 0,
                         mentions: 0,
                     });
@@ -301,6 +367,44 @@ fn scan<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
         }
     }
     scan
+}
+
+impl<'a> Scan<'a> {
+    /// Join the scan of the articles that follow this scan's.
+    fn append(&mut self, next: Scan<'a>) {
+        let mut ids = Vec::with_capacity(next.firsts.len());
+        for first in next.firsts {
+            let e = first.entity;
+            let key = (e.kind, e.name.as_str(), e.aliases.as_slice());
+            let known = if first.empty {
+                None
+            } else {
+                self.ids.get(&key).copied()
+            };
+            let v = match known {
+                Some(v) => {
+                    let mine = &mut self.firsts[v as usize];
+                    mine.count += first.count;
+                    mine.mentions += first.mentions;
+                    v
+                }
+                None => {
+                    let v = self.firsts.len() as u32;
+                    if !first.empty {
+                        self.ids.insert(key, v);
+                    }
+                    self.firsts.push(first);
+                    v
+                }
+            };
+            ids.push(v);
+        }
+        self.nodes
+            .extend(next.nodes.iter().map(|&v| ids[v as usize]));
+        for ((v, role), votes) in next.roles {
+            *self.roles.entry((ids[v as usize], role)).or_default() += votes;
+        }
+    }
 }
 
 struct UnionFind(Vec<usize>);
@@ -330,7 +434,8 @@ impl EntityIndex {
             firsts,
             nodes: variant_of_node,
             roles: role_votes,
-        } = scan(analyses);
+            ..
+        } = scan_all(analyses);
         let mut forms = Forms::default();
         let mut variants = Variants {
             list: Vec::with_capacity(firsts.len()),
@@ -908,6 +1013,54 @@ mod tests {
         assert_eq!(idx.entities[0].name, "Ana");
         assert_eq!(idx.by_article, vec![vec![1, 0], vec![2, 0]]);
         assert!(folds_to_nothing("-- ' \u{2019}") && !folds_to_nothing("\u{130}"));
+    }
+
+    /// Articles naming a few hundred entities, with roles and names that fold to nothing.
+    fn many_articles(n: usize) -> Vec<Analysis> {
+        (0..n)
+            .map(|a| {
+                let entities = (0..7)
+                    .map(|k| {
+                        let id = (a * 7919 + k * 104_729) % 400;
+                        let kind = if id % 3 == 0 { Org } else { Per };
+                        let mut e = ent(&format!("Nama{id} Keluarga{}", id % 13), kind, &[]);
+                        e.aliases = vec![format!("Keluarga{}", id % 13)];
+                        e.mentions = 1 + id % 4;
+                        if id % 5 == 0 {
+                            e.role = Some(format!("peran{}", (a + k) % 3));
+                        }
+                        if id % 97 == 0 {
+                            e.name = "-".into();
+                        }
+                        e
+                    })
+                    .collect();
+                analysis(entities)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scans_in_runs_join_as_one_scan() {
+        let docs = many_articles(900);
+        let refs: Vec<&Analysis> = docs.iter().collect();
+        let total = refs.iter().map(|a| a.entities.len()).sum();
+        let whole = scan(&refs);
+        for threads in [2, 3, 5] {
+            let runs = scan_in_runs(&refs, total, threads);
+            assert_eq!(runs.nodes, whole.nodes);
+            assert_eq!(runs.roles, whole.roles);
+            assert_eq!(runs.firsts.len(), whole.firsts.len());
+            for (a, b) in runs.firsts.iter().zip(&whole.firsts) {
+                assert!(std::ptr::eq(a.entity, b.entity));
+                assert_eq!(
+                    (a.empty, a.count, a.mentions),
+                    (b.empty, b.count, b.mentions)
+                );
+            }
+        }
+        assert!(whole.firsts.iter().any(|f| f.empty));
+        assert!(!whole.roles.is_empty());
     }
 
     #[test]
