@@ -9,8 +9,8 @@
 //! `Lloyd Austin`.
 
 use crate::ner::{Analysis, Entity, EntityKind};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Index of a global entity in [`EntityIndex::entities`].
 pub type EntityId = usize;
@@ -60,6 +60,25 @@ pub struct EntityIndex {
 /// Fold a name for comparison: lowercase, punctuation and hyphens to spaces, spaces collapsed.
 pub fn fold_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    fold_into(name, &mut out);
+    out
+}
+
+/// [`fold_name`] into a buffer, which is cleared first.
+fn fold_into(name: &str, out: &mut String) {
+    out.clear();
+    if name.is_ascii() {
+        fold_ascii(name, out);
+    } else {
+        fold_chars(name, out);
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+/// The fold of any text, a character at a time (a trailing space left in).
+fn fold_chars(name: &str, out: &mut String) {
     let mut space = true;
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -75,10 +94,30 @@ pub fn fold_name(name: &str) -> String {
             space = true;
         }
     }
-    if out.ends_with(' ') {
-        out.pop();
+}
+
+/// The fold of ASCII text, a byte at a time (a trailing space left in): the same as
+/// [`fold_chars`], since an ASCII letter lowercases to one ASCII letter and every ASCII
+/// character but a letter, a digit or an apostrophe separates words.
+fn fold_ascii(name: &str, out: &mut String) {
+    let mut space = true;
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+            space = false;
+        } else if b != b'\'' && !space {
+            out.push(' ');
+            space = true;
+        }
     }
-    out
+}
+
+/// Whether a name folds to nothing ([`fold_name`] keeps letters and digits only).
+fn folds_to_nothing(name: &str) -> bool {
+    !name
+        .chars()
+        .flat_map(char::to_lowercase)
+        .any(char::is_alphanumeric)
 }
 
 /// Whether `alias` is merely a part of `name` (a surname or first name alone), which is
@@ -87,9 +126,13 @@ fn is_name_part(alias: &str, name: &str) -> bool {
     if alias.is_empty() || alias == name {
         return true;
     }
-    let words: Vec<&str> = name.split(' ').collect();
-    let parts: Vec<&str> = alias.split(' ').collect();
-    words.windows(parts.len()).any(|w| w == parts.as_slice())
+    // Folded names are words joined by single spaces, so a run of whole words of `name`
+    // is an occurrence of `alias` with a space or an end on each side.
+    name.match_indices(alias).any(|(at, _)| {
+        let end = at + alias.len();
+        (at == 0 || name.as_bytes()[at - 1] == b' ')
+            && (end == name.len() || name.as_bytes()[end] == b' ')
+    })
 }
 
 /// Every run of one or more words of a folded name, short of the whole name, as a slice
@@ -109,6 +152,259 @@ fn name_parts(folded: &str) -> Vec<&str> {
         }
     }
     out
+}
+
+/// Every distinct surface form of a collection, and every distinct folded form, each
+/// numbered once: the index's maps key on these numbers instead of strings, and a form
+/// repeated across articles is folded only the first time.
+#[derive(Default)]
+struct Forms<'a> {
+    /// Surface form to its number.
+    surface: FxHashMap<&'a str, u32>,
+    /// Each surface form, by number.
+    surfaces: Vec<&'a str>,
+    /// For each surface form, the number of its folded form.
+    fold_of: Vec<u32>,
+    /// Folded form to its number.
+    folded_ids: FxHashMap<String, u32>,
+    /// Each folded form, by number.
+    folded: Vec<String>,
+    /// Scratch buffer for folding.
+    buf: String,
+}
+
+impl<'a> Forms<'a> {
+    /// The numbers of a surface form and of its folded form.
+    fn intern(&mut self, form: &'a str) -> Form {
+        if let Some(&s) = self.surface.get(form) {
+            return Form {
+                surface: s,
+                folded: self.fold_of[s as usize],
+            };
+        }
+        fold_into(form, &mut self.buf);
+        let folded = match self.folded_ids.get(self.buf.as_str()) {
+            Some(&f) => f,
+            None => {
+                let f = self.folded.len() as u32;
+                self.folded.push(self.buf.clone());
+                self.folded_ids.insert(self.buf.clone(), f);
+                f
+            }
+        };
+        let surface = self.fold_of.len() as u32;
+        self.fold_of.push(folded);
+        self.surfaces.push(form);
+        self.surface.insert(form, surface);
+        Form { surface, folded }
+    }
+
+    fn folded(&self, form: u32) -> &str {
+        &self.folded[form as usize]
+    }
+}
+
+/// A surface form and its folded form, by their numbers in [`Forms`].
+#[derive(Clone, Copy)]
+struct Form {
+    surface: u32,
+    folded: u32,
+}
+
+/// A kind and a folded form (its number in [`Forms`]): the key of every join.
+type Key = (EntityKind, u32);
+
+/// One distinct way articles present an entity: its kind, name and aliases. Every article
+/// entity with the same three is one variant, and every variant of a name is one
+/// referent, so the joins run over variants rather than over every article's entities.
+struct Variant {
+    kind: EntityKind,
+    name: Form,
+    /// Its aliases: `Variants::aliases[aliases.0..aliases.1]`.
+    aliases: (usize, usize),
+    /// The number of article entities that are this variant.
+    count: usize,
+    /// Their mentions, summed.
+    mentions: usize,
+}
+
+/// All variants, numbered in order of first appearance in the collection.
+struct Variants {
+    list: Vec<Variant>,
+    aliases: Vec<Form>,
+}
+
+impl Variants {
+    fn aliases(&self, v: usize) -> &[Form] {
+        let (start, end) = self.list[v].aliases;
+        &self.aliases[start..end]
+    }
+}
+
+/// A variant's identity: kind, name and aliases, as an article gave them.
+type VariantKey<'a> = (EntityKind, &'a str, &'a [String]);
+
+/// A variant as a scan first found it.
+struct First<'a> {
+    /// The first article entity that is this variant.
+    entity: &'a Entity,
+    /// Whether its name folds to nothing: such a variant is one article entity only.
+    empty: bool,
+    /// The number of article entities that are this variant.
+    count: usize,
+    /// Their mentions, summed.
+    mentions: usize,
+}
+
+/// What a scan of a run of articles finds: their variants, numbered in order of first
+/// appearance, each article entity's variant, and the votes for each variant's roles.
+struct Scan<'a> {
+    ids: FxHashMap<VariantKey<'a>, u32>,
+    firsts: Vec<First<'a>>,
+    nodes: Vec<u32>,
+    roles: FxHashMap<(u32, &'a str), usize>,
+}
+
+/// Collections with fewer article entities are scanned on one thread.
+const PARALLEL_FROM: usize = 50_000;
+
+/// Threads that scan a large collection, each a run of its articles.
+const SCAN_THREADS: usize = 2;
+
+/// Scan every article: large collections in runs on several threads, then joined.
+fn scan_all<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
+    let total: usize = analyses.iter().map(|a| a.entities.len()).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(SCAN_THREADS);
+    if threads < 2 || total < PARALLEL_FROM {
+        return scan(analyses);
+    }
+    scan_in_runs(analyses, total, threads)
+}
+
+/// Scan in `threads` runs of about equal numbers of article entities (`total` in all),
+/// each on its own thread, and join the scans in collection order.
+fn scan_in_runs<'a>(analyses: &[&'a Analysis], total: usize, threads: usize) -> Scan<'a> {
+    let mut runs: Vec<&[&'a Analysis]> = Vec::with_capacity(threads);
+    let mut rest = analyses;
+    let mut seen = 0;
+    for t in 1..threads {
+        let mut len = 0;
+        while len < rest.len() && seen * threads < total * t {
+            seen += rest[len].entities.len();
+            len += 1;
+        }
+        let (run, after) = rest.split_at(len);
+        runs.push(run);
+        rest = after;
+    }
+    runs.push(rest);
+    let Some((&first, others)) = runs.split_first() else {
+        return scan(analyses);
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = others
+            .iter()
+            .map(|&run| {
+                std::thread::Builder::new()
+                    .name("entity-index".into())
+                    .spawn_scoped(scope, move || scan(run))
+            })
+            .collect();
+        let mut all = scan(first);
+        for (handle, &run) in handles.into_iter().zip(others) {
+            let part = match handle {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: scan the run here.
+                Err(_) => scan(run),
+            };
+            all.append(part);
+        }
+        all
+    })
+}
+
+/// Scan a run of articles on this thread.
+fn scan<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
+    let total: usize = analyses.iter().map(|a| a.entities.len()).sum();
+    let mut scan = Scan {
+        ids: FxHashMap::default(),
+        firsts: Vec::new(),
+        nodes: Vec::with_capacity(total),
+        roles: FxHashMap::default(),
+    };
+    for analysis in analyses {
+        for e in &analysis.entities {
+            let key = (e.kind, e.name.as_str(), e.aliases.as_slice());
+            let v = match scan.ids.get(&key) {
+                Some(&v) => v,
+                None => {
+                    let v = scan.firsts.len() as u32;
+                    // A name that folds to nothing is no evidence: such entities stay apart.
+                    let empty = folds_to_nothing(&e.name);
+                    if !empty {
+                        scan.ids.insert(key, v);
+                    }
+                    scan.firsts.push(First {
+                        entity: e,
+                        empty,
+                        count: 0,
+                        mentions: 0,
+                    });
+                    v
+                }
+            };
+            let first = &mut scan.firsts[v as usize];
+            first.count += 1;
+            first.mentions += e.mentions;
+            if let Some(role) = e.role.as_deref() {
+                *scan.roles.entry((v, role)).or_default() += 1;
+            }
+            scan.nodes.push(v);
+        }
+    }
+    scan
+}
+
+impl<'a> Scan<'a> {
+    /// Join the scan of the articles that follow this scan's.
+    fn append(&mut self, next: Scan<'a>) {
+        let mut ids = Vec::with_capacity(next.firsts.len());
+        for first in next.firsts {
+            let e = first.entity;
+            let key = (e.kind, e.name.as_str(), e.aliases.as_slice());
+            let known = if first.empty {
+                None
+            } else {
+                self.ids.get(&key).copied()
+            };
+            let v = match known {
+                Some(v) => {
+                    let mine = &mut self.firsts[v as usize];
+                    mine.count += first.count;
+                    mine.mentions += first.mentions;
+                    v
+                }
+                None => {
+                    let v = self.firsts.len() as u32;
+                    if !first.empty {
+                        self.ids.insert(key, v);
+                    }
+                    self.firsts.push(first);
+                    v
+                }
+            };
+            ids.push(v);
+        }
+        self.nodes
+            .extend(next.nodes.iter().map(|&v| ids[v as usize]));
+        for ((v, role), votes) in next.roles {
+            *self.roles.entry((ids[v as usize], role)).or_default() += votes;
+        }
+    }
 }
 
 struct UnionFind(Vec<usize>);
@@ -134,89 +430,81 @@ impl UnionFind {
 impl EntityIndex {
     /// Build the index from every article's analysis, in collection order.
     pub fn build(analyses: &[&Analysis]) -> EntityIndex {
-        // One node per (article, local entity).
-        let mut nodes: Vec<(usize, usize, &Entity)> = Vec::new();
-        for (a, analysis) in analyses.iter().enumerate() {
-            for (l, e) in analysis.entities.iter().enumerate() {
-                nodes.push((a, l, e));
+        let Scan {
+            firsts,
+            nodes: variant_of_node,
+            roles: role_votes,
+            ..
+        } = scan_all(analyses);
+        let mut forms = Forms::default();
+        let mut variants = Variants {
+            list: Vec::with_capacity(firsts.len()),
+            aliases: Vec::new(),
+        };
+        for first in &firsts {
+            let e = first.entity;
+            let name = forms.intern(&e.name);
+            let start = variants.aliases.len();
+            for alias in &e.aliases {
+                variants.aliases.push(forms.intern(alias));
             }
-        }
-        let mut uf = UnionFind((0..nodes.len()).collect());
-        // Every name and alias is folded once.
-        let folded: Vec<String> = nodes.iter().map(|(_, _, e)| fold_name(&e.name)).collect();
-        let folded_aliases: Vec<Vec<String>> = nodes
-            .iter()
-            .map(|(_, _, e)| e.aliases.iter().map(|a| fold_name(a)).collect())
-            .collect();
-
-        // Same kind and folded canonical name: one referent.
-        let mut by_name: HashMap<(EntityKind, &str), usize> = HashMap::new();
-        // The first node of each distinct name, in order.
-        let mut distinct: Vec<usize> = Vec::new();
-        for (i, (_, _, e)) in nodes.iter().enumerate() {
-            let key = (e.kind, folded[i].as_str());
-            if key.1.is_empty() {
-                continue;
-            }
-            match by_name.get(&key) {
-                Some(&first) => uf.union(first, i),
-                None => {
-                    by_name.insert(key, i);
-                    distinct.push(i);
-                }
-            }
-        }
-
-        // Strong aliases (acronyms, nicknames): join when they point to one referent only.
-        let mut strong: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
-        let mut weak: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
-        for (i, (_, _, e)) in nodes.iter().enumerate() {
-            for alias in &folded_aliases[i] {
-                let key = (e.kind, alias.as_str());
-                if is_name_part(alias, &folded[i]) {
-                    weak.entry(key).or_default().push(i);
-                } else {
-                    strong.entry(key).or_default().push(i);
-                }
-            }
-        }
-        join_unique(&mut uf, &strong, &by_name, &HashMap::new());
-
-        // A name part used alone (`Putin`, `Stoltenberg`) joins the one full name that an
-        // article shortened that way, unless another full name in the collection contains
-        // the same part (`Lee` for `Lee Jong-Sup` and `Lee Jae-myung`). Every node with the
-        // same name is already one referent, so one node per distinct name stands for all.
-        let mut parts: HashMap<(EntityKind, &str), Vec<usize>> = HashMap::new();
-        for &i in &distinct {
-            let kind = nodes[i].2.kind;
-            for part in name_parts(&folded[i]) {
-                parts.entry((kind, part)).or_default().push(i);
-            }
-        }
-        join_unique(&mut uf, &weak, &by_name, &parts);
-
-        // Gather groups in order of first appearance.
-        let mut group_of_root: HashMap<usize, usize> = HashMap::new();
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for i in 0..nodes.len() {
-            let root = uf.find(i);
-            let g = *group_of_root.entry(root).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
+            variants.list.push(Variant {
+                kind: e.kind,
+                name,
+                aliases: (start, variants.aliases.len()),
+                count: first.count,
+                mentions: first.mentions,
             });
-            groups[g].push(i);
         }
+        let groups = join(&variants, &forms);
 
-        let mut entities: Vec<GlobalEntity> = groups
+        // Each group's occurrences, in collection order.
+        let mut occurrences: Vec<Vec<Occurrence>> = groups
+            .members
             .iter()
-            .map(|members| {
-                merge_group(
-                    members
-                        .iter()
-                        .map(|&i| (nodes[i], folded[i].as_str(), &folded_aliases[i][..])),
-                )
+            .map(|vs| Vec::with_capacity(vs.iter().map(|&v| variants.list[v].count).sum()))
+            .collect();
+        let mut nodes = variant_of_node.iter();
+        for (article, analysis) in analyses.iter().enumerate() {
+            for (local, &v) in nodes.by_ref().take(analysis.entities.len()).enumerate() {
+                occurrences[groups.of_variant[v as usize]].push(Occurrence { article, local });
+            }
+        }
+        // Each group's roles, most frequent first, then by name.
+        let mut roles: Vec<(usize, &str, usize)> = role_votes
+            .into_iter()
+            .map(|((v, role), votes)| (groups.of_variant[v as usize], role, votes))
+            .collect();
+        roles.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+        roles.dedup_by(|later, first| {
+            let same = (later.0, later.1) == (first.0, first.1);
+            if same {
+                first.2 += later.2;
+            }
+            same
+        });
+        roles.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(a.1.cmp(b.1)));
+        let mut roles = roles.into_iter().peekable();
+
+        let mut merger = Merger {
+            votes: vec![0; forms.surfaces.len()],
+            voted: Vec::new(),
+            kinds: Vec::new(),
+            seen: vec![usize::MAX; forms.folded.len()],
+        };
+        let entities: Vec<GlobalEntity> = occurrences
+            .into_iter()
+            .enumerate()
+            .map(|(g, occurrences)| {
+                let mut entity = merger.merge(g, &groups.members[g], &variants, &forms);
+                entity.occurrences = occurrences;
+                while let Some((_, role, _)) = roles.next_if(|r| r.0 == g) {
+                    entity.roles.push(role.to_string());
+                }
+                entity
             })
             .collect();
+
         // Most articles first, then most mentions, then name, for a stable order.
         let mut order: Vec<usize> = (0..entities.len()).collect();
         order.sort_by(|&x, &y| {
@@ -230,15 +518,18 @@ impl EntityIndex {
         for (new, &old) in order.iter().enumerate() {
             new_id[old] = new;
         }
-        let mut by_article: Vec<Vec<EntityId>> =
-            analyses.iter().map(|a| vec![0; a.entities.len()]).collect();
-        for (g, members) in groups.iter().enumerate() {
-            for &i in members {
-                let (a, l, _) = nodes[i];
-                by_article[a][l] = new_id[g];
-            }
-        }
-        let mut slots: Vec<Option<GlobalEntity>> = entities.drain(..).map(Some).collect();
+        let mut nodes = variant_of_node.iter();
+        let by_article: Vec<Vec<EntityId>> = analyses
+            .iter()
+            .map(|a| {
+                nodes
+                    .by_ref()
+                    .take(a.entities.len())
+                    .map(|&v| new_id[groups.of_variant[v as usize]])
+                    .collect()
+            })
+            .collect();
+        let mut slots: Vec<Option<GlobalEntity>> = entities.into_iter().map(Some).collect();
         let entities = order.iter().filter_map(|&old| slots[old].take()).collect();
         EntityIndex {
             entities,
@@ -281,12 +572,12 @@ impl EntityIndex {
     }
 
     /// The entities mentioned together with `id` in the same articles, with the number of
-    /// articles they share, most shared first (ties by name).
+    /// articles they share, most shared first (ties by name, then by id).
     pub fn co_mentions(&self, id: EntityId) -> Vec<(EntityId, usize)> {
         let Some(entity) = self.entities.get(id) else {
             return Vec::new();
         };
-        let mut counts: HashMap<EntityId, usize> = HashMap::new();
+        let mut counts: FxHashMap<EntityId, usize> = FxHashMap::default();
         for occ in &entity.occurrences {
             let mut seen: Vec<EntityId> = self.by_article[occ.article].clone();
             seen.sort_unstable();
@@ -301,13 +592,14 @@ impl EntityIndex {
         out.sort_by(|a, b| {
             b.1.cmp(&a.1)
                 .then_with(|| self.entities[a.0].name.cmp(&self.entities[b.0].name))
+                .then(a.0.cmp(&b.0))
         });
         out
     }
 
     /// Every pair of entities that share an article, with the number of shared articles.
     pub fn edges(&self) -> Vec<(EntityId, EntityId, usize)> {
-        let mut counts: HashMap<(EntityId, EntityId), usize> = HashMap::new();
+        let mut counts: FxHashMap<(EntityId, EntityId), usize> = FxHashMap::default();
         for ids in &self.by_article {
             let mut ids = ids.clone();
             ids.sort_unstable();
@@ -325,26 +617,124 @@ impl EntityIndex {
     }
 }
 
+/// Variants joined into referents.
+struct Groups {
+    /// Each variant's group; groups are numbered in order of first appearance.
+    of_variant: Vec<usize>,
+    /// Each group's variants, in order of first appearance.
+    members: Vec<Vec<usize>>,
+}
+
+/// Join variants into referents: by name, by strong alias, then by unique name part.
+fn join(variants: &Variants, forms: &Forms) -> Groups {
+    let n = variants.list.len();
+    let mut uf = UnionFind((0..n).collect());
+
+    // Same kind and folded canonical name: one referent.
+    let mut by_name: FxHashMap<Key, usize> = FxHashMap::default();
+    // The first variant of each distinct name, in order.
+    let mut distinct: Vec<usize> = Vec::new();
+    for (v, variant) in variants.list.iter().enumerate() {
+        let key = (variant.kind, variant.name.folded);
+        if forms.folded(key.1).is_empty() {
+            continue;
+        }
+        match by_name.get(&key) {
+            Some(&first) => uf.union(first, v),
+            None => {
+                by_name.insert(key, v);
+                distinct.push(v);
+            }
+        }
+    }
+
+    // Strong aliases (acronyms, nicknames): join when they point to one referent only.
+    // Only an alias that is some entity's name can join anything.
+    let mut strong: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+    let mut weak: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+    for (v, variant) in variants.list.iter().enumerate() {
+        let name = forms.folded(variant.name.folded);
+        for alias in variants.aliases(v) {
+            let key = (variant.kind, alias.folded);
+            if !by_name.contains_key(&key) {
+                continue;
+            }
+            if is_name_part(forms.folded(alias.folded), name) {
+                weak.entry(key).or_default().push(v);
+            } else {
+                strong.entry(key).or_default().push(v);
+            }
+        }
+    }
+    join_unique(&mut uf, &strong, &by_name, &FxHashMap::default(), forms);
+
+    // A name part used alone (`Putin`, `Stoltenberg`) joins the one full name that an
+    // article shortened that way, unless another full name in the collection contains
+    // the same part (`Lee` for `Lee Jong-Sup` and `Lee Jae-myung`). Every variant with the
+    // same name is already one referent, so one variant per distinct name stands for all.
+    // Only the parts that some article used alone matter.
+    let mut parts: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+    for &v in &distinct {
+        let kind = variants.list[v].kind;
+        for part in name_parts(forms.folded(variants.list[v].name.folded)) {
+            let Some(&f) = forms.folded_ids.get(part) else {
+                continue;
+            };
+            if weak.contains_key(&(kind, f)) {
+                parts.entry((kind, f)).or_default().push(v);
+            }
+        }
+    }
+    join_unique(&mut uf, &weak, &by_name, &parts, forms);
+
+    // Groups in order of first appearance.
+    let mut group_of_root = vec![usize::MAX; n];
+    let mut of_variant = Vec::with_capacity(n);
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for v in 0..n {
+        let root = uf.find(v);
+        if group_of_root[root] == usize::MAX {
+            group_of_root[root] = members.len();
+            members.push(Vec::new());
+        }
+        let g = group_of_root[root];
+        members[g].push(v);
+        of_variant.push(g);
+    }
+    Groups {
+        of_variant,
+        members,
+    }
+}
+
 /// For each alias key held by exactly one referent (counting also the referents whose
-/// names contain the key, from `contain`), join the entities whose own name is that key.
+/// names contain the key, from `contain`), join the variants whose own name is that key.
 fn join_unique(
     uf: &mut UnionFind,
-    holders_by_key: &HashMap<(EntityKind, &str), Vec<usize>>,
-    by_name: &HashMap<(EntityKind, &str), usize>,
-    contain: &HashMap<(EntityKind, &str), Vec<usize>>,
+    holders_by_key: &FxHashMap<Key, Vec<usize>>,
+    by_name: &FxHashMap<Key, usize>,
+    contain: &FxHashMap<Key, Vec<usize>>,
+    forms: &Forms,
 ) {
-    let mut keys: Vec<&(EntityKind, &str)> = holders_by_key.keys().collect();
-    keys.sort(); // deterministic union order
+    let mut keys: Vec<&Key> = holders_by_key.keys().collect();
+    // Deterministic union order: by kind, then by folded form.
+    keys.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| forms.folded(a.1).cmp(forms.folded(b.1)))
+    });
+    let mut roots: Vec<usize> = Vec::new();
     for key in keys {
         let Some(&named) = by_name.get(key) else {
             continue;
         };
         let holders = &holders_by_key[key];
-        let mut roots: Vec<usize> = holders
-            .iter()
-            .chain(contain.get(key).into_iter().flatten())
-            .map(|&h| uf.find(h))
-            .collect();
+        roots.clear();
+        roots.extend(
+            holders
+                .iter()
+                .chain(contain.get(key).into_iter().flatten())
+                .map(|&h| uf.find(h)),
+        );
         roots.sort_unstable();
         roots.dedup();
         if roots.len() == 1 {
@@ -353,69 +743,89 @@ fn join_unique(
     }
 }
 
-/// One member of a group: its node, its folded name and its folded aliases.
-type Member<'a> = ((usize, usize, &'a Entity), &'a str, &'a [String]);
+/// Merges groups of variants into global entities, with scratch space kept across groups.
+struct Merger {
+    /// Votes for each surface form as the name of the group being merged (zero elsewhere).
+    votes: Vec<usize>,
+    /// The surface forms voted for in the group being merged.
+    voted: Vec<u32>,
+    /// Votes for each kind in the group being merged.
+    kinds: Vec<(EntityKind, usize)>,
+    /// For each folded form, the last group in which it was seen.
+    seen: Vec<usize>,
+}
 
-/// Merge the members of one group into a global entity.
-fn merge_group<'a>(members: impl Iterator<Item = Member<'a>>) -> GlobalEntity {
-    let mut name_votes: HashMap<&str, usize> = HashMap::new();
-    let mut kind_votes: HashMap<EntityKind, usize> = HashMap::new();
-    let mut role_votes: HashMap<&str, usize> = HashMap::new();
-    // Each surface form with its folded form.
-    let mut forms: Vec<(&str, &str)> = Vec::new();
-    let mut occurrences = Vec::new();
-    let mut mentions = 0;
-    for ((article, local, e), folded, folded_aliases) in members {
-        *name_votes.entry(e.name.as_str()).or_default() += 1;
-        *kind_votes.entry(e.kind).or_default() += 1;
-        if let Some(role) = e.role.as_deref() {
-            *role_votes.entry(role).or_default() += 1;
+impl Merger {
+    /// The name, kind, aliases and mentions of group `g`, whose variants are `members` (in
+    /// order of first appearance); occurrences and roles are left empty.
+    fn merge(
+        &mut self,
+        g: usize,
+        members: &[usize],
+        variants: &Variants,
+        forms: &Forms,
+    ) -> GlobalEntity {
+        self.voted.clear();
+        self.kinds.clear();
+        let mut mentions = 0;
+        for &v in members {
+            let variant = &variants.list[v];
+            mentions += variant.mentions;
+            let name = variant.name.surface;
+            if self.votes[name as usize] == 0 {
+                self.voted.push(name);
+            }
+            self.votes[name as usize] += variant.count;
+            match self.kinds.iter_mut().find(|(k, _)| *k == variant.kind) {
+                Some((_, votes)) => *votes += variant.count,
+                None => self.kinds.push((variant.kind, variant.count)),
+            }
         }
-        forms.push((&e.name, folded));
-        forms.extend(
-            e.aliases
-                .iter()
-                .map(String::as_str)
-                .zip(folded_aliases.iter().map(String::as_str)),
-        );
-        occurrences.push(Occurrence { article, local });
-        mentions += e.mentions;
-    }
-    let words = |s: &str| s.split_whitespace().count();
-    let name = name_votes
-        .iter()
-        .max_by(|a, b| {
-            words(a.0)
-                .cmp(&words(b.0))
-                .then(a.1.cmp(b.1))
-                .then_with(|| b.0.cmp(a.0))
-        })
-        .map(|(n, _)| n.to_string())
-        .unwrap_or_default();
-    let kind = kind_votes
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .map(|(k, _)| *k)
-        .unwrap_or(EntityKind::Person);
-    let folded = fold_name(&name);
-    let mut aliases: Vec<String> = Vec::new();
-    let mut seen: Vec<&str> = vec![&folded];
-    for (form, f) in forms {
-        if !seen.contains(&f) {
-            seen.push(f);
-            aliases.push(form.to_string());
+        let words = |s: &str| s.split_whitespace().count();
+        let best = self
+            .voted
+            .iter()
+            .map(|&s| (forms.surfaces[s as usize], self.votes[s as usize], s))
+            .max_by(|a, b| {
+                words(a.0)
+                    .cmp(&words(b.0))
+                    .then(a.1.cmp(&b.1))
+                    .then_with(|| b.0.cmp(a.0))
+            });
+        for &s in &self.voted {
+            self.votes[s as usize] = 0;
         }
-    }
-    aliases.sort();
-    let mut roles: Vec<(&str, usize)> = role_votes.into_iter().collect();
-    roles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    GlobalEntity {
-        name,
-        kind,
-        aliases,
-        roles: roles.into_iter().map(|(r, _)| r.to_string()).collect(),
-        occurrences,
-        mentions,
+        let kind = self
+            .kinds
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map(|(k, _)| *k)
+            .unwrap_or(EntityKind::Person);
+        // Every other surface form, the first of each folded form in order of appearance.
+        let mut name = String::new();
+        if let Some((surface, _, s)) = best {
+            name = surface.to_string();
+            self.seen[forms.fold_of[s as usize] as usize] = g;
+        }
+        let mut aliases: Vec<String> = Vec::new();
+        for &v in members {
+            let own = std::iter::once(&variants.list[v].name);
+            for form in own.chain(variants.aliases(v)) {
+                if self.seen[form.folded as usize] != g {
+                    self.seen[form.folded as usize] = g;
+                    aliases.push(forms.surfaces[form.surface as usize].to_string());
+                }
+            }
+        }
+        aliases.sort();
+        GlobalEntity {
+            name,
+            kind,
+            aliases,
+            roles: Vec::new(),
+            occurrences: Vec::new(),
+            mentions,
+        }
     }
 }
 
@@ -560,6 +970,97 @@ mod tests {
             idx.global_id(2, 1),
             idx.find("Lloyd Austin").first().copied()
         );
+    }
+
+    #[test]
+    fn ascii_fold_is_the_character_fold() {
+        for c in (0u8..128).map(char::from) {
+            let text = format!("{c}Ab{c}{c}9 x{c}O'{c}-Q");
+            let (mut fast, mut slow) = (String::new(), String::new());
+            fold_ascii(&text, &mut fast);
+            fold_chars(&text, &mut slow);
+            assert_eq!(fast, slow, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn name_part_is_a_run_of_whole_words() {
+        let name = "lee jong sup";
+        for part in ["lee", "jong", "sup", "lee jong", "jong sup", name, ""] {
+            assert!(is_name_part(part, name), "{part:?}");
+        }
+        for other in [
+            "le",
+            "ong",
+            "lee jo",
+            "sup lee",
+            "lee sup",
+            "lee jong sup kim",
+        ] {
+            assert!(!is_name_part(other, name), "{other:?}");
+        }
+        assert!(is_name_part("a", "b a a"));
+        assert!(!is_name_part("a", ""));
+    }
+
+    #[test]
+    fn names_that_fold_to_nothing_stay_apart() {
+        let idx = build(&[
+            analysis(vec![ent("--", Per, &[]), ent("Ana", Per, &[])]),
+            analysis(vec![ent("--", Per, &[]), ent("ana", Per, &[])]),
+        ]);
+        assert_eq!(idx.entities.len(), 3);
+        assert_eq!(idx.entities[0].name, "Ana");
+        assert_eq!(idx.by_article, vec![vec![1, 0], vec![2, 0]]);
+        assert!(folds_to_nothing("-- ' \u{2019}") && !folds_to_nothing("\u{130}"));
+    }
+
+    /// Articles naming a few hundred entities, with roles and names that fold to nothing.
+    fn many_articles(n: usize) -> Vec<Analysis> {
+        (0..n)
+            .map(|a| {
+                let entities = (0..7)
+                    .map(|k| {
+                        let id = (a * 7919 + k * 104_729) % 400;
+                        let kind = if id % 3 == 0 { Org } else { Per };
+                        let mut e = ent(&format!("Nama{id} Keluarga{}", id % 13), kind, &[]);
+                        e.aliases = vec![format!("Keluarga{}", id % 13)];
+                        e.mentions = 1 + id % 4;
+                        if id % 5 == 0 {
+                            e.role = Some(format!("peran{}", (a + k) % 3));
+                        }
+                        if id % 97 == 0 {
+                            e.name = "-".into();
+                        }
+                        e
+                    })
+                    .collect();
+                analysis(entities)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scans_in_runs_join_as_one_scan() {
+        let docs = many_articles(900);
+        let refs: Vec<&Analysis> = docs.iter().collect();
+        let total = refs.iter().map(|a| a.entities.len()).sum();
+        let whole = scan(&refs);
+        for threads in [2, 3, 5] {
+            let runs = scan_in_runs(&refs, total, threads);
+            assert_eq!(runs.nodes, whole.nodes);
+            assert_eq!(runs.roles, whole.roles);
+            assert_eq!(runs.firsts.len(), whole.firsts.len());
+            for (a, b) in runs.firsts.iter().zip(&whole.firsts) {
+                assert!(std::ptr::eq(a.entity, b.entity));
+                assert_eq!(
+                    (a.empty, a.count, a.mentions),
+                    (b.empty, b.count, b.mentions)
+                );
+            }
+        }
+        assert!(whole.firsts.iter().any(|f| f.empty));
+        assert!(!whole.roles.is_empty());
     }
 
     #[test]
