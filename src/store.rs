@@ -419,6 +419,11 @@ impl AnalysisCache {
         )?)
     }
 
+    /// Move what this run wrote out of the write-ahead log (see [`FileCache::checkpoint`]).
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        checkpoint(&self.conn)
+    }
+
     /// How many analyses are cached for this engine version.
     pub fn len(&self) -> Result<usize, StoreError> {
         let n: i64 = self.conn.query_row(
@@ -688,6 +693,12 @@ impl FileCache {
         )?)
     }
 
+    /// Copy the write-ahead log back into the database and empty it: after a large write
+    /// the log holds tens of megabytes that every later read looks through until then.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        checkpoint(&self.conn)
+    }
+
     /// How many files are cached for this loader version.
     pub fn len(&self) -> Result<usize, StoreError> {
         let n: i64 = self.conn.query_row(
@@ -719,6 +730,14 @@ enum OpenFailure {
     ReadOnly(String),
     /// Anything else.
     Sqlite(rusqlite::Error),
+}
+
+/// Copy the write-ahead log back into the database and empty it. After a large cache
+/// write the log holds tens of megabytes, and every later read looks through it until it
+/// is emptied; the next start reads the cache much faster without it.
+fn checkpoint(conn: &Connection) -> Result<(), StoreError> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// The tables of the reading state proper, checked for damage when the file is opened.

@@ -175,6 +175,7 @@ fn write_cache(cache: &FileCache, rx: &mpsc::Receiver<CacheWrite>) {
     }
     if wrote {
         let _ = cache.prune();
+        let _ = cache.checkpoint();
     }
 }
 

@@ -487,6 +487,7 @@ fn run_indexing(
     if let Some(cache) = &cache {
         // Old engine versions and long-unused rows; a failure leaves them for next time.
         let _ = cache.prune(&[]);
+        let _ = cache.checkpoint();
     }
 }
 
