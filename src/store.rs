@@ -300,22 +300,22 @@ impl Store {
     /// The analysis cache in this store's file, for analyses of engine version `engine`;
     /// `None` when the store keeps nothing on disk.
     pub fn analysis_cache(&self, engine: &str) -> Result<Option<AnalysisCache>, StoreError> {
-        match (&self.path, self.writable) {
-            (Some(path), true) => AnalysisCache::open(path, engine).map(Some),
-            _ => Ok(None),
-        }
+        self.cache_file()
+            .map(|path| AnalysisCache::open(path, engine))
+            .transpose()
+    }
+
+    /// The file the caches share with the reading state; `None` when nothing is kept on
+    /// disk.
+    fn cache_file(&self) -> Option<&Path> {
+        self.path.as_deref().filter(|_| self.writable)
     }
 }
 
 impl AnalysisCache {
     /// Open the cache in the state file at `path` (created if needed).
     pub fn open(path: &Path, engine: &str) -> Result<AnalysisCache, StoreError> {
-        let conn = Connection::open(path)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        // A lost cache write costs a re-analysis, not the user's state: no fsync per batch.
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        init_schema(&conn)?;
+        let conn = open_cache_connection(path)?;
         Ok(AnalysisCache {
             conn,
             engine: engine.to_string(),
@@ -561,22 +561,16 @@ impl Store {
     /// The file cache in this store's file, for files parsed by loader version `loader`;
     /// `None` when the store keeps nothing on disk.
     pub fn file_cache(&self, loader: &str) -> Result<Option<FileCache>, StoreError> {
-        match (&self.path, self.writable) {
-            (Some(path), true) => FileCache::open(path, loader).map(Some),
-            _ => Ok(None),
-        }
+        self.cache_file()
+            .map(|path| FileCache::open(path, loader))
+            .transpose()
     }
 }
 
 impl FileCache {
     /// Open the cache in the state file at `path` (created if needed).
     pub fn open(path: &Path, loader: &str) -> Result<FileCache, StoreError> {
-        let conn = Connection::open(path)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        // A lost cache write costs a re-parse, not the user's state: no fsync per batch.
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        init_schema(&conn)?;
+        let conn = open_cache_connection(path)?;
         Ok(FileCache {
             conn,
             path: path.to_path_buf(),
@@ -730,6 +724,18 @@ enum OpenFailure {
     ReadOnly(String),
     /// Anything else.
     Sqlite(rusqlite::Error),
+}
+
+/// A connection to the state file for a cache: it waits for other writers, and a lost
+/// cache write costs a re-parse or re-analysis, never the user's state, so commits are not
+/// synced to disk one by one.
+fn open_cache_connection(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    init_schema(&conn)?;
+    Ok(conn)
 }
 
 /// Copy the write-ahead log back into the database and empty it. After a large cache

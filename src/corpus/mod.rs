@@ -574,6 +574,20 @@ mod tests {
         Corpus::analyze_cached(Arc::new(articles.to_vec()), Arc::new(keys), cache)
     }
 
+    /// A fresh state file in a temporary folder (kept while the folder lives), and the
+    /// analysis cache in it.
+    fn state_file()
+    -> Result<(tempfile::TempDir, std::path::PathBuf, AnalysisCache), crate::store::StoreError>
+    {
+        let dir = tempfile::tempdir().map_err(|source| crate::store::StoreError::Io {
+            path: Default::default(),
+            source,
+        })?;
+        let path = dir.path().join("state.sqlite3");
+        let cache = AnalysisCache::open(&path, &cache::engine_version())?;
+        Ok((dir, path, cache))
+    }
+
     fn marker() -> Analysis {
         Analysis {
             language: crate::ner::Lang::Id,
@@ -592,12 +606,7 @@ mod tests {
     #[test]
     fn the_cache_serves_hits_and_analyses_only_what_changed() -> Result<(), crate::store::StoreError>
     {
-        let dir = tempfile::tempdir().map_err(|source| crate::store::StoreError::Io {
-            path: Default::default(),
-            source,
-        })?;
-        let path = dir.path().join("state.sqlite3");
-        let cache = AnalysisCache::open(&path, &cache::engine_version())?;
+        let (_dir, path, cache) = state_file()?;
         let mut articles = sample_articles();
         let n = articles.len();
 
@@ -657,12 +666,7 @@ mod tests {
     #[test]
     fn an_unchanged_collection_takes_its_index_from_the_snapshot()
     -> Result<(), crate::store::StoreError> {
-        let dir = tempfile::tempdir().map_err(|source| crate::store::StoreError::Io {
-            path: Default::default(),
-            source,
-        })?;
-        let path = dir.path().join("state.sqlite3");
-        let cache = AnalysisCache::open(&path, &cache::engine_version())?;
+        let (_dir, path, cache) = state_file()?;
         let mut articles = sample_articles();
         let cold = run(&articles, &path);
 

@@ -21,13 +21,7 @@ pub struct Analyses {
 impl Analyses {
     /// Encode and keep these analyses (in collection order).
     pub fn pack(analyses: &[Analysis]) -> Analyses {
-        let mut packed = Analyses::default();
-        packed.ends.reserve_exact(analyses.len());
-        for analysis in analyses {
-            packed.push(analysis);
-        }
-        packed.bytes.shrink_to_fit();
-        packed
+        Analyses::from_encoded(analyses.iter().map(cache::encode).collect())
     }
 
     /// Keep analyses already encoded with [`cache::encode`] (in collection order).
@@ -41,12 +35,6 @@ impl Analyses {
             packed.ends.push(packed.bytes.len());
         }
         packed
-    }
-
-    /// Add the next article's analysis.
-    pub fn push(&mut self, analysis: &Analysis) {
-        self.bytes.extend_from_slice(&cache::encode(analysis));
-        self.ends.push(self.bytes.len());
     }
 
     /// Number of articles.
