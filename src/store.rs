@@ -731,11 +731,22 @@ enum OpenFailure {
 /// synced to disk one by one.
 fn open_cache_connection(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open(path)?;
-    conn.busy_timeout(Duration::from_secs(5))?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    ensure_wal(&conn)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     init_schema(&conn)?;
     Ok(conn)
+}
+
+/// Turn on the write-ahead log, which lets readers and one writer work at once. The mode
+/// is kept in the file, so only its first opener needs the exclusive lock that setting it
+/// takes.
+fn ensure_wal(conn: &Connection) -> Result<(), rusqlite::Error> {
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
+    Ok(())
 }
 
 /// Copy the write-ahead log back into the database and empty it. After a large cache
@@ -749,7 +760,28 @@ fn checkpoint(conn: &Connection) -> Result<(), StoreError> {
 /// The tables of the reading state proper, checked for damage when the file is opened.
 const STATE_TABLES: [&str; 2] = ["article_state", "meta"];
 
+/// [`open_checked_once`], tried again while another process holds a lock it needs. Some
+/// steps of opening (turning on the write-ahead log, creating the tables) can report "busy"
+/// at once instead of waiting out the busy timeout when several processes start together.
 fn open_checked(path: &Path) -> Result<Connection, OpenFailure> {
+    let start = std::time::Instant::now();
+    loop {
+        match open_checked_once(path) {
+            Err(OpenFailure::Sqlite(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && start.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            other => return other,
+        }
+    }
+}
+
+/// How long a process waits for another one's lock on the state file.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+fn open_checked_once(path: &Path) -> Result<Connection, OpenFailure> {
     use rusqlite::ErrorCode;
     let classify = |e: rusqlite::Error| match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
@@ -765,13 +797,16 @@ fn open_checked(path: &Path) -> Result<Connection, OpenFailure> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
     )
     .map_err(classify)?;
-    conn.busy_timeout(Duration::from_secs(5))
-        .map_err(classify)?;
-    let app_id: i64 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
-        .map_err(classify)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(classify)?;
+    // Both in one statement, so one snapshot: another process creating the file commits
+    // its tables and its application id together, and is never caught half-way.
+    let (app_id, tables): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id),
+                    (SELECT count(*) FROM sqlite_master)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .map_err(classify)?;
     if app_id != APPLICATION_ID && (app_id != 0 || tables != 0) {
         return Err(OpenFailure::Unusable(
@@ -798,9 +833,8 @@ fn open_checked(path: &Path) -> Result<Connection, OpenFailure> {
             return Err(OpenFailure::Unusable(format!("integrity check: {ok}")));
         }
     }
-    // WAL lets readers and one writer work at once; FULL makes a commit durable on return.
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(classify)?;
+    // FULL makes a commit of the reading state durable on return.
+    ensure_wal(&conn).map_err(classify)?;
     conn.pragma_update(None, "synchronous", "FULL")
         .map_err(classify)?;
     init_schema(&conn).map_err(classify)?;
@@ -813,7 +847,7 @@ fn init_schema(conn: &Connection) -> Result<(), rusqlite::Error> {
         return Ok(());
     }
     conn.execute_batch(&format!(
-        "BEGIN;
+        "BEGIN IMMEDIATE;
          CREATE TABLE IF NOT EXISTS article_state (
              key TEXT PRIMARY KEY,
              read INTEGER NOT NULL DEFAULT 0,
@@ -1052,6 +1086,39 @@ mod tests {
                 scroll: 0
             }
         );
+        Ok(())
+    }
+
+    #[test]
+    fn processes_creating_one_new_state_file_at_once_all_keep_it() -> Result<(), StoreError> {
+        // A new file is being created by one opener while another looks at it: the second
+        // must never take the half-made file for a foreign one and set it aside.
+        for round in 0..40 {
+            let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
+                path: PathBuf::new(),
+                source,
+            })?;
+            let path = dir.path().join("state.sqlite3");
+            let barrier = std::sync::Barrier::new(4);
+            let notices: Vec<Option<String>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..4)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            barrier.wait();
+                            Store::open(&path).map(|s| s.notice().map(str::to_string))
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or(Ok(Some("panicked".into()))))
+                    .collect::<Result<_, _>>()
+            })?;
+            assert!(
+                notices.iter().all(Option::is_none),
+                "round {round}: {notices:?}"
+            );
+        }
         Ok(())
     }
 
