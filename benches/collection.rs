@@ -197,6 +197,11 @@ fn entity_index(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(n), &refs, |b, refs| {
             b.iter(|| black_box(EntityIndex::build(refs).entities.len()));
         });
+        // The reader's way: from the encoded analyses, each decoded as the scan reads it.
+        let packed = warta::corpus::Analyses::pack(&analyses);
+        group.bench_with_input(BenchmarkId::new("encoded", n), &packed, |b, packed| {
+            b.iter(|| black_box(EntityIndex::build_encoded(packed).0.entities.len()));
+        });
     }
     // An unchanged collection reads its index back from the cache instead.
     let analyses = synthetic_analyses(100_000);

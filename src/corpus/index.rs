@@ -8,9 +8,12 @@
 //! `Lee Jong-Sup` and `Lee Jae-myung` stay apart, and `Austin` the city is a place, never
 //! `Lloyd Austin`.
 
-use crate::ner::{Analysis, Entity, EntityKind};
+use super::packed::{self, Analyses};
+use crate::ner::{Analysis, EntityKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
 
 /// Index of a global entity in [`EntityIndex::entities`].
 pub type EntityId = usize;
@@ -241,13 +244,80 @@ impl Variants {
     }
 }
 
-/// A variant's identity: kind, name and aliases, as an article gave them.
-type VariantKey<'a> = (EntityKind, &'a str, &'a [String]);
+/// The articles an index is built from, read one at a time: decoded analyses, or encoded
+/// ones ([`Analyses`]) decoded by the scan as it goes, so that a collection's analyses are
+/// never all decoded at once.
+trait Articles: Sync {
+    /// Total [`Articles::weight`] from which a scan runs on several threads.
+    const PARALLEL_FROM: usize;
 
-/// A variant as a scan first found it.
-struct First<'a> {
-    /// The first article entity that is this variant.
-    entity: &'a Entity,
+    /// Number of articles.
+    fn count(&self) -> usize;
+
+    /// The rough cost of scanning article `i`, to split the articles into even runs.
+    fn weight(&self, i: usize) -> usize;
+
+    /// Add article `i`'s entities to `scan`, in order; `false` when they cannot be read
+    /// (the article then has none).
+    fn scan_into(&self, i: usize, scan: &mut Scan) -> bool;
+}
+
+impl Articles for [&Analysis] {
+    /// Article entities.
+    const PARALLEL_FROM: usize = 50_000;
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn weight(&self, i: usize) -> usize {
+        self[i].entities.len()
+    }
+
+    fn scan_into(&self, i: usize, scan: &mut Scan) -> bool {
+        for e in &self[i].entities {
+            scan.entity(e.kind, &e.name, &e.aliases, e.role.as_deref(), e.mentions);
+        }
+        true
+    }
+}
+
+impl Articles for Analyses {
+    /// Encoded bytes: decoding costs more than scanning, so runs pay off sooner.
+    const PARALLEL_FROM: usize = 1_000_000;
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn weight(&self, i: usize) -> usize {
+        self.encoded(i).map_or(0, <[u8]>::len)
+    }
+
+    fn scan_into(&self, i: usize, scan: &mut Scan) -> bool {
+        let Some(entities) = self.encoded(i).and_then(packed::entities) else {
+            return false;
+        };
+        for e in &entities {
+            scan.entity(e.kind, e.name, &e.aliases, e.role, e.mentions);
+        }
+        true
+    }
+}
+
+/// No variant: the end of a chain in [`Scan::heads`].
+const NONE: u32 = u32::MAX;
+
+/// A variant as a scan first found it: its identity (kind, name and aliases, as an article
+/// gave them, owned) and what the scan counted of it.
+struct First {
+    kind: EntityKind,
+    name: String,
+    aliases: Vec<String>,
+    /// [`variant_hash`] of the identity.
+    hash: u64,
+    /// The variant found before it with the same hash ([`NONE`] for none).
+    next: u32,
     /// Whether its name folds to nothing: such a variant is one article entity only.
     empty: bool,
     /// The number of article entities that are this variant.
@@ -256,130 +326,142 @@ struct First<'a> {
     mentions: usize,
 }
 
+impl First {
+    fn is<A: AsRef<str>>(&self, kind: EntityKind, name: &str, aliases: &[A]) -> bool {
+        self.kind == kind
+            && self.name == name
+            && self.aliases.len() == aliases.len()
+            && self
+                .aliases
+                .iter()
+                .zip(aliases)
+                .all(|(a, b)| a == b.as_ref())
+    }
+}
+
+/// The hash of a variant's identity, alike for aliases held as `String` or `&str`.
+fn variant_hash<A: AsRef<str>>(kind: EntityKind, name: &str, aliases: &[A]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    kind.hash(&mut h);
+    name.hash(&mut h);
+    h.write_usize(aliases.len());
+    for alias in aliases {
+        alias.as_ref().hash(&mut h);
+    }
+    h.finish()
+}
+
 /// What a scan of a run of articles finds: their variants, numbered in order of first
-/// appearance, each article entity's variant, and the votes for each variant's roles.
-struct Scan<'a> {
-    ids: FxHashMap<VariantKey<'a>, u32>,
-    firsts: Vec<First<'a>>,
+/// appearance, each article entity's variant, each article's number of entities, and the
+/// votes for each variant's roles. It owns copies of the distinct variants and roles
+/// only, so the articles it read need not outlive it.
+#[derive(Default)]
+struct Scan {
+    /// For each variant hash, the last variant found with it (the others chain from it).
+    heads: FxHashMap<u64, u32>,
+    firsts: Vec<First>,
     nodes: Vec<u32>,
-    roles: FxHashMap<(u32, &'a str), usize>,
+    /// Each article's number of entities, in order.
+    lens: Vec<u32>,
+    /// Each role text, numbered in order of first appearance.
+    role_ids: FxHashMap<String, u32>,
+    /// Each role text, by number.
+    role_names: Vec<String>,
+    /// Votes by (variant, role number).
+    roles: FxHashMap<(u32, u32), usize>,
+    /// The articles whose entities could not be read (collection positions).
+    unread: Vec<usize>,
 }
 
-/// Collections with fewer article entities are scanned on one thread.
-const PARALLEL_FROM: usize = 50_000;
-
-/// Threads that scan a large collection, each a run of its articles.
-const SCAN_THREADS: usize = 2;
-
-/// Scan every article: large collections in runs on several threads, then joined.
-fn scan_all<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
-    let total: usize = analyses.iter().map(|a| a.entities.len()).sum();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(SCAN_THREADS);
-    if threads < 2 || total < PARALLEL_FROM {
-        return scan(analyses);
-    }
-    scan_in_runs(analyses, total, threads)
-}
-
-/// Scan in `threads` runs of about equal numbers of article entities (`total` in all),
-/// each on its own thread, and join the scans in collection order.
-fn scan_in_runs<'a>(analyses: &[&'a Analysis], total: usize, threads: usize) -> Scan<'a> {
-    let mut runs: Vec<&[&'a Analysis]> = Vec::with_capacity(threads);
-    let mut rest = analyses;
-    let mut seen = 0;
-    for t in 1..threads {
-        let mut len = 0;
-        while len < rest.len() && seen * threads < total * t {
-            seen += rest[len].entities.len();
-            len += 1;
-        }
-        let (run, after) = rest.split_at(len);
-        runs.push(run);
-        rest = after;
-    }
-    runs.push(rest);
-    let Some((&first, others)) = runs.split_first() else {
-        return scan(analyses);
-    };
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = others
-            .iter()
-            .map(|&run| {
-                std::thread::Builder::new()
-                    .name("entity-index".into())
-                    .spawn_scoped(scope, move || scan(run))
-            })
-            .collect();
-        let mut all = scan(first);
-        for (handle, &run) in handles.into_iter().zip(others) {
-            let part = match handle {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: scan the run here.
-                Err(_) => scan(run),
-            };
-            all.append(part);
-        }
-        all
-    })
-}
-
-/// Scan a run of articles on this thread.
-fn scan<'a>(analyses: &[&'a Analysis]) -> Scan<'a> {
-    let total: usize = analyses.iter().map(|a| a.entities.len()).sum();
-    let mut scan = Scan {
-        ids: FxHashMap::default(),
-        firsts: Vec::new(),
-        nodes: Vec::with_capacity(total),
-        roles: FxHashMap::default(),
-    };
-    for analysis in analyses {
-        for e in &analysis.entities {
-            let key = (e.kind, e.name.as_str(), e.aliases.as_slice());
-            let v = match scan.ids.get(&key) {
-                Some(&v) => v,
-                None => {
-                    let v = scan.firsts.len() as u32;
-                    // A name that folds to nothing is no evidence: such entities stay apart.
-                    let empty = folds_to_nothing(&e.name);
-                    if !empty {
-                        scan.ids.insert(key, v);
-                    }
-                    scan.firsts.push(First {
-                        entity: e,
-                        empty,
-                        count: 0,
-                        mentions: 0,
-                    });
-                    v
-                }
-            };
-            let first = &mut scan.firsts[v as usize];
-            first.count += 1;
-            first.mentions += e.mentions;
-            if let Some(role) = e.role.as_deref() {
-                *scan.roles.entry((v, role)).or_default() += 1;
+impl Scan {
+    /// The variant with this identity and hash, if found already.
+    fn find<A: AsRef<str>>(
+        &self,
+        hash: u64,
+        kind: EntityKind,
+        name: &str,
+        aliases: &[A],
+    ) -> Option<u32> {
+        let mut v = *self.heads.get(&hash)?;
+        while v != NONE {
+            let first = &self.firsts[v as usize];
+            if first.is(kind, name, aliases) {
+                return Some(v);
             }
-            scan.nodes.push(v);
+            v = first.next;
         }
+        None
     }
-    scan
-}
 
-impl<'a> Scan<'a> {
+    /// Number a new variant; one whose name folds to nothing is never found again.
+    fn push(&mut self, mut first: First) -> u32 {
+        let v = self.firsts.len() as u32;
+        if !first.empty {
+            first.next = self.heads.insert(first.hash, v).unwrap_or(NONE);
+        }
+        self.firsts.push(first);
+        v
+    }
+
+    /// The number of a role text, numbered now if new.
+    fn role(&mut self, role: &str) -> u32 {
+        if let Some(&r) = self.role_ids.get(role) {
+            return r;
+        }
+        let r = self.role_names.len() as u32;
+        self.role_names.push(role.to_string());
+        self.role_ids.insert(role.to_string(), r);
+        r
+    }
+
+    /// Count the next article entity.
+    fn entity<A: AsRef<str>>(
+        &mut self,
+        kind: EntityKind,
+        name: &str,
+        aliases: &[A],
+        role: Option<&str>,
+        mentions: usize,
+    ) {
+        // A name that folds to nothing is no evidence: such entities stay apart.
+        let empty = folds_to_nothing(name);
+        let hash = variant_hash(kind, name, aliases);
+        let known = if empty {
+            None
+        } else {
+            self.find(hash, kind, name, aliases)
+        };
+        let v = match known {
+            Some(v) => v,
+            None => self.push(First {
+                kind,
+                name: name.to_string(),
+                aliases: aliases.iter().map(|a| a.as_ref().to_string()).collect(),
+                hash,
+                next: NONE,
+                empty,
+                count: 0,
+                mentions: 0,
+            }),
+        };
+        let first = &mut self.firsts[v as usize];
+        first.count += 1;
+        first.mentions += mentions;
+        if let Some(role) = role {
+            let r = self.role(role);
+            *self.roles.entry((v, r)).or_default() += 1;
+        }
+        self.nodes.push(v);
+    }
+
     /// Join the scan of the articles that follow this scan's.
-    fn append(&mut self, next: Scan<'a>) {
+    fn append(&mut self, next: Scan) {
         let mut ids = Vec::with_capacity(next.firsts.len());
         for first in next.firsts {
-            let e = first.entity;
-            let key = (e.kind, e.name.as_str(), e.aliases.as_slice());
             let known = if first.empty {
                 None
             } else {
-                self.ids.get(&key).copied()
+                self.find(first.hash, first.kind, &first.name, &first.aliases)
             };
             let v = match known {
                 Some(v) => {
@@ -388,23 +470,97 @@ impl<'a> Scan<'a> {
                     mine.mentions += first.mentions;
                     v
                 }
-                None => {
-                    let v = self.firsts.len() as u32;
-                    if !first.empty {
-                        self.ids.insert(key, v);
-                    }
-                    self.firsts.push(first);
-                    v
-                }
+                None => self.push(first),
             };
             ids.push(v);
         }
         self.nodes
             .extend(next.nodes.iter().map(|&v| ids[v as usize]));
-        for ((v, role), votes) in next.roles {
-            *self.roles.entry((ids[v as usize], role)).or_default() += votes;
+        self.lens.extend(next.lens);
+        let role_ids: Vec<u32> = next.role_names.iter().map(|r| self.role(r)).collect();
+        for ((v, r), votes) in next.roles {
+            *self
+                .roles
+                .entry((ids[v as usize], role_ids[r as usize]))
+                .or_default() += votes;
         }
+        self.unread.extend(next.unread);
     }
+}
+
+/// Threads that scan a large collection, each a run of its articles.
+const SCAN_THREADS: usize = 2;
+
+/// Scan every article: large collections in runs on several threads, then joined.
+fn scan_all<S: Articles + ?Sized>(articles: &S) -> Scan {
+    let total: usize = (0..articles.count()).map(|i| articles.weight(i)).sum();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(SCAN_THREADS);
+    if threads < 2 || total < S::PARALLEL_FROM {
+        return scan(articles, 0..articles.count());
+    }
+    scan_in_runs(articles, total, threads)
+}
+
+/// Scan in `threads` runs of about equal weight (`total` in all), each on its own
+/// thread, and join the scans in collection order.
+fn scan_in_runs<S: Articles + ?Sized>(articles: &S, total: usize, threads: usize) -> Scan {
+    let mut runs: Vec<Range<usize>> = Vec::with_capacity(threads);
+    let mut start = 0;
+    let mut seen = 0;
+    for t in 1..threads {
+        let mut end = start;
+        while end < articles.count() && seen * threads < total * t {
+            seen += articles.weight(end);
+            end += 1;
+        }
+        runs.push(start..end);
+        start = end;
+    }
+    runs.push(start..articles.count());
+    let Some((first, others)) = runs.split_first() else {
+        return scan(articles, 0..articles.count());
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = others
+            .iter()
+            .map(|run| {
+                let run = run.clone();
+                std::thread::Builder::new()
+                    .name("entity-index".into())
+                    .spawn_scoped(scope, move || scan(articles, run))
+            })
+            .collect();
+        let mut all = scan(articles, first.clone());
+        for (handle, run) in handles.into_iter().zip(others) {
+            let part = match handle {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: scan the run here.
+                Err(_) => scan(articles, run.clone()),
+            };
+            all.append(part);
+        }
+        all
+    })
+}
+
+/// Scan a run of articles on this thread.
+fn scan<S: Articles + ?Sized>(articles: &S, run: Range<usize>) -> Scan {
+    let mut scan = Scan {
+        lens: Vec::with_capacity(run.len()),
+        ..Scan::default()
+    };
+    for i in run {
+        let before = scan.nodes.len();
+        if !articles.scan_into(i, &mut scan) {
+            scan.unread.push(i);
+        }
+        scan.lens.push((scan.nodes.len() - before) as u32);
+    }
+    scan
 }
 
 struct UnionFind(Vec<usize>);
@@ -430,26 +586,43 @@ impl UnionFind {
 impl EntityIndex {
     /// Build the index from every article's analysis, in collection order.
     pub fn build(analyses: &[&Analysis]) -> EntityIndex {
+        EntityIndex::build_from(analyses).0
+    }
+
+    /// Build the index from every article's encoded analysis, in collection order,
+    /// decoding one article at a time (on the scan's threads) rather than all at once:
+    /// the same index as [`EntityIndex::build`] over the decoded analyses.
+    ///
+    /// Also returns the articles whose encodings do not decode, in order; they are
+    /// indexed as having no entities, as [`Analyses::get`] reads them.
+    pub fn build_encoded(analyses: &Analyses) -> (EntityIndex, Vec<usize>) {
+        EntityIndex::build_from(analyses)
+    }
+
+    /// Build the index from any articles, and the articles that could not be read.
+    fn build_from<S: Articles + ?Sized>(articles: &S) -> (EntityIndex, Vec<usize>) {
         let Scan {
             firsts,
             nodes: variant_of_node,
+            lens,
+            role_names,
             roles: role_votes,
+            unread,
             ..
-        } = scan_all(analyses);
+        } = scan_all(articles);
         let mut forms = Forms::default();
         let mut variants = Variants {
             list: Vec::with_capacity(firsts.len()),
             aliases: Vec::new(),
         };
         for first in &firsts {
-            let e = first.entity;
-            let name = forms.intern(&e.name);
+            let name = forms.intern(&first.name);
             let start = variants.aliases.len();
-            for alias in &e.aliases {
+            for alias in &first.aliases {
                 variants.aliases.push(forms.intern(alias));
             }
             variants.list.push(Variant {
-                kind: e.kind,
+                kind: first.kind,
                 name,
                 aliases: (start, variants.aliases.len()),
                 count: first.count,
@@ -465,15 +638,18 @@ impl EntityIndex {
             .map(|vs| Vec::with_capacity(vs.iter().map(|&v| variants.list[v].count).sum()))
             .collect();
         let mut nodes = variant_of_node.iter();
-        for (article, analysis) in analyses.iter().enumerate() {
-            for (local, &v) in nodes.by_ref().take(analysis.entities.len()).enumerate() {
+        for (article, &len) in lens.iter().enumerate() {
+            for (local, &v) in nodes.by_ref().take(len as usize).enumerate() {
                 occurrences[groups.of_variant[v as usize]].push(Occurrence { article, local });
             }
         }
         // Each group's roles, most frequent first, then by name.
         let mut roles: Vec<(usize, &str, usize)> = role_votes
             .into_iter()
-            .map(|((v, role), votes)| (groups.of_variant[v as usize], role, votes))
+            .map(|((v, role), votes)| {
+                let role = role_names[role as usize].as_str();
+                (groups.of_variant[v as usize], role, votes)
+            })
             .collect();
         roles.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
         roles.dedup_by(|later, first| {
@@ -519,22 +695,23 @@ impl EntityIndex {
             new_id[old] = new;
         }
         let mut nodes = variant_of_node.iter();
-        let by_article: Vec<Vec<EntityId>> = analyses
+        let by_article: Vec<Vec<EntityId>> = lens
             .iter()
-            .map(|a| {
+            .map(|&len| {
                 nodes
                     .by_ref()
-                    .take(a.entities.len())
+                    .take(len as usize)
                     .map(|&v| new_id[groups.of_variant[v as usize]])
                     .collect()
             })
             .collect();
         let mut slots: Vec<Option<GlobalEntity>> = entities.into_iter().map(Some).collect();
         let entities = order.iter().filter_map(|&old| slots[old].take()).collect();
-        EntityIndex {
+        let index = EntityIndex {
             entities,
             by_article,
-        }
+        };
+        (index, unread)
     }
 
     /// The global id of an article's local entity.
@@ -832,7 +1009,8 @@ impl Merger {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::Lang;
+    use crate::corpus::cache;
+    use crate::ner::{Entity, Lang};
 
     fn ent(name: &str, kind: EntityKind, aliases: &[&str]) -> Entity {
         Entity {
@@ -1044,15 +1222,18 @@ mod tests {
     fn scans_in_runs_join_as_one_scan() {
         let docs = many_articles(900);
         let refs: Vec<&Analysis> = docs.iter().collect();
+        let refs = refs.as_slice();
         let total = refs.iter().map(|a| a.entities.len()).sum();
-        let whole = scan(&refs);
+        let whole = scan(refs, 0..refs.len());
         for threads in [2, 3, 5] {
-            let runs = scan_in_runs(&refs, total, threads);
+            let runs = scan_in_runs(refs, total, threads);
             assert_eq!(runs.nodes, whole.nodes);
+            assert_eq!(runs.lens, whole.lens);
+            assert_eq!(runs.role_names, whole.role_names);
             assert_eq!(runs.roles, whole.roles);
             assert_eq!(runs.firsts.len(), whole.firsts.len());
             for (a, b) in runs.firsts.iter().zip(&whole.firsts) {
-                assert!(std::ptr::eq(a.entity, b.entity));
+                assert!(a.is(b.kind, &b.name, &b.aliases));
                 assert_eq!(
                     (a.empty, a.count, a.mentions),
                     (b.empty, b.count, b.mentions)
@@ -1061,6 +1242,47 @@ mod tests {
         }
         assert!(whole.firsts.iter().any(|f| f.empty));
         assert!(!whole.roles.is_empty());
+    }
+
+    #[test]
+    fn the_encoded_analyses_give_the_same_index() {
+        let mut docs = many_articles(900);
+        docs[5].entities.clear();
+        docs[7].entities[0].spans = vec![(3, 9), (40, 52)];
+        docs[7].entities[1].title_spans = vec![(0, 4)];
+        let refs: Vec<&Analysis> = docs.iter().collect();
+        let packed = Analyses::pack(&docs);
+        let (index, unread) = EntityIndex::build_encoded(&packed);
+        assert_eq!(index, EntityIndex::build(&refs));
+        assert!(unread.is_empty());
+        // In runs on several threads, as a large collection is scanned, the same again.
+        let total = (0..packed.len()).map(|i| packed.weight(i)).sum();
+        for threads in [2, 3] {
+            let runs = scan_in_runs(&packed, total, threads);
+            let whole = scan(refs.as_slice(), 0..refs.len());
+            assert_eq!(runs.nodes, whole.nodes);
+            assert_eq!(runs.roles, whole.roles);
+        }
+    }
+
+    #[test]
+    fn an_encoding_that_does_not_decode_is_an_article_without_entities() {
+        let mut docs = many_articles(40);
+        let encoded: Vec<Vec<u8>> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, a)| match i {
+                3 => vec![0xff; 7],
+                9 => cache::encode(a)[..5].to_vec(),
+                _ => cache::encode(a),
+            })
+            .collect();
+        let (index, unread) = EntityIndex::build_encoded(&Analyses::from_encoded(encoded));
+        assert_eq!(unread, [3, 9]);
+        docs[3].entities.clear();
+        docs[9].entities.clear();
+        assert_eq!(index, build(&docs));
+        assert!(index.by_article[3].is_empty() && index.by_article[9].is_empty());
     }
 
     #[test]

@@ -42,7 +42,7 @@ impl Corpus {
     /// Analyse every article (on all cores) and build the index; waits for the result.
     pub fn analyze(articles: Arc<Vec<Article>>) -> Corpus {
         let analyses = analyze_all(&articles, Engine::global(), &|_| {});
-        Corpus::from_analyses(articles, analyses)
+        Corpus::from_encoded(articles, analyses)
     }
 
     /// [`Corpus::analyze`] with the analysis cache: cached analyses are read, the others
@@ -65,12 +65,17 @@ impl Corpus {
             .unwrap_or_default()
     }
 
-    /// Build the index over analyses already made.
+    /// Build the index over analyses already made. Each is encoded and let go in turn,
+    /// and the index is built from the encodings.
     pub fn from_analyses(articles: Arc<Vec<Article>>, analyses: Vec<Analysis>) -> Corpus {
-        let refs: Vec<&Analysis> = analyses.iter().collect();
-        let index = EntityIndex::build(&refs);
-        drop(refs);
-        let analyses = Analyses::pack(&analyses);
+        let encoded = analyses.into_iter().map(|a| cache::encode(&a)).collect();
+        Corpus::from_encoded(articles, Analyses::from_encoded(encoded))
+    }
+
+    /// Build the index over analyses already made and encoded (an encoding that does not
+    /// decode reads as an analysis without entities, as [`Analyses::get`] reads it).
+    pub fn from_encoded(articles: Arc<Vec<Article>>, analyses: Analyses) -> Corpus {
+        let (index, _) = EntityIndex::build_encoded(&analyses);
         Corpus {
             articles,
             analyses,
@@ -105,16 +110,17 @@ fn cores() -> usize {
         .unwrap_or(1)
 }
 
-/// Analyse articles on every core, calling `progress` with the number done so far.
+/// Analyse articles on every core, calling `progress` with the number done so far. Each
+/// analysis is encoded as soon as it is made, so they are never all held decoded.
 pub fn analyze_all(
     articles: &[Article],
     engine: &Engine,
     progress: &(dyn Fn(usize) + Sync),
-) -> Vec<Analysis> {
+) -> Analyses {
     let workers = cores().min(articles.len().max(1));
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Analysis>>> = Mutex::new(vec![None; articles.len()]);
+    let results: Vec<OnceLock<Vec<u8>>> = (0..articles.len()).map(|_| OnceLock::new()).collect();
     thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -123,22 +129,21 @@ pub fn analyze_all(
                     let Some(article) = articles.get(i) else {
                         break;
                     };
-                    let analysis = engine.analyze(article);
-                    if let Ok(mut r) = results.lock() {
-                        r[i] = Some(analysis);
-                    }
+                    results[i].get_or_init(|| cache::encode(&engine.analyze(article)));
                     progress(done.fetch_add(1, Ordering::Relaxed) + 1);
                 }
             });
         }
     });
-    results
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    let encoded = results
         .into_iter()
         .zip(articles)
-        .map(|(a, article)| a.unwrap_or_else(|| engine.analyze(article)))
-        .collect()
+        .map(|(slot, article)| {
+            slot.into_inner()
+                .unwrap_or_else(|| cache::encode(&engine.analyze(article)))
+        })
+        .collect();
+    Analyses::from_encoded(encoded)
 }
 
 /// A message from background analysis.
@@ -246,7 +251,7 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 /// writes, the index, and a new snapshot.
 ///
 /// Analyses are held encoded throughout (the form the cache stores and the corpus keeps);
-/// they are decoded all at once only to build the index.
+/// the index decodes them one at a time as it reads them.
 fn run_indexing(
     articles: Arc<Vec<Article>>,
     keys: Arc<Vec<String>>,
@@ -438,7 +443,7 @@ fn run_indexing(
         return;
     }
     // Anything a failed worker left undone is analysed here.
-    let mut encoded: Vec<Vec<u8>> = results
+    let encoded: Vec<Vec<u8>> = results
         .into_iter()
         .zip(articles.iter())
         .map(|(slot, article)| {
@@ -452,24 +457,19 @@ fn run_indexing(
         left: None,
     });
 
-    // 3. The index, built over every analysis decoded; then the snapshot stored.
-    let analyses: Vec<Analysis> = encoded
-        .iter_mut()
-        .zip(articles.iter())
-        .map(|(bytes, article)| {
-            cache::decode(bytes).unwrap_or_else(|| {
-                // A damaged cache row: analysed again, kept in its new form.
-                let analysis = engine.analyze(article);
-                *bytes = cache::encode(&analysis);
-                analysis
-            })
-        })
-        .collect();
-    let refs: Vec<&Analysis> = analyses.iter().collect();
-    let index = EntityIndex::build(&refs);
-    drop(refs);
-    drop(analyses);
-    let analyses = Analyses::from_encoded(encoded);
+    // 3. The index, built over the encoded analyses (each decoded in turn by the scan);
+    // then the snapshot stored.
+    let mut analyses = Analyses::from_encoded(encoded);
+    let (mut index, unread) = EntityIndex::build_encoded(&analyses);
+    if !unread.is_empty() {
+        // Damaged cache rows: analysed again, kept in their new form, indexed again.
+        let fresh = unread
+            .into_iter()
+            .filter_map(|i| Some((i, cache::encode(&engine.analyze(articles.get(i)?)))))
+            .collect();
+        analyses = analyses.replaced(fresh);
+        index = EntityIndex::build_encoded(&analyses).0;
+    }
     if let Some(cache) = &cache
         && let Some(row) = snapshot::encode(&index, &analyses)
     {
@@ -696,6 +696,22 @@ mod tests {
         assert_eq!(fewer.index.by_article.len(), articles.len());
         assert_eq!(cache.len()?, articles.len() + 2);
         assert_eq!(cache.remove_prefixed_except(snapshot::PREFIX, "")?, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_damaged_cache_row_is_analysed_again() -> Result<(), crate::store::StoreError> {
+        let (_dir, path, cache) = state_file()?;
+        let articles = sample_articles();
+        let cold = run(&articles, &path);
+        cache.put_many(&[(article_key(&articles[2]), vec![0xff, 0xff, 0xff])])?;
+        cache.remove_prefixed_except(snapshot::PREFIX, "")?;
+        let warm = run(&articles, &path);
+        assert_eq!(
+            warm.analysis(2).unwrap_or_else(marker),
+            Engine::global().analyze(&articles[2])
+        );
+        assert_eq!(warm.index, cold.index);
         Ok(())
     }
 

@@ -7,7 +7,10 @@
 //! open article, an entity page's visible rows), which takes microseconds.
 
 use super::cache;
-use crate::ner::Analysis;
+use crate::ner::{Analysis, EntityKind, Lang};
+use serde::Deserialize;
+use serde::de::{Deserializer, SeqAccess, Visitor};
+use std::fmt;
 
 /// The analyses of a collection, one per article in collection order, stored encoded.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +59,32 @@ impl Analyses {
         Some(cache::decode(self.bytes.get(start..end)?).unwrap_or_else(empty))
     }
 
+    /// The encoding of article `i`'s analysis; `None` past the end.
+    pub fn encoded(&self, i: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.bytes.get(start..end)
+    }
+
+    /// These analyses with some replaced by new encodings (`(article, bytes)` pairs; those
+    /// past the end are ignored).
+    pub fn replaced(self, new: Vec<(usize, Vec<u8>)>) -> Analyses {
+        let mut slots: Vec<Option<Vec<u8>>> = vec![None; self.len()];
+        for (i, bytes) in new {
+            if let Some(slot) = slots.get_mut(i) {
+                *slot = Some(bytes);
+            }
+        }
+        let encoded = (0..self.len())
+            .map(|i| {
+                slots[i]
+                    .take()
+                    .unwrap_or_else(|| self.encoded(i).unwrap_or_default().to_vec())
+            })
+            .collect();
+        Analyses::from_encoded(encoded)
+    }
+
     /// Every analysis in collection order, decoded one at a time.
     pub fn iter(&self) -> impl Iterator<Item = Analysis> + '_ {
         (0..self.len()).filter_map(|i| self.get(i))
@@ -77,6 +106,66 @@ impl Analyses {
     pub fn heap_size(&self) -> usize {
         self.bytes.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
     }
+}
+
+/// What the entity index reads of an article's entity ([`crate::ner::Entity`]), borrowed
+/// from its encoding: everything but the mention spans, which are skipped unread.
+#[derive(Debug, Deserialize)]
+pub(crate) struct EntityView<'a> {
+    /// [`crate::ner::Entity::name`].
+    pub name: &'a str,
+    /// [`crate::ner::Entity::kind`].
+    pub kind: EntityKind,
+    /// [`crate::ner::Entity::aliases`].
+    #[serde(borrow)]
+    pub aliases: Vec<&'a str>,
+    /// [`crate::ner::Entity::role`].
+    pub role: Option<&'a str>,
+    /// [`crate::ner::Entity::mentions`].
+    pub mentions: usize,
+    /// [`crate::ner::Entity::spans`], read past.
+    _spans: Skipped,
+    /// [`crate::ner::Entity::title_spans`], read past.
+    _title_spans: Skipped,
+}
+
+/// [`Analysis`] field for field, its entities as [`EntityView`]s.
+#[derive(Deserialize)]
+struct AnalysisView<'a> {
+    _language: Lang,
+    #[serde(borrow)]
+    entities: Vec<EntityView<'a>>,
+}
+
+/// A list of spans read past without being kept.
+#[derive(Debug)]
+struct Skipped;
+
+impl<'de> Deserialize<'de> for Skipped {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Skipped, D::Error> {
+        struct Spans;
+        impl<'de> Visitor<'de> for Spans {
+            type Value = Skipped;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of byte spans")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skipped, A::Error> {
+                while seq.next_element::<(usize, usize)>()?.is_some() {}
+                Ok(Skipped)
+            }
+        }
+        deserializer.deserialize_seq(Spans)
+    }
+}
+
+/// The entities of an analysis encoded with [`cache::encode`], borrowed from the bytes and
+/// without their spans: cheaper than [`cache::decode`], and `Some` exactly when it is.
+pub(crate) fn entities(bytes: &[u8]) -> Option<Vec<EntityView<'_>>> {
+    postcard::from_bytes::<AnalysisView>(bytes)
+        .ok()
+        .map(|view| view.entities)
 }
 
 fn empty() -> Analysis {
@@ -110,6 +199,47 @@ mod tests {
         assert_eq!(
             Analyses::from_encoded(encoded).iter().collect::<Vec<_>>(),
             analyses
+        );
+    }
+
+    #[test]
+    fn the_entity_view_reads_what_decoding_does() {
+        let articles = crate::article::load_samples().articles;
+        let mut seen = 0;
+        for article in &articles {
+            let analysis = Engine::global().analyze(article);
+            let bytes = cache::encode(&analysis);
+            let view = entities(&bytes).unwrap_or_default();
+            assert_eq!(view.len(), analysis.entities.len());
+            for (v, e) in view.iter().zip(&analysis.entities) {
+                assert_eq!(
+                    (v.name, v.kind, v.role, v.mentions),
+                    (e.name.as_str(), e.kind, e.role.as_deref(), e.mentions)
+                );
+                assert_eq!(v.aliases, e.aliases);
+                seen += e.spans.len();
+            }
+            // Cut short anywhere, the bytes fail to read as they fail to decode.
+            for end in [1, bytes.len() / 2, bytes.len().saturating_sub(1)] {
+                let cut = &bytes[..end.min(bytes.len())];
+                assert_eq!(entities(cut).is_some(), cache::decode(cut).is_some());
+            }
+        }
+        assert!(seen > 0, "the samples have spans to read past");
+    }
+
+    #[test]
+    fn replaced_analyses_change_only_those() {
+        let analyses = vec![empty(), empty(), empty()];
+        let marker = Analysis {
+            language: crate::ner::Lang::Id,
+            entities: Vec::new(),
+        };
+        let packed =
+            Analyses::pack(&analyses).replaced(vec![(1, cache::encode(&marker)), (9, vec![])]);
+        assert_eq!(
+            packed.iter().collect::<Vec<_>>(),
+            [empty(), marker, empty()]
         );
     }
 }
