@@ -613,19 +613,50 @@ fn graph(args: &GraphArgs, store: Option<&crate::store::Store>) -> anyhow::Resul
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
         GraphFormat::Json => {
-            let nodes: Vec<serde_json::Value> = nodes
+            // Written as it is serialized (a graph of a large collection has hundreds of
+            // thousands of edges); fields in sorted order, as JSON objects print.
+            #[derive(serde::Serialize)]
+            struct Node<'a> {
+                articles: usize,
+                id: EntityId,
+                kind: &'static str,
+                mentions: usize,
+                name: &'a str,
+            }
+            #[derive(serde::Serialize)]
+            struct Edge {
+                count: usize,
+                source: EntityId,
+                target: EntityId,
+            }
+            #[derive(serde::Serialize)]
+            struct Graph<'a> {
+                edges: Vec<Edge>,
+                nodes: Vec<Node<'a>>,
+            }
+            let nodes = nodes
                 .iter()
                 .map(|&id| {
                     let e = &index.entities[id];
-                    json!({"id": id, "name": e.name, "kind": kind_name(e.kind),
-                           "articles": e.article_count(), "mentions": e.mentions})
+                    Node {
+                        articles: e.article_count(),
+                        id,
+                        kind: kind_name(e.kind),
+                        mentions: e.mentions,
+                        name: &e.name,
+                    }
                 })
                 .collect();
-            let edges: Vec<serde_json::Value> = edges
+            let edges = edges
                 .iter()
-                .map(|&(a, b, n)| json!({"source": a, "target": b, "count": n}))
+                .map(|&(source, target, count)| Edge {
+                    count,
+                    source,
+                    target,
+                })
                 .collect();
-            writeln!(out, "{}", json!({"nodes": nodes, "edges": edges}))?;
+            serde_json::to_writer(&mut out, &Graph { edges, nodes })?;
+            writeln!(out)?;
         }
         GraphFormat::Dot => {
             writeln!(out, "graph warta {{")?;

@@ -184,3 +184,26 @@ fn config_default_prints_a_config_that_reads_back_cleanly() {
     );
     assert!(config.problems.is_empty(), "{:?}", config.problems);
 }
+
+#[test]
+fn graph_json_is_one_object_as_json_values_print() {
+    let out = warta(&["--no-state", "graph", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let graph: Value = serde_json::from_str(&stdout).expect("one JSON object");
+    // Printed as the value prints: keys sorted, no spaces, one line.
+    assert_eq!(stdout, format!("{graph}\n"));
+    let nodes = graph["nodes"].as_array().expect("nodes");
+    let edges = graph["edges"].as_array().expect("edges");
+    assert!(!nodes.is_empty() && !edges.is_empty());
+    for node in nodes {
+        assert!(node["name"].is_string() && node["id"].is_u64(), "{node}");
+        assert!(node["articles"].as_u64() >= Some(1), "{node}");
+        assert!(["person", "organization"].contains(&node["kind"].as_str().unwrap_or("")));
+    }
+    let ids: Vec<&Value> = nodes.iter().map(|n| &n["id"]).collect();
+    for edge in edges {
+        assert!(ids.contains(&&edge["source"]) && ids.contains(&&edge["target"]));
+        assert!(edge["count"].as_u64() >= Some(1), "{edge}");
+    }
+}
