@@ -423,15 +423,10 @@ impl Scan {
         role: Option<&str>,
         mentions: usize,
     ) {
-        // A name that folds to nothing is no evidence: such entities stay apart.
-        let empty = folds_to_nothing(name);
         let hash = variant_hash(kind, name, aliases);
-        let known = if empty {
-            None
-        } else {
-            self.find(hash, kind, name, aliases)
-        };
-        let v = match known {
+        // A variant whose name folds to nothing is never numbered for finding again, so
+        // each such entity is a new variant: no evidence, they stay apart.
+        let v = match self.find(hash, kind, name, aliases) {
             Some(v) => v,
             None => self.push(First {
                 kind,
@@ -439,7 +434,7 @@ impl Scan {
                 aliases: aliases.iter().map(|a| a.as_ref().to_string()).collect(),
                 hash,
                 next: NONE,
-                empty,
+                empty: folds_to_nothing(name),
                 count: 0,
                 mentions: 0,
             }),

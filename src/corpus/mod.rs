@@ -104,7 +104,7 @@ impl Corpus {
 }
 
 /// An analysis encoded ([`cache::encode`]) to be held until the collection's analyses are
-/// packed: without the spare capacity the encoder leaves (about a third more).
+/// packed: without the spare capacity the encoder's growing buffer leaves.
 fn held(analysis: &Analysis) -> Vec<u8> {
     let mut bytes = cache::encode(analysis);
     bytes.shrink_to_fit();
