@@ -202,6 +202,14 @@ fn entity_index(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("encoded", n), &packed, |b, packed| {
             b.iter(|| black_box(EntityIndex::build_encoded(packed).0.entities.len()));
         });
+        // The same from every analysis decoded first, all held at once.
+        group.bench_with_input(BenchmarkId::new("decode_all", n), &packed, |b, packed| {
+            b.iter(|| {
+                let decoded: Vec<Analysis> = packed.iter().collect();
+                let refs: Vec<&Analysis> = decoded.iter().collect();
+                black_box(EntityIndex::build(&refs).entities.len())
+            });
+        });
     }
     // An unchanged collection reads its index back from the cache instead.
     let analyses = synthetic_analyses(100_000);
