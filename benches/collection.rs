@@ -104,7 +104,14 @@ fn memory_per_article(dir: &Path) {
     let text: usize = report
         .articles
         .iter()
-        .map(|a| a.title.len() + a.body.iter().map(|b| b.text().len()).sum::<usize>())
+        .map(|a| {
+            a.title.len()
+                + a.body
+                    .blocks()
+                    .iter()
+                    .map(|b| b.text().len())
+                    .sum::<usize>()
+        })
         .sum();
     eprintln!(
         "memory/loaded_article: {} bytes resident per article ({} bytes of text each), {} articles",
