@@ -300,7 +300,7 @@ fn run_indexing(
             .get_many(&[snapshot_key.as_str()])
             .ok()
             .and_then(|mut rows| rows.pop().flatten())
-            .and_then(|row| snapshot::decode(&row, total))
+            .and_then(|row| snapshot::decode(row, total))
     {
         send(AnalysisEvent::Progress {
             done: total,
