@@ -843,3 +843,25 @@ fn a_camel_case_word_is_a_company_not_a_person() {
     assert!(!words::is_camel_case("LeBron"));
     assert!(!words::is_camel_case("NATO"));
 }
+
+#[test]
+fn an_award_or_product_alone_is_no_person_but_may_open_a_name() {
+    let body = "The film won an Oscar last night. Oscar Pistorius watched the show \
+                on his Xbox, and Sony said sales of the Xbox rival were up.";
+    let a = Article::new(
+        Lang::En,
+        "Awards night",
+        body,
+        &[
+            ("Oscar Pistorius", Per),
+            ("Oscar", Per),
+            ("Xbox", Per),
+            ("Sony", Per),
+        ],
+    );
+    let entities = a.resolve();
+    assert!(!has(&entities, "Oscar"), "{:#?}", names(&entities));
+    assert!(!has(&entities, "Xbox"), "{:#?}", names(&entities));
+    assert_eq!(find(&entities, "Oscar Pistorius").kind, EntityKind::Person);
+    assert_eq!(find(&entities, "Sony").kind, EntityKind::Organization);
+}
