@@ -1009,6 +1009,21 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
                 uf.union(k, target);
                 continue;
             }
+            // A single word taken for a person that no person's name holds but that opens
+            // exactly one organization's name is that organization (`Menatep` after
+            // `Menatep Group`).
+            if full.is_empty() && is(k, EntityKind::Person) && key.words.len() == 1 && !key.listed {
+                let opened: Vec<usize> = containing
+                    .iter()
+                    .copied()
+                    .filter(|&f| is(f, EntityKind::Organization))
+                    .filter(|&f| keys[f].words.starts_with(&key.words))
+                    .collect();
+                if let Some(target) = unique_maximal(keys, uf, &opened) {
+                    uf.union(k, target);
+                    continue;
+                }
+            }
         }
         // Organizations: the opening words of exactly one longer name, its last word when
         // that is a name and not an acronym (`United` of `Manchester United`), or the name

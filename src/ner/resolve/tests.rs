@@ -865,3 +865,31 @@ fn an_award_or_product_alone_is_no_person_but_may_open_a_name() {
     assert_eq!(find(&entities, "Oscar Pistorius").kind, EntityKind::Person);
     assert_eq!(find(&entities, "Sony").kind, EntityKind::Organization);
 }
+
+#[test]
+fn a_word_taken_for_a_person_that_opens_an_organization_is_that_organization() {
+    let body = "Menatep Group said it would sue. Lawyers for Menatep declined to comment, \
+                and in Colorado they said the Colorado State University report was wrong.";
+    let a = Article::new(
+        Lang::En,
+        "Loan claim",
+        body,
+        &[
+            ("Menatep Group", Org),
+            ("Menatep", Per),
+            ("Colorado State University", Org),
+            ("Colorado", Loc),
+        ],
+    );
+    let entities = a.resolve();
+    let group = find(&entities, "Menatep Group");
+    assert_eq!(group.kind, EntityKind::Organization);
+    assert!(group.aliases.iter().any(|a| a == "Menatep"), "{group:#?}");
+    assert!(
+        !entities.iter().any(|e| e.name == "Menatep"),
+        "{:#?}",
+        names(&entities)
+    );
+    // A place opening an organization's name stays a place.
+    assert_eq!(find(&entities, "Colorado").kind, EntityKind::Place);
+}
