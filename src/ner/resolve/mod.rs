@@ -141,7 +141,12 @@ struct Doc<'a> {
     /// The words of the article's forms that it also writes in lowercase; built on first
     /// use.
     lower_words: OnceCell<FxHashSet<String>>,
+    /// Whether the article is about sport; found on first use.
+    sporty: OnceCell<bool>,
 }
+
+/// How many different words of sport make an article about sport.
+const SPORT_WORDS_NEEDED: usize = 3;
 
 /// Merge an article's mentions into entities.
 pub fn resolve(input: &Input<'_>) -> Vec<Entity> {
@@ -192,6 +197,7 @@ impl<'a> Doc<'a> {
             publisher,
             authors,
             lower_words: OnceCell::new(),
+            sporty: OnceCell::new(),
         }
     }
 
@@ -261,6 +267,25 @@ impl<'a> Doc<'a> {
                 });
             }
             set
+        })
+    }
+
+    /// Whether the article is about sport: it uses at least [`SPORT_WORDS_NEEDED`]
+    /// different words of the sport list in lowercase.
+    fn sporty(&self) -> bool {
+        *self.sporty.get_or_init(|| {
+            let mut seen: Vec<&str> = Vec::new();
+            for text in [self.input.title, self.input.body] {
+                words::lowercase_words(text, |word| {
+                    if seen.len() < SPORT_WORDS_NEEDED
+                        && self.lists.sport_words.contains(word)
+                        && !seen.contains(&word)
+                    {
+                        seen.push(word);
+                    }
+                });
+            }
+            seen.len() >= SPORT_WORDS_NEEDED
         })
     }
 
@@ -601,7 +626,12 @@ impl<'a> Doc<'a> {
         let (kind, listed) = if l.organizations.contains(form) {
             (Some(EntityKind::Organization), true)
         } else if l.places.contains(form) {
-            (Some(EntityKind::Place), true)
+            // `Barcelona` in a match report is the club.
+            if l.clubs.contains(form) && self.sporty() {
+                (Some(EntityKind::Organization), true)
+            } else {
+                (Some(EntityKind::Place), true)
+            }
         } else if head > 0 && head < words.len()
             || words.len() >= 2 && words.iter().any(|w| l.org_words.contains(w))
         {

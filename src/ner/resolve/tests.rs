@@ -893,3 +893,17 @@ fn a_word_taken_for_a_person_that_opens_an_organization_is_that_organization() {
     // A place opening an organization's name stays a place.
     assert_eq!(find(&entities, "Colorado").kind, EntityKind::Place);
 }
+
+#[test]
+fn a_place_naming_a_club_is_the_club_in_sport_news_only() {
+    let sport = "Pelatih Barcelona memuji pemain muda itu setelah laga di kandang. \
+                 Klub itu kini memimpin liga.";
+    let a = Article::new(Lang::Id, "Laga besar", sport, &[("Barcelona", Loc)]);
+    assert_eq!(
+        find(&a.resolve(), "Barcelona").kind,
+        EntityKind::Organization
+    );
+    let city = "Pameran ponsel di Barcelona dibuka hari ini dengan ribuan pengunjung.";
+    let b = Article::new(Lang::Id, "Pameran ponsel", city, &[("Barcelona", Loc)]);
+    assert_eq!(find(&b.resolve(), "Barcelona").kind, EntityKind::Place);
+}
