@@ -625,13 +625,11 @@ impl<'a> Doc<'a> {
         let head = l.org_heads.longest_prefix(&words);
         let (kind, listed) = if l.organizations.contains(form) {
             (Some(EntityKind::Organization), true)
-        } else if l.places.contains(form) {
+        } else if l.clubs.contains(form) && self.sporty() {
             // `Barcelona` in a match report is the club.
-            if l.clubs.contains(form) && self.sporty() {
-                (Some(EntityKind::Organization), true)
-            } else {
-                (Some(EntityKind::Place), true)
-            }
+            (Some(EntityKind::Organization), true)
+        } else if l.places.contains(form) {
+            (Some(EntityKind::Place), true)
         } else if head > 0 && head < words.len()
             || words.len() >= 2 && words.iter().any(|w| l.org_words.contains(w))
         {

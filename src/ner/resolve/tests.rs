@@ -907,3 +907,14 @@ fn a_place_naming_a_club_is_the_club_in_sport_news_only() {
     let b = Article::new(Lang::Id, "Pameran ponsel", city, &[("Barcelona", Loc)]);
     assert_eq!(find(&b.resolve(), "Barcelona").kind, EntityKind::Place);
 }
+
+#[test]
+fn a_club_taken_for_a_person_in_sport_news_is_the_club() {
+    let body = "Gloucester beat the visitors in the league match, and their coach \
+                said the squad had earned it.";
+    let a = Article::new(Lang::En, "Rugby round-up", body, &[("Gloucester", Per)]);
+    assert_eq!(
+        find(&a.resolve(), "Gloucester").kind,
+        EntityKind::Organization
+    );
+}
