@@ -263,7 +263,7 @@ impl SearchIndex {
                 let e = counts.entry(w.to_string()).or_default();
                 e.0 = e.0.saturating_add(1);
             }
-            for block in &a.body {
+            for block in a.body.blocks().iter() {
                 for (_, w) in words(&fold(block.text())) {
                     if let Some(e) = counts.get_mut(w) {
                         e.1 = e.1.saturating_add(1);
@@ -461,8 +461,9 @@ fn filter_matches(filter: &Filter, a: &Article, state: ArticleState) -> bool {
 
 fn article_has_term(a: &Article, term: &Term) -> bool {
     let ws = term.words();
+    let blocks = a.body.blocks();
     std::iter::once(a.title.as_str())
-        .chain(a.body.iter().map(|b| b.text()))
+        .chain(blocks.iter().map(|b| b.text()))
         .any(|text| !find_words(&fold(text), ws, false).is_empty())
 }
 
