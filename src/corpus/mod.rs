@@ -310,9 +310,9 @@ fn run_indexing(
     let snapshot_key = snapshot::key(&keys);
     if let Some(cache) = &cache
         && let Some((index, analyses)) = cache
-            .get_many(&[snapshot_key.as_str()])
+            .get_large(&snapshot_key)
             .ok()
-            .and_then(|mut rows| rows.pop().flatten())
+            .flatten()
             .and_then(|row| snapshot::decode(row, total))
     {
         send(AnalysisEvent::Progress {
@@ -483,7 +483,8 @@ fn run_indexing(
     {
         // One snapshot is kept: the last collection opened. A failure only means the
         // index is built again next time.
-        let _ = cache.put_many(&[(snapshot_key.clone(), row)]);
+        let _ = cache.put_large(&snapshot_key, &row);
+        drop(row);
         let _ = cache.remove_prefixed_except(snapshot::PREFIX, &snapshot_key);
     }
     let corpus = Corpus {
@@ -699,7 +700,7 @@ mod tests {
         analyses[0] = marker();
         let planted = EntityIndex::build(&analyses.iter().collect::<Vec<_>>());
         let row = snapshot::encode(&planted, &Analyses::pack(&analyses)).unwrap_or_default();
-        cache.put_many(&[(snapshot::key(&keys), row)])?;
+        cache.put_large(&snapshot::key(&keys), &row)?;
         let warm = run(&articles, &path);
         assert_eq!(warm.index, planted);
         assert_eq!(warm.analysis(0), Some(marker()));

@@ -27,28 +27,107 @@ pub fn key(keys: &[String]) -> String {
 }
 
 /// Marks the layout of a row, last in its raw form: a row of another layout is refused.
-const MAGIC: &[u8; 8] = b"wsnap002";
+const MAGIC: &[u8; 8] = b"wsnap003";
+
+/// The raw form is compressed in chunks of this many bytes, so that neither writing nor
+/// reading a row needs a second whole copy of it.
+const CHUNK: usize = 4 << 20;
+
+/// Compresses what is written to it a chunk at a time: each chunk is its raw length and
+/// compressed length (4 bytes each, LE), then the compressed bytes.
+struct Chunks {
+    out: Vec<u8>,
+    pending: Vec<u8>,
+}
+
+impl Chunks {
+    fn write(&mut self, mut bytes: &[u8]) -> Option<()> {
+        while !bytes.is_empty() {
+            let room = CHUNK - self.pending.len();
+            let (now, later) = bytes.split_at(room.min(bytes.len()));
+            self.pending.extend_from_slice(now);
+            bytes = later;
+            if self.pending.len() == CHUNK {
+                self.flush()?;
+            }
+        }
+        Some(())
+    }
+
+    fn flush(&mut self) -> Option<()> {
+        if self.pending.is_empty() {
+            return Some(());
+        }
+        let raw_len = u32::try_from(self.pending.len()).ok()?;
+        let header = self.out.len();
+        self.out.extend_from_slice(&raw_len.to_le_bytes());
+        self.out.extend_from_slice(&[0; 4]);
+        let start = self.out.len();
+        let max = lz4_flex::block::get_maximum_output_size(self.pending.len());
+        self.out.resize(start + max, 0);
+        let n = lz4_flex::block::compress_into(&self.pending, &mut self.out[start..]).ok()?;
+        self.out.truncate(start + n);
+        let n = u32::try_from(n).ok()?;
+        self.out[header + 4..start].copy_from_slice(&n.to_le_bytes());
+        self.pending.clear();
+        Some(())
+    }
+}
 
 /// The row's bytes; `None` if the index cannot be encoded.
 ///
 /// The raw form puts the analyses' bytes first and the rest after them, ending with its
 /// lengths and [`MAGIC`], so that reading it back keeps the bytes where they were
-/// decompressed instead of copying them out.
+/// decompressed instead of copying them out. The row is the raw form's length (8 bytes,
+/// LE), then the raw form compressed in chunks ([`CHUNK`]).
 pub fn encode(index: &EntityIndex, analyses: &Analyses) -> Option<Vec<u8>> {
     let index = postcard::to_allocvec(index).ok()?;
     let (bytes, ends) = analyses.parts();
-    let mut raw = Vec::with_capacity(bytes.len() + ends.len() * 8 + index.len() + 24);
-    raw.extend_from_slice(bytes);
+    let raw_len = bytes.len() + ends.len() * 8 + index.len() + 24;
+    // News analyses compress to about half; a row that needs more grows once or twice.
+    let mut out = Vec::with_capacity(raw_len / 2 + 1024);
+    out.extend_from_slice(&(raw_len as u64).to_le_bytes());
+    let mut chunks = Chunks {
+        out,
+        pending: Vec::with_capacity(CHUNK),
+    };
+    chunks.write(bytes)?;
     for &end in ends {
-        raw.extend_from_slice(&(end as u64).to_le_bytes());
+        chunks.write(&(end as u64).to_le_bytes())?;
     }
-    raw.extend_from_slice(&index);
-    raw.extend_from_slice(&(ends.len() as u64).to_le_bytes());
-    raw.extend_from_slice(&(index.len() as u64).to_le_bytes());
-    raw.extend_from_slice(MAGIC);
-    let mut out = (raw.len() as u64).to_le_bytes().to_vec();
-    out.extend(lz4_flex::block::compress(&raw));
-    Some(out)
+    chunks.write(&index)?;
+    chunks.write(&(ends.len() as u64).to_le_bytes())?;
+    chunks.write(&(index.len() as u64).to_le_bytes())?;
+    chunks.write(MAGIC)?;
+    chunks.flush()?;
+    Some(chunks.out)
+}
+
+/// The raw form back from a row's chunks, into one buffer of the length the row states.
+fn uncompress(row: &[u8]) -> Option<Vec<u8>> {
+    let (len, mut rest) = row.split_first_chunk::<8>()?;
+    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+    // LZ4 expands at most about 255 times; a larger length is damage, not data.
+    if len > rest.len().saturating_mul(255) {
+        return None;
+    }
+    let mut raw = vec![0; len];
+    let mut at: usize = 0;
+    while !rest.is_empty() {
+        let (raw_len, tail) = rest.split_first_chunk::<4>()?;
+        let (packed_len, tail) = tail.split_first_chunk::<4>()?;
+        let raw_len = usize::try_from(u32::from_le_bytes(*raw_len)).ok()?;
+        let packed_len = usize::try_from(u32::from_le_bytes(*packed_len)).ok()?;
+        let packed = tail.get(..packed_len)?;
+        let target = raw.get_mut(at..at.checked_add(raw_len)?)?;
+        let n = lz4_flex::block::decompress_into(packed, target).ok()?;
+        if n != raw_len {
+            return None;
+        }
+        at += raw_len;
+        rest = &tail[packed_len..];
+    }
+    (at == len).then_some(raw)
 }
 
 /// The index and analyses of `articles` articles back from a row; `None` when the row is
@@ -57,13 +136,7 @@ pub fn encode(index: &EntityIndex, analyses: &Analyses) -> Option<Vec<u8>> {
 /// The row is taken by value and let go once decompressed: for a large collection it is
 /// tens of megabytes, and the decompressed form becomes the analyses' storage in place.
 pub fn decode(row: Vec<u8>, articles: usize) -> Option<(EntityIndex, Analyses)> {
-    let (len, packed) = row.split_first_chunk::<8>()?;
-    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-    // LZ4 expands at most about 255 times; a larger length is damage, not data.
-    if len > packed.len().saturating_mul(255) {
-        return None;
-    }
-    let mut raw = lz4_flex::block::decompress(packed, len).ok()?;
+    let mut raw = uncompress(&row)?;
     drop(row);
     let u64_at = |at: usize| -> Option<usize> {
         let bytes: [u8; 8] = raw.get(at..at.checked_add(8)?)?.try_into().ok()?;
@@ -128,6 +201,25 @@ mod tests {
         let mut other = (raw.len() as u64).to_le_bytes().to_vec();
         other.extend(lz4_flex::block::compress(&raw));
         assert!(decode(other, articles.len()).is_none());
+    }
+
+    #[test]
+    fn a_row_longer_than_a_chunk_comes_back_whole() {
+        let data: Vec<u8> = (0..CHUNK * 2 + 12_345)
+            .map(|i| (i % 251) as u8 ^ (i / 4096) as u8)
+            .collect();
+        let mut chunks = Chunks {
+            out: (data.len() as u64).to_le_bytes().to_vec(),
+            pending: Vec::new(),
+        };
+        for piece in data.chunks(1_000_003) {
+            chunks.write(piece).expect("writes");
+        }
+        chunks.flush().expect("flushes");
+        assert_eq!(uncompress(&chunks.out).as_deref(), Some(data.as_slice()));
+        // A row cut inside its last chunk is refused.
+        let cut = &chunks.out[..chunks.out.len() - 10];
+        assert!(uncompress(cut).is_none());
     }
 
     #[test]
