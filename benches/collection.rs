@@ -235,6 +235,11 @@ fn search_articles() -> Vec<Article> {
 fn search(c: &mut Criterion) {
     let articles = search_articles();
     let index = SearchIndex::build(&articles);
+    eprintln!(
+        "memory/search_index: {} articles, heap {} bytes",
+        articles.len(),
+        index.heap_size()
+    );
     let corpus = Corpus::from_analyses(Arc::new(Vec::new()), Vec::new());
     let state = |_: usize| ArticleState::default();
     let ctx = Context {
@@ -262,6 +267,30 @@ fn search(c: &mut Criterion) {
         b.iter(|| black_box(SearchIndex::build(&articles)));
     });
     group.finish();
+}
+
+/// The search index over the collection in `WARTA_BENCH_COLLECTION` (a folder, for instance
+/// one made by `warta generate --count 100000`): its heap size, the resident memory it
+/// added, and one build's time. Printed, since criterion measures time only; nothing runs
+/// when the variable is unset.
+fn search_index_size(_: &mut Criterion) {
+    let Some(dir) = std::env::var_os("WARTA_BENCH_COLLECTION") else {
+        return;
+    };
+    let report = load_all(Source::Paths(vec![PathBuf::from(dir)])).0;
+    let before = rss();
+    let start = std::time::Instant::now();
+    let index = SearchIndex::build(&report.articles);
+    let took = start.elapsed();
+    let after = rss();
+    eprintln!(
+        "memory/search_index: {} articles, heap {} bytes, resident growth {} bytes, built in {:.2} s",
+        report.articles.len(),
+        index.heap_size(),
+        after.saturating_sub(before),
+        took.as_secs_f64()
+    );
+    black_box((report, index));
 }
 
 /// 100,000 articles: 2,000 generated ones repeated, each copy with its own title.
@@ -383,6 +412,7 @@ fn reader(c: &mut Criterion) {
 criterion_group!(
     benches,
     memory,
+    search_index_size,
     loading,
     analysis_cache,
     entity_index,

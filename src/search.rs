@@ -301,6 +301,26 @@ impl SearchIndex {
         }
     }
 
+    /// Bytes the index holds on the heap (allocated capacity, not counting the allocator's
+    /// own rounding).
+    pub fn heap_size(&self) -> usize {
+        let cap = self.postings.capacity();
+        let buckets = if cap == 0 {
+            0
+        } else {
+            (cap * 8 / 7 + 1).next_power_of_two()
+        };
+        let table = buckets * (std::mem::size_of::<(Box<str>, Vec<Posting>)>() + 1) + 16;
+        let entries: usize = self
+            .postings
+            .iter()
+            .map(|(w, l)| w.len() + l.capacity() * std::mem::size_of::<Posting>())
+            .sum();
+        let vocabulary = self.vocabulary.capacity() * std::mem::size_of::<Box<str>>()
+            + self.vocabulary.iter().map(|w| w.len()).sum::<usize>();
+        table + entries + vocabulary
+    }
+
     /// Postings of the words starting with `prefix` (all of them merged per article).
     fn prefix_postings(&self, prefix: &str) -> Vec<Posting> {
         let start = self.vocabulary.partition_point(|w| &**w < prefix);
