@@ -389,9 +389,7 @@ impl Builder {
 
     /// Lay the vocabulary out sorted, each word's list copied into one buffer.
     fn finish(self, articles: usize) -> SearchIndex {
-        let Builder {
-            ids, mut words, ..
-        } = self;
+        let Builder { ids, mut words, .. } = self;
         let mut vocabulary: Vec<(Box<str>, u32)> = ids.into_iter().collect();
         vocabulary.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let text_len: usize = vocabulary.iter().map(|(w, _)| w.len()).sum();
@@ -782,8 +780,8 @@ mod tests {
     /// prefixes), with counts and article gaps large enough to need multi-byte varints.
     fn fixture() -> Vec<Article> {
         const WORDS: [&str; 16] = [
-            "bank", "bangun", "banjir", "Bandung", "café", "CAFE", "kota", "kotak", "2023",
-            "x9", "Ékonomi", "ekonomi", "presiden", "pres", "rapat", "ban",
+            "bank", "bangun", "banjir", "Bandung", "café", "CAFE", "kota", "kotak", "2023", "x9",
+            "Ékonomi", "ekonomi", "presiden", "pres", "rapat", "ban",
         ];
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = move |n: u64| {
@@ -864,12 +862,18 @@ mod tests {
         // Every prefix of every word, and some that start no word.
         let mut prefixes: Vec<String> = expected
             .keys()
-            .flat_map(|w| w.char_indices().map(|(i, c)| w[..i + c.len_utf8()].to_string()))
+            .flat_map(|w| {
+                w.char_indices()
+                    .map(|(i, c)| w[..i + c.len_utf8()].to_string())
+            })
             .collect();
         prefixes.extend(["zzz", "0", "bankir", "é"].map(String::from));
         for p in &prefixes {
             let mut merged: std::collections::BTreeMap<u32, Posting> = Default::default();
-            for (_, list) in expected.range(p.clone()..).take_while(|(w, _)| w.starts_with(p.as_str())) {
+            for (_, list) in expected
+                .range(p.clone()..)
+                .take_while(|(w, _)| w.starts_with(p.as_str()))
+            {
                 for q in list {
                     let e = merged.entry(q.article).or_insert(Posting {
                         article: q.article,
@@ -884,7 +888,13 @@ mod tests {
             assert_eq!(index.prefix_postings(p), want, "{p}");
         }
         // Whole searches: the articles holding every word, by reading them.
-        for query in ["bank kota", "cafe ekonomi 2023", "langka", "pres ban", "ulang judul"] {
+        for query in [
+            "bank kota",
+            "cafe ekonomi 2023",
+            "langka",
+            "pres ban",
+            "ulang judul",
+        ] {
             let mut got = run(&docs, query);
             got.sort_unstable();
             let ws: Vec<String> = words(&fold(query)).map(|(_, w)| w.to_string()).collect();
