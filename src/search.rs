@@ -228,9 +228,10 @@ struct Posting {
 ///
 /// Compact: the sorted vocabulary is one string with an offset per word (looked up by
 /// binary search), and every word's postings are one slice of a single byte buffer. A
-/// posting is two or three varints: the gap since the word's previous article (shifted
-/// left one bit, the low bit saying whether a title count follows), the body count, and
-/// the title count when it is not zero. Lists are decoded when a query asks for them.
+/// posting is one to three varints: the gap since the word's previous article, shifted
+/// left two bits for a [`Shape`] saying which counts follow, then those counts (body,
+/// then title). A word seen once in a body and not in the title, the usual case, takes
+/// one byte when its articles are close. Lists are decoded when a query asks for them.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     /// Every indexed word, sorted, one after another.
@@ -242,6 +243,20 @@ pub struct SearchIndex {
     /// Every word's encoded postings, in vocabulary order.
     postings: Box<[u8]>,
     articles: usize,
+}
+
+/// The low two bits of a posting's first varint: which counts follow it.
+struct Shape;
+
+impl Shape {
+    /// Once in the body, not in the title; no counts follow.
+    const BODY_ONCE: u64 = 0;
+    /// Not in the title; the body count follows.
+    const BODY: u64 = 1;
+    /// Once in the title; the body count follows.
+    const TITLE_ONCE: u64 = 2;
+    /// The body count follows, then the title count.
+    const BOTH: u64 = 3;
 }
 
 /// Append `v` as a LEB128 varint.
@@ -297,13 +312,16 @@ impl Iterator for Postings<'_> {
             return None;
         }
         let head = get_varint(self.bytes, &mut self.pos);
-        let article = self.next_article + (head >> 1);
+        let article = self.next_article + (head >> 2);
         self.next_article = article + 1;
-        let body = get_varint(self.bytes, &mut self.pos);
-        let title = if head & 1 == 1 {
-            get_varint(self.bytes, &mut self.pos)
-        } else {
-            0
+        let (body, title) = match head & 3 {
+            Shape::BODY_ONCE => (1, 0),
+            Shape::BODY => (get_varint(self.bytes, &mut self.pos), 0),
+            Shape::TITLE_ONCE => (get_varint(self.bytes, &mut self.pos), 1),
+            _ => {
+                let body = get_varint(self.bytes, &mut self.pos);
+                (body, get_varint(self.bytes, &mut self.pos))
+            }
         };
         Some(Posting {
             article: u32::try_from(article).unwrap_or(u32::MAX),
@@ -378,9 +396,17 @@ impl Builder {
                 continue;
             };
             let gap = u64::from(self.article - 1 - w.next_article.min(self.article - 1));
-            put_varint(&mut w.bytes, gap << 1 | u64::from(title > 0));
-            put_varint(&mut w.bytes, u64::from(body));
-            if title > 0 {
+            let shape = match (title, body) {
+                (0, 1) => Shape::BODY_ONCE,
+                (0, _) => Shape::BODY,
+                (1, _) => Shape::TITLE_ONCE,
+                _ => Shape::BOTH,
+            };
+            put_varint(&mut w.bytes, gap << 2 | shape);
+            if shape != Shape::BODY_ONCE {
+                put_varint(&mut w.bytes, u64::from(body));
+            }
+            if shape == Shape::BOTH {
                 put_varint(&mut w.bytes, u64::from(title));
             }
             w.next_article = self.article;
