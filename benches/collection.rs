@@ -7,7 +7,7 @@
 //! article reader repeats 2,000 generated articles fifty times (each copy retitled), so
 //! its text is about 400 MB, like `warta generate --count 100000`.
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
@@ -104,7 +104,14 @@ fn memory_per_article(dir: &Path) {
     let text: usize = report
         .articles
         .iter()
-        .map(|a| a.title.len() + a.body.iter().map(|b| b.text().len()).sum::<usize>())
+        .map(|a| {
+            a.title.len()
+                + a.body
+                    .blocks()
+                    .iter()
+                    .map(|b| b.text().len())
+                    .sum::<usize>()
+        })
         .sum();
     eprintln!(
         "memory/loaded_article: {} bytes resident per article ({} bytes of text each), {} articles",
@@ -206,13 +213,17 @@ fn entity_index(c: &mut Criterion) {
         .unwrap_or_default();
     group.throughput(Throughput::Elements(100_000));
     group.bench_function("snapshot_read_100000", |b| {
-        b.iter(|| {
-            black_box(
-                warta::corpus::snapshot::decode(&row, 100_000)
-                    .map(|(index, _)| index.entities.len())
-                    .unwrap_or(0),
-            )
-        });
+        b.iter_batched(
+            || row.clone(),
+            |row| {
+                black_box(
+                    warta::corpus::snapshot::decode(row, 100_000)
+                        .map(|(index, _)| index.entities.len())
+                        .unwrap_or(0),
+                )
+            },
+            BatchSize::LargeInput,
+        );
     });
     group.finish();
 }

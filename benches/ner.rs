@@ -99,7 +99,7 @@ fn indosum_jsonl(path: &Path) -> Vec<Article> {
             format: Format::Jsonl,
         };
         let mut a = Article::new(title, origin);
-        a.body = body;
+        a.body = body.into();
         out.push(a);
     }
     out

@@ -22,6 +22,7 @@ const ENGINE_INPUTS: &[&str] = &[
 /// What the loaders' results depend on.
 const LOADER_INPUTS: &[&str] = &[
     "src/article",
+    "src/corpus/cache.rs",
     "src/text.rs",
     "src/ner/mod.rs",
     "src/ner/lang.rs",

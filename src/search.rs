@@ -474,7 +474,7 @@ impl SearchIndex {
             for (_, w) in words(&fold(&a.title)) {
                 builder.add(w, true);
             }
-            for block in &a.body {
+            for block in a.body.blocks().iter() {
                 for (_, w) in words(&fold(block.text())) {
                     builder.add(w, false);
                 }
@@ -696,8 +696,9 @@ fn filter_matches(filter: &Filter, a: &Article, state: ArticleState) -> bool {
 
 fn article_has_term(a: &Article, term: &Term) -> bool {
     let ws = term.words();
+    let blocks = a.body.blocks();
     std::iter::once(a.title.as_str())
-        .chain(a.body.iter().map(|b| b.text()))
+        .chain(blocks.iter().map(|b| b.text()))
         .any(|text| !find_words(&fold(text), ws, false).is_empty())
 }
 

@@ -70,7 +70,7 @@ pub fn article_key(article: &Article) -> String {
     };
     feed(article.title.as_bytes());
     feed(article.url.as_deref().unwrap_or("").as_bytes());
-    for block in &article.body {
+    for block in article.body.blocks().iter() {
         feed(block.text().as_bytes());
     }
     format!("{hash:032x}")

@@ -124,6 +124,7 @@ fn shared_html_pages_metadata_and_bodies() {
 
         let paragraphs = a
             .body
+            .blocks()
             .iter()
             .filter(|b| matches!(b, Block::Paragraph { .. }))
             .count();

@@ -102,9 +102,9 @@ fn scraped_text_fixture() {
     assert_eq!(a.source_name.as_deref(), Some("TEMPO.CO"));
     assert_eq!(a.dateline.as_deref(), Some("Makassar"));
     assert!(
-        matches!(&a.body[0], Block::Caption(c) if c.credit.as_deref() == Some("ANTARA/Andi Wijaya"))
+        matches!(&a.body.blocks()[0], Block::Caption(c) if c.credit.as_deref() == Some("ANTARA/Andi Wijaya"))
     );
-    assert!(a.body.contains(&Block::Heading {
+    assert!(a.body.blocks().contains(&Block::Heading {
         text: "Anak Sekolah Paling Senang".into()
     }));
     let body = a.body_text();
@@ -178,11 +178,11 @@ fn structured_fixtures() {
     );
     assert_eq!(a.tags, ["Business"]);
     let a = by_title(&report, "Festival Layang-Layang Digelar");
-    assert!(a.body.contains(&Block::Quote {
+    assert!(a.body.blocks().contains(&Block::Quote {
         text: "Angin hari ini sempurna, kata seorang peserta.".into()
     }));
     assert!(
-        matches!(a.body.last(), Some(Block::Caption(c)) if c.credit.as_deref() == Some("Dok. Panitia"))
+        matches!(a.body.blocks().last(), Some(Block::Caption(c)) if c.credit.as_deref() == Some("Dok. Panitia"))
     );
 }
 

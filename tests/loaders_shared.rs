@@ -38,8 +38,8 @@ fn seed_article_matches_expected() {
     assert_eq!(a.published.map(|p| p.to_string()), s("published"));
     assert_eq!(a.source_name, s("source"));
     assert_eq!(a.dateline, s("dateline"));
-    let headings: Vec<&str> = a
-        .body
+    let blocks = a.body.blocks();
+    let headings: Vec<&str> = blocks
         .iter()
         .filter_map(|b| match b {
             Block::Heading { text } => Some(text.as_str()),
@@ -51,8 +51,7 @@ fn seed_article_matches_expected() {
         .map(|v| v.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
     assert_eq!(headings, want);
-    let captions: Vec<(&str, Option<&str>)> = a
-        .body
+    let captions: Vec<(&str, Option<&str>)> = blocks
         .iter()
         .filter_map(|b| match b {
             Block::Caption(c) => Some((c.text.as_str(), c.credit.as_deref())),
@@ -78,7 +77,7 @@ fn seed_article_matches_expected() {
         assert!(!body.contains(gone), "{gone:?} left in the body");
     }
     // The dateline leaves the first paragraph clean.
-    let first = a.body.iter().find(|b| matches!(b, Block::Paragraph { .. }));
+    let first = blocks.iter().find(|b| matches!(b, Block::Paragraph { .. }));
     assert!(first.is_some_and(|b| b.text().starts_with("Sekretaris Jenderal NATO")));
     assert!(!body.contains("Liputan6.com, Seoul"));
 }

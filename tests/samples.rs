@@ -50,23 +50,25 @@ fn only_article<'a>(report: &'a LoadReport, file: &str) -> &'a Article {
     found[0]
 }
 
-fn headings(article: &Article) -> Vec<&str> {
+fn headings(article: &Article) -> Vec<String> {
     article
         .body
+        .blocks()
         .iter()
         .filter_map(|block| match block {
-            Block::Heading { text } => Some(text.as_str()),
+            Block::Heading { text } => Some(text.clone()),
             _ => None,
         })
         .collect()
 }
 
-fn captions(article: &Article) -> Vec<(&str, Option<&str>)> {
+fn captions(article: &Article) -> Vec<(String, Option<String>)> {
     article
         .body
+        .blocks()
         .iter()
         .filter_map(|block| match block {
-            Block::Caption(caption) => Some((caption.text.as_str(), caption.credit.as_deref())),
+            Block::Caption(caption) => Some((caption.text.clone(), caption.credit.clone())),
             _ => None,
         })
         .collect()
@@ -75,6 +77,7 @@ fn captions(article: &Article) -> Vec<(&str, Option<&str>)> {
 fn quotes(article: &Article) -> usize {
     article
         .body
+        .blocks()
         .iter()
         .filter(|block| matches!(block, Block::Quote { .. }))
         .count()
@@ -418,7 +421,11 @@ fn scraped_text_samples_keep_their_metadata_apart_from_the_text() {
         assert_eq!(headings(article), want.headings, "{file}");
         let found = captions(article);
         assert_eq!(found.len(), want.captions.0, "{file}: {found:?}");
-        assert_eq!(found.first().and_then(|c| c.1), want.captions.1, "{file}");
+        assert_eq!(
+            found.first().and_then(|c| c.1.as_deref()),
+            want.captions.1,
+            "{file}"
+        );
     }
 }
 

@@ -38,7 +38,8 @@ fn report() -> LoadReport {
             text: "\"The flood towns need the harbour money now,\" Siti said after the meeting."
                 .into(),
         },
-    ];
+    ]
+    .into();
     report.articles.push(a);
     report
 }
@@ -281,7 +282,8 @@ fn a_page_of_many_articles_is_filled_ahead_of_the_cursor() {
         );
         a.body = vec![Block::Paragraph {
             text: "\"Kami siap membantu warga,\" kata Siti Rahmawati.".into(),
-        }];
+        }]
+        .into();
         report.articles.push(a);
     }
     let mut app = tui_support::app_with(report, 100, 30);

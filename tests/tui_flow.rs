@@ -422,7 +422,9 @@ fn article_text_is_sanitized_on_screen() {
     let mut report = tui_support::report();
     report.articles[0].title = "Judul \u{1b}]0;pwned\u{7}bersih\u{202e}".into();
     report.articles[0].source_name = Some("Sumber\u{1b}[2J".into());
-    if let Some(warta::article::Block::Paragraph { text }) = report.articles[0].body.first_mut() {
+    if let Some(warta::article::Block::Paragraph { text }) =
+        report.articles[0].body.blocks_mut().first_mut()
+    {
         text.insert_str(0, "\u{1b}[31mMerah\u{1b}[0m ");
     }
     let mut app = tui_support::app_with(report, 120, 40);

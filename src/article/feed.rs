@@ -349,7 +349,7 @@ fn entry_article(entry: &Entry, feed: &Feed, origin: Origin, path: &Path) -> Art
 
     let mut article = Article::new(title, origin);
     article.lead = lead;
-    article.body = body;
+    article.body = body.into();
     article.url = entry
         .links
         .iter()

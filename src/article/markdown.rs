@@ -327,7 +327,7 @@ pub fn load(origin: Origin, text: &str) -> Option<Article> {
         article.source_name = article.source_name.or(d.source);
         article.dateline = d.place;
     }
-    article.body = blocks;
+    article.body = blocks.into();
     article.notes.extend(remark);
     Some(article)
 }

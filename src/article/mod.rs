@@ -6,6 +6,7 @@
 //! sniffs each file's format and collects what loaded plus a [`Problem`] for everything that
 //! did not. Nothing here knows about the terminal.
 
+mod body;
 pub mod clean;
 pub mod date;
 pub mod decode;
@@ -21,6 +22,7 @@ mod table;
 mod tokens;
 pub mod walk;
 
+pub use body::Body;
 pub use date::Published;
 pub use plain::MAX_LINE_BYTES;
 
@@ -146,8 +148,8 @@ pub struct Article {
     pub language: Option<String>,
     /// Tags or categories.
     pub tags: Vec<String>,
-    /// The body, in reading order.
-    pub body: Vec<Block>,
+    /// The body, in reading order (packed while the collection is open: see [`Body`]).
+    pub body: Body,
     /// Where the article came from.
     pub origin: Origin,
     /// Loader remarks the user should see (for example a lossy decode).
@@ -167,7 +169,7 @@ impl Article {
             url: None,
             language: None,
             tags: Vec::new(),
-            body: Vec::new(),
+            body: Body::new(),
             origin,
             notes: Vec::new(),
         }
@@ -179,7 +181,7 @@ impl Article {
     /// are byte offsets into exactly this string (what `warta list --body` prints).
     pub fn body_text(&self) -> String {
         let mut out = String::new();
-        for block in &self.body {
+        for block in self.body.blocks().iter() {
             let text = block.text();
             if text.is_empty() {
                 continue;
@@ -198,6 +200,7 @@ impl Article {
         let mut pos = 0;
         let mut first = true;
         self.body
+            .blocks()
             .iter()
             .map(|block| {
                 let len = block.text().len();
@@ -435,7 +438,8 @@ fn tidy(a: &mut Article) {
             !v.is_empty() && seen.insert(v.to_lowercase())
         });
     }
-    for block in &mut a.body {
+    let blocks = a.body.blocks_mut();
+    for block in blocks.iter_mut() {
         match block {
             Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
                 *text = line_field(text);
@@ -446,7 +450,7 @@ fn tidy(a: &mut Article) {
             }
         }
     }
-    a.body.retain(|b| !b.text().is_empty());
+    blocks.retain(|b| !b.text().is_empty());
     for note in &mut a.notes {
         *note = line_field(note);
     }
@@ -464,7 +468,8 @@ fn shrink(a: &mut Article) {
     {
         text.shrink_to_fit();
     }
-    for block in &mut a.body {
+    let blocks = a.body.blocks_mut();
+    for block in blocks.iter_mut() {
         match block {
             Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
                 text.shrink_to_fit();
@@ -472,7 +477,7 @@ fn shrink(a: &mut Article) {
             Block::Caption(c) => c.text.shrink_to_fit(),
         }
     }
-    a.body.shrink_to_fit();
+    blocks.shrink_to_fit();
     a.authors.shrink_to_fit();
     a.tags.shrink_to_fit();
 }
@@ -490,7 +495,7 @@ fn fill_language(a: &mut Article) {
         Some(code) if code.len() == 2 || code.len() == 3 => Some(code),
         _ => {
             let mut sample = a.title.clone();
-            for block in &a.body {
+            for block in a.body.blocks().iter() {
                 if sample.len() > 2000 {
                     break;
                 }

@@ -410,7 +410,7 @@ pub fn load(origin: Origin, text: &str) -> Option<Article> {
         article.source_name = article.source_name.or(d.source);
         article.dateline = d.place;
     }
-    article.body = body.blocks;
+    article.body = body.blocks.into();
     article.notes.extend(long_line_note(text));
     Some(article)
 }
@@ -429,21 +429,23 @@ mod tests {
         }
     }
 
-    fn headings(a: &Article) -> Vec<&str> {
+    fn headings(a: &Article) -> Vec<String> {
         a.body
+            .blocks()
             .iter()
             .filter_map(|b| match b {
-                Block::Heading { text } => Some(text.as_str()),
+                Block::Heading { text } => Some(text.clone()),
                 _ => None,
             })
             .collect()
     }
 
-    fn captions(a: &Article) -> Vec<&Caption> {
+    fn captions(a: &Article) -> Vec<Caption> {
         a.body
+            .blocks()
             .iter()
             .filter_map(|b| match b {
-                Block::Caption(c) => Some(c),
+                Block::Caption(c) => Some(c.clone()),
                 _ => None,
             })
             .collect()
@@ -593,7 +595,7 @@ POPULER\n\nBerita Terkini Selengkapnya";
         let a = load(origin(), text).unwrap();
         assert!(headings(&a).is_empty());
         assert_eq!(
-            a.body[1].text(),
+            a.body.blocks()[1].text(),
             "Jamaican sprinter Ana Reyes took the 200m."
         );
     }

@@ -341,7 +341,7 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
         // `id-ID`, `en_US` → `id`, `en`.
         l.split(['-', '_']).next().unwrap_or("").to_string()
     });
-    a.body = blocks;
+    a.body = blocks.into();
     Some(a)
 }
 

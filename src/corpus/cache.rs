@@ -12,7 +12,7 @@
 //! [`encode_file`] stores a file's articles, their keys and its problems under
 //! [`loader_version`] (a hash of the loaders' code), in [`crate::store::FileCache`].
 
-use crate::article::{Article, Block, Caption, Format, Origin, Problem, Published};
+use crate::article::{Article, Block, Body, Caption, Format, Origin, Problem, Published};
 use crate::corpus::load::LoadBatch;
 use crate::ner::Analysis;
 use crate::store::{bytes_path, path_bytes};
@@ -64,6 +64,7 @@ type PathRepr<'a> = Option<Cow<'a, [u8]>>;
 /// A file's parse as stored: the articles, their keys and the problems.
 #[derive(Serialize, Deserialize)]
 struct FileRepr<'a> {
+    #[serde(borrow)]
     articles: Vec<ArticleRepr<'a>>,
     keys: Vec<Cow<'a, str>>,
     problems: Vec<ProblemRepr<'a>>,
@@ -82,7 +83,8 @@ struct ArticleRepr<'a> {
     url: Option<Cow<'a, str>>,
     language: Option<Cow<'a, str>>,
     tags: Vec<Cow<'a, str>>,
-    body: Vec<BlockRepr<'a>>,
+    #[serde(borrow)]
+    body: BodyRepr<'a>,
     path: PathRepr<'a>,
     index: u64,
     format: Format,
@@ -96,6 +98,13 @@ struct PublishedRepr {
     nanos: u32,
     offset: Option<i32>,
     has_time: bool,
+}
+
+/// [`Body`]: its packed bytes as they are, or its blocks when it was not packed.
+#[derive(Serialize, Deserialize)]
+enum BodyRepr<'a> {
+    Packed(#[serde(with = "serde_bytes", borrow)] Cow<'a, [u8]>, u32),
+    Open(Vec<BlockRepr<'a>>),
 }
 
 /// [`Block`], externally tagged (postcard cannot read the internally tagged JSON form).
@@ -117,6 +126,10 @@ struct ProblemRepr<'a> {
 
 fn borrowed(s: &str) -> Cow<'_, str> {
     Cow::Borrowed(s)
+}
+
+fn owned(s: &str) -> Cow<'static, str> {
+    Cow::Owned(s.to_string())
 }
 
 fn borrowed_opt(s: &Option<String>) -> Option<Cow<'_, str>> {
@@ -185,17 +198,22 @@ fn article_repr<'a>(a: &'a Article, file: &Path) -> Option<ArticleRepr<'a>> {
             has_time,
         }
     });
-    let body = body
-        .iter()
-        .map(|b| match b {
-            Block::Paragraph { text } => BlockRepr::Paragraph(borrowed(text)),
-            Block::Heading { text } => BlockRepr::Heading(borrowed(text)),
-            Block::Caption(Caption { text, credit }) => {
-                BlockRepr::Caption(borrowed(text), borrowed_opt(credit))
-            }
-            Block::Quote { text } => BlockRepr::Quote(borrowed(text)),
-        })
-        .collect();
+    let body = match body.packed() {
+        Some((bytes, blocks)) => BodyRepr::Packed(Cow::Borrowed(bytes), blocks),
+        None => BodyRepr::Open(
+            body.blocks()
+                .iter()
+                .map(|b| match b {
+                    Block::Paragraph { text } => BlockRepr::Paragraph(owned(text)),
+                    Block::Heading { text } => BlockRepr::Heading(owned(text)),
+                    Block::Caption(Caption { text, credit }) => {
+                        BlockRepr::Caption(owned(text), credit.clone().map(Cow::Owned))
+                    }
+                    Block::Quote { text } => BlockRepr::Quote(owned(text)),
+                })
+                .collect(),
+        ),
+    };
     Some(ArticleRepr {
         title: borrowed(title),
         lead: borrowed_opt(lead),
@@ -226,25 +244,28 @@ fn article_back(r: ArticleRepr<'_>, file: &Path) -> Option<Article> {
         }),
         None => None,
     };
-    let body = r
-        .body
-        .into_iter()
-        .map(|b| match b {
-            BlockRepr::Paragraph(text) => Block::Paragraph {
-                text: text.into_owned(),
-            },
-            BlockRepr::Heading(text) => Block::Heading {
-                text: text.into_owned(),
-            },
-            BlockRepr::Caption(text, credit) => Block::Caption(Caption {
-                text: text.into_owned(),
-                credit: owned_opt(credit),
-            }),
-            BlockRepr::Quote(text) => Block::Quote {
-                text: text.into_owned(),
-            },
-        })
-        .collect();
+    let body = match r.body {
+        BodyRepr::Packed(bytes, blocks) => Body::from_packed(bytes.into_owned(), blocks),
+        BodyRepr::Open(blocks) => blocks
+            .into_iter()
+            .map(|b| match b {
+                BlockRepr::Paragraph(text) => Block::Paragraph {
+                    text: text.into_owned(),
+                },
+                BlockRepr::Heading(text) => Block::Heading {
+                    text: text.into_owned(),
+                },
+                BlockRepr::Caption(text, credit) => Block::Caption(Caption {
+                    text: text.into_owned(),
+                    credit: owned_opt(credit),
+                }),
+                BlockRepr::Quote(text) => Block::Quote {
+                    text: text.into_owned(),
+                },
+            })
+            .collect::<Vec<_>>()
+            .into(),
+    };
     Some(Article {
         title: r.title.into_owned(),
         lead: owned_opt(r.lead),
@@ -445,7 +466,8 @@ mod tests {
             Block::Quote {
                 text: "\"q\"".into(),
             },
-        ];
+        ]
+        .into();
         a.notes = vec!["decoded lossily".into()];
         let mut other = a.clone();
         other.origin.path = std::path::PathBuf::from("elsewhere/feed.xml");

@@ -53,10 +53,15 @@ impl LoadBatch {
         self.articles.is_empty() && self.problems.is_empty()
     }
 
+    /// The articles with their keys, bodies packed: the collection stays in memory.
     pub(crate) fn from_report(report: LoadReport) -> LoadBatch {
         let keys = report.articles.iter().map(article_key).collect();
+        let mut articles = report.articles;
+        for article in &mut articles {
+            article.body.pack();
+        }
         LoadBatch {
-            articles: report.articles,
+            articles,
             keys,
             problems: report.problems,
         }

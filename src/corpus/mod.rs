@@ -300,7 +300,7 @@ fn run_indexing(
             .get_many(&[snapshot_key.as_str()])
             .ok()
             .and_then(|mut rows| rows.pop().flatten())
-            .and_then(|row| snapshot::decode(&row, total))
+            .and_then(|row| snapshot::decode(row, total))
     {
         send(AnalysisEvent::Progress {
             done: total,
@@ -526,9 +526,12 @@ pub fn snippet(text: &str, span: (usize, usize), width: usize) -> String {
         from = i;
     }
     if from > 0
-        && let Some(sp) = text[from..start].find(char::is_whitespace)
+        && let Some((sp, c)) = text[from..start]
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace())
     {
-        from += sp + 1;
+        // Past the space, which may be wider than a byte (a no-break space).
+        from += sp + c.len_utf8();
     }
     let mut to = end;
     for (i, c) in text[end..].char_indices().take(room) {
@@ -558,6 +561,18 @@ mod tests {
     use crate::article::Block;
     use crate::ner::{Entity, EntityKind};
     use crate::store::article_key;
+
+    #[test]
+    fn a_snippet_cut_at_a_wide_space_keeps_whole_characters() {
+        // The space before the mention's context is a no-break space (two bytes).
+        let text = "awal kata\u{a0}lain di sini Jens Stoltenberg berkata";
+        let start = text.find("Jens").unwrap_or(0);
+        let span = (start, start + "Jens Stoltenberg".len());
+        for width in 0..60 {
+            let s = snippet(text, span, width);
+            assert!(s.contains("Jens Stoltenberg"), "{width}: {s}");
+        }
+    }
 
     fn sample_articles() -> Vec<Article> {
         crate::article::load_samples()

@@ -185,10 +185,11 @@ impl Engine {
             .unwrap_or_else(|| lang::guess(&format!("{}\n{}", article.title, body)));
         let title_mentions = self.tagger.mentions(&article.title, language);
         let body_mentions = self.tagger.mentions(&body, language);
+        let blocks = article.body.blocks();
         let headings: Vec<std::ops::Range<usize>> = article
             .block_ranges()
             .into_iter()
-            .zip(&article.body)
+            .zip(blocks.iter())
             .filter_map(|(range, block)| match block {
                 crate::article::Block::Heading { .. } => range,
                 _ => None,

@@ -97,7 +97,8 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
         .push(Line::styled("─".repeat(width.min(40)), theme.dim));
 
     let ranges = article.block_ranges();
-    for (block, range) in article.body.iter().zip(ranges) {
+    let blocks = article.body.blocks();
+    for (block, range) in blocks.iter().zip(ranges) {
         let Some(range) = range else { continue };
         let raw = block.text();
         let local: Vec<Highlight> = marks
@@ -444,7 +445,8 @@ mod tests {
         a.notes.push("decoded as Windows-1252".into());
         a.body = vec![Block::Paragraph {
             text: "Isi artikel.".into(),
-        }];
+        }]
+        .into();
         let doc = layout(&a, 60, &Theme::monochrome(), &Marks::default());
         let text: Vec<String> = doc.lines.iter().map(|l| l.to_string()).collect();
         let note = text
@@ -480,7 +482,8 @@ mod tests {
                 text: "Perahu karet".into(),
                 credit: Some("Foto: Budi".into()),
             }),
-        ];
+        ]
+        .into();
         let doc = layout(&a, 40, &theme, &Marks::default());
         let text: Vec<String> = doc
             .lines

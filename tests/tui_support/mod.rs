@@ -127,7 +127,7 @@ fn flood() -> Article {
         para(
             "Hingga Senin siang, belum ada laporan korban jiwa. Siti berjanji pemerintah kota menanggung biaya pengobatan warga yang sakit.",
         ),
-    ];
+    ].into();
     a
 }
 
@@ -147,7 +147,7 @@ fn harbour() -> Article {
             "Oduya said the expansion would be paid for from port fees. Tomás Ferreira, a union leader, welcomed the plan but asked for safety guarantees.",
         ),
         para("The authority expects work to begin in the spring."),
-    ];
+    ].into();
     a
 }
 
@@ -205,7 +205,7 @@ fn filler(i: usize) -> Article {
     a.published = date(2024, 3, (i % 27 + 1) as u32, None);
     a.source_name = Some(source.into());
     a.language = Some(lang.into());
-    a.body = vec![para("Short piece for the list.")];
+    a.body = vec![para("Short piece for the list.")].into();
     a
 }
 

@@ -121,6 +121,7 @@ fn tidy(blocks: Vec<Block>) -> Vec<Block> {
 pub(crate) fn take_dateline(article: &mut Article) {
     let Some(Block::Paragraph { text }) = article
         .body
+        .blocks_mut()
         .iter_mut()
         .find(|b| matches!(b, Block::Paragraph { .. }))
     else {
@@ -271,7 +272,7 @@ fn page_article(path: &Path, html: &str) -> Article {
                 format: Format::Html,
             },
         );
-        article.body = plain_blocks(&flat_text(html));
+        article.body = plain_blocks(&flat_text(html)).into();
         article.notes.push(format!(
             "markup nested more than {MAX_PARSE_NESTING} deep: shown as plain text"
         ));
@@ -319,7 +320,7 @@ fn page_article(path: &Path, html: &str) -> Article {
         .unwrap_or_else(|| file_title(path));
     let mut article = Article::new(title, origin);
 
-    article.body = match &content {
+    let blocks = match &content {
         Some(content) => {
             let fragment = Document::fragment(content.as_str());
             let mut walker = Walker::new(Some(&article.title));
@@ -334,6 +335,7 @@ fn page_article(path: &Path, html: &str) -> Article {
             tidy(whole_page_blocks(html, &article.title))
         }
     };
+    article.body = blocks.into();
     take_dateline(&mut article);
 
     article.authors = if page.authors.is_empty() {
@@ -369,7 +371,7 @@ fn page_article(path: &Path, html: &str) -> Article {
     article.tags = page.tags.iter().map(|t| sanitize_line(t)).collect();
     article.lead = excerpt
         .map(|e| sanitize_line(&collapse(&e)))
-        .filter(|e| !e.is_empty() && !repeats_body(e, &article.body));
+        .filter(|e| !e.is_empty() && !repeats_body(e, &article.body.blocks()));
     article
 }
 

@@ -422,6 +422,10 @@ pub struct Lists {
     pub generic_nouns: WordList,
     /// Agencies and photo libraries seen in credits.
     pub credits: WordList,
+    /// Places that also name sports clubs.
+    pub clubs: WordList,
+    /// Lowercase words that mark an article about sport.
+    pub sport_words: WordList,
 }
 
 impl Lists {
@@ -450,6 +454,8 @@ impl Lists {
                 "../../../assets/wordlists/generic-nouns.txt"
             )),
             credits: WordList::parse(include_str!("../../../assets/wordlists/credits.txt")),
+            clubs: WordList::parse(include_str!("../../../assets/wordlists/clubs.txt")),
+            sport_words: WordList::parse(include_str!("../../../assets/wordlists/sport-words.txt")),
         })
     }
 

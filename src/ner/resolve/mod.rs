@@ -141,7 +141,12 @@ struct Doc<'a> {
     /// The words of the article's forms that it also writes in lowercase; built on first
     /// use.
     lower_words: OnceCell<FxHashSet<String>>,
+    /// Whether the article is about sport; found on first use.
+    sporty: OnceCell<bool>,
 }
+
+/// How many different words of sport make an article about sport.
+const SPORT_WORDS_NEEDED: usize = 3;
 
 /// Merge an article's mentions into entities.
 pub fn resolve(input: &Input<'_>) -> Vec<Entity> {
@@ -192,6 +197,7 @@ impl<'a> Doc<'a> {
             publisher,
             authors,
             lower_words: OnceCell::new(),
+            sporty: OnceCell::new(),
         }
     }
 
@@ -261,6 +267,25 @@ impl<'a> Doc<'a> {
                 });
             }
             set
+        })
+    }
+
+    /// Whether the article is about sport: it uses at least [`SPORT_WORDS_NEEDED`]
+    /// different words of the sport list in lowercase.
+    fn sporty(&self) -> bool {
+        *self.sporty.get_or_init(|| {
+            let mut seen: Vec<&str> = Vec::new();
+            for text in [self.input.title, self.input.body] {
+                words::lowercase_words(text, |word| {
+                    if seen.len() < SPORT_WORDS_NEEDED
+                        && self.lists.sport_words.contains(word)
+                        && !seen.contains(&word)
+                    {
+                        seen.push(word);
+                    }
+                });
+            }
+            seen.len() >= SPORT_WORDS_NEEDED
         })
     }
 
@@ -599,6 +624,9 @@ impl<'a> Doc<'a> {
         let words: Vec<&str> = form.split(' ').collect();
         let head = l.org_heads.longest_prefix(&words);
         let (kind, listed) = if l.organizations.contains(form) {
+            (Some(EntityKind::Organization), true)
+        } else if l.clubs.contains(form) && self.sporty() {
+            // `Barcelona` in a match report is the club.
             (Some(EntityKind::Organization), true)
         } else if l.places.contains(form) {
             (Some(EntityKind::Place), true)
@@ -1008,6 +1036,21 @@ fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
             if let Some(target) = unique_maximal(keys, uf, &full) {
                 uf.union(k, target);
                 continue;
+            }
+            // A single word taken for a person that no person's name holds but that opens
+            // exactly one organization's name is that organization (`Menatep` after
+            // `Menatep Group`).
+            if full.is_empty() && is(k, EntityKind::Person) && key.words.len() == 1 && !key.listed {
+                let opened: Vec<usize> = containing
+                    .iter()
+                    .copied()
+                    .filter(|&f| is(f, EntityKind::Organization))
+                    .filter(|&f| keys[f].words.starts_with(&key.words))
+                    .collect();
+                if let Some(target) = unique_maximal(keys, uf, &opened) {
+                    uf.union(k, target);
+                    continue;
+                }
             }
         }
         // Organizations: the opening words of exactly one longer name, its last word when

@@ -843,3 +843,78 @@ fn a_camel_case_word_is_a_company_not_a_person() {
     assert!(!words::is_camel_case("LeBron"));
     assert!(!words::is_camel_case("NATO"));
 }
+
+#[test]
+fn an_award_or_product_alone_is_no_person_but_may_open_a_name() {
+    let body = "The film won an Oscar last night. Oscar Pistorius watched the show \
+                on his Xbox, and Sony said sales of the Xbox rival were up.";
+    let a = Article::new(
+        Lang::En,
+        "Awards night",
+        body,
+        &[
+            ("Oscar Pistorius", Per),
+            ("Oscar", Per),
+            ("Xbox", Per),
+            ("Sony", Per),
+        ],
+    );
+    let entities = a.resolve();
+    assert!(!has(&entities, "Oscar"), "{:#?}", names(&entities));
+    assert!(!has(&entities, "Xbox"), "{:#?}", names(&entities));
+    assert_eq!(find(&entities, "Oscar Pistorius").kind, EntityKind::Person);
+    assert_eq!(find(&entities, "Sony").kind, EntityKind::Organization);
+}
+
+#[test]
+fn a_word_taken_for_a_person_that_opens_an_organization_is_that_organization() {
+    let body = "Menatep Group said it would sue. Lawyers for Menatep declined to comment, \
+                and in Colorado they said the Colorado State University report was wrong.";
+    let a = Article::new(
+        Lang::En,
+        "Loan claim",
+        body,
+        &[
+            ("Menatep Group", Org),
+            ("Menatep", Per),
+            ("Colorado State University", Org),
+            ("Colorado", Loc),
+        ],
+    );
+    let entities = a.resolve();
+    let group = find(&entities, "Menatep Group");
+    assert_eq!(group.kind, EntityKind::Organization);
+    assert!(group.aliases.iter().any(|a| a == "Menatep"), "{group:#?}");
+    assert!(
+        !entities.iter().any(|e| e.name == "Menatep"),
+        "{:#?}",
+        names(&entities)
+    );
+    // A place opening an organization's name stays a place.
+    assert_eq!(find(&entities, "Colorado").kind, EntityKind::Place);
+}
+
+#[test]
+fn a_place_naming_a_club_is_the_club_in_sport_news_only() {
+    let sport = "Pelatih Barcelona memuji pemain muda itu setelah laga di kandang. \
+                 Klub itu kini memimpin liga.";
+    let a = Article::new(Lang::Id, "Laga besar", sport, &[("Barcelona", Loc)]);
+    assert_eq!(
+        find(&a.resolve(), "Barcelona").kind,
+        EntityKind::Organization
+    );
+    let city = "Pameran ponsel di Barcelona dibuka hari ini dengan ribuan pengunjung.";
+    let b = Article::new(Lang::Id, "Pameran ponsel", city, &[("Barcelona", Loc)]);
+    assert_eq!(find(&b.resolve(), "Barcelona").kind, EntityKind::Place);
+}
+
+#[test]
+fn a_club_taken_for_a_person_in_sport_news_is_the_club() {
+    let body = "Gloucester beat the visitors in the league match, and their coach \
+                said the squad had earned it.";
+    let a = Article::new(Lang::En, "Rugby round-up", body, &[("Gloucester", Per)]);
+    assert_eq!(
+        find(&a.resolve(), "Gloucester").kind,
+        EntityKind::Organization
+    );
+}
