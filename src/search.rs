@@ -856,7 +856,7 @@ mod tests {
             for (_, w) in words(&fold(&a.title)) {
                 here.entry(w.to_string()).or_default().0 += 1;
             }
-            for b in &a.body {
+            for b in a.body.blocks().iter() {
                 for (_, w) in words(&fold(b.text())) {
                     here.entry(w.to_string()).or_default().1 += 1;
                 }
