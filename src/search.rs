@@ -484,8 +484,10 @@ impl SearchIndex {
         builder.finish(articles.len())
     }
 
-    /// Bytes the index holds on the heap (allocated capacity, not counting the allocator's
-    /// own rounding).
+    /// Bytes the index holds on the heap.
+    ///
+    /// The vocabulary text, its offsets and the encoded postings, as allocated; the
+    /// allocator's own rounding is not counted.
     pub fn heap_size(&self) -> usize {
         self.words.len()
             + std::mem::size_of_val(&*self.word_starts)
@@ -494,6 +496,8 @@ impl SearchIndex {
     }
 
     /// Number of distinct words indexed.
+    ///
+    /// Words are folded ([`fold`]) letters and digits from titles and bodies.
     pub fn vocabulary_len(&self) -> usize {
         self.word_starts.len().saturating_sub(1)
     }
