@@ -259,6 +259,11 @@ fn search_articles() -> Vec<Article> {
 fn search(c: &mut Criterion) {
     let articles = search_articles();
     let index = SearchIndex::build(&articles);
+    eprintln!(
+        "memory/search_index: {} articles, heap {} bytes",
+        articles.len(),
+        index.heap_size()
+    );
     let corpus = Corpus::from_analyses(Arc::new(Vec::new()), Vec::new());
     let state = |_: usize| ArticleState::default();
     let ctx = Context {
@@ -286,6 +291,41 @@ fn search(c: &mut Criterion) {
         b.iter(|| black_box(SearchIndex::build(&articles)));
     });
     group.finish();
+}
+
+/// The search index over the collection in `WARTA_BENCH_COLLECTION` (a folder, for instance
+/// one made by `warta generate --count 100000`): its heap size, the resident memory it
+/// added, and one build's time. Printed, since criterion measures time only; nothing runs
+/// when the variable is unset.
+fn search_index_size(_: &mut Criterion) {
+    let Some(dir) = std::env::var_os("WARTA_BENCH_COLLECTION") else {
+        return;
+    };
+    let report = load_all(Source::Paths(vec![PathBuf::from(dir)])).0;
+    let before = rss();
+    // Linux: restart the peak count at the current size, to see the build's own peak.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let start = std::time::Instant::now();
+    let index = SearchIndex::build(&report.articles);
+    let took = start.elapsed();
+    let after = rss();
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(0, |kb| kb * 1024);
+    eprintln!(
+        "memory/search_index: {} articles, heap {} bytes, resident growth {} bytes \
+         (peak {} bytes while building), built in {:.2} s",
+        report.articles.len(),
+        index.heap_size(),
+        after.saturating_sub(before),
+        peak.saturating_sub(before),
+        took.as_secs_f64()
+    );
+    black_box((report, index));
 }
 
 /// 100,000 articles: 2,000 generated ones repeated, each copy with its own title.
@@ -407,6 +447,7 @@ fn reader(c: &mut Criterion) {
 criterion_group!(
     benches,
     memory,
+    search_index_size,
     loading,
     analysis_cache,
     entity_index,

@@ -217,7 +217,7 @@ fn parse_filter(field: &str, value: &str) -> Result<Filter, String> {
 }
 
 /// One article's occurrences of a word: in the title and in the body.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Posting {
     article: u32,
     title: u16,
@@ -225,12 +225,225 @@ struct Posting {
 }
 
 /// The inverted index over every article's title and body.
+///
+/// Compact: the sorted vocabulary is one string with an offset per word (looked up by
+/// binary search), and every word's postings are one slice of a single byte buffer. A
+/// posting is one to three varints: the gap since the word's previous article, shifted
+/// left two bits for a [`Shape`] saying which counts follow, then those counts (body,
+/// then title). A word seen once in a body and not in the title, the usual case, takes
+/// one byte when its articles are close. Lists are decoded when a query asks for them.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    postings: HashMap<Box<str>, Vec<Posting>>,
-    /// Every indexed word, sorted, for prefix lookups.
-    vocabulary: Vec<Box<str>>,
+    /// Every indexed word, sorted, one after another.
+    words: Box<str>,
+    /// Where each word starts in `words`, plus one final entry for the end.
+    word_starts: Box<[u32]>,
+    /// Where each word's postings start in `postings`, plus one final entry for the end.
+    posting_starts: Box<[usize]>,
+    /// Every word's encoded postings, in vocabulary order.
+    postings: Box<[u8]>,
     articles: usize,
+}
+
+/// The low two bits of a posting's first varint: which counts follow it.
+struct Shape;
+
+impl Shape {
+    /// Once in the body, not in the title; no counts follow.
+    const BODY_ONCE: u64 = 0;
+    /// Not in the title; the body count follows.
+    const BODY: u64 = 1;
+    /// Once in the title; the body count follows.
+    const TITLE_ONCE: u64 = 2;
+    /// The body count follows, then the title count.
+    const BOTH: u64 = 3;
+}
+
+/// Append `v` as a LEB128 varint.
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Read a LEB128 varint at `*pos`, moving past it (0 past the end of `bytes`).
+fn get_varint(bytes: &[u8], pos: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&b) = bytes.get(*pos) {
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+        if shift >= 64 {
+            break;
+        }
+    }
+    v
+}
+
+/// Walk one word's encoded postings, in article order.
+struct Postings<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    /// The previous posting's article plus one (0 before the first).
+    next_article: u64,
+}
+
+impl<'a> Postings<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Postings {
+            bytes,
+            pos: 0,
+            next_article: 0,
+        }
+    }
+}
+
+impl Iterator for Postings<'_> {
+    type Item = Posting;
+
+    fn next(&mut self) -> Option<Posting> {
+        if self.pos >= self.bytes.len() {
+            return None;
+        }
+        let head = get_varint(self.bytes, &mut self.pos);
+        let article = self.next_article + (head >> 2);
+        self.next_article = article + 1;
+        let (body, title) = match head & 3 {
+            Shape::BODY_ONCE => (1, 0),
+            Shape::BODY => (get_varint(self.bytes, &mut self.pos), 0),
+            Shape::TITLE_ONCE => (get_varint(self.bytes, &mut self.pos), 1),
+            _ => {
+                let body = get_varint(self.bytes, &mut self.pos);
+                (body, get_varint(self.bytes, &mut self.pos))
+            }
+        };
+        Some(Posting {
+            article: u32::try_from(article).unwrap_or(u32::MAX),
+            title: u16::try_from(title).unwrap_or(u16::MAX),
+            body: u16::try_from(body).unwrap_or(u16::MAX),
+        })
+    }
+}
+
+/// Per-word state while the index is built.
+#[derive(Default)]
+struct Building {
+    /// Encoded postings so far.
+    bytes: Vec<u8>,
+    /// The last article written, plus one (0 for none).
+    next_article: u32,
+    /// The article (plus one) whose counts `slot` points into.
+    seen_in: u32,
+    /// This word's entry in the current article's counts.
+    slot: u32,
+}
+
+/// Collects postings article by article, each word's list encoded as it grows.
+#[derive(Default)]
+struct Builder {
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
+    words: Vec<Building>,
+    /// The current article's words: id, title count, body count.
+    counts: Vec<(u32, u16, u16)>,
+    /// The current article's number, plus one.
+    article: u32,
+}
+
+impl Builder {
+    fn start_article(&mut self, article: u32) {
+        self.counts.clear();
+        self.article = article.saturating_add(1);
+    }
+
+    /// Count one occurrence of `word` in the current article's title or body.
+    fn add(&mut self, word: &str, in_title: bool) {
+        let id = match self.ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+                self.ids.insert(word.into(), id);
+                self.words.push(Building::default());
+                id
+            }
+        };
+        let Some(w) = self.words.get_mut(id as usize) else {
+            return;
+        };
+        if w.seen_in != self.article {
+            w.seen_in = self.article;
+            w.slot = u32::try_from(self.counts.len()).unwrap_or(u32::MAX);
+            self.counts.push((id, 0, 0));
+        }
+        if let Some(c) = self.counts.get_mut(w.slot as usize) {
+            if in_title {
+                c.1 = c.1.saturating_add(1);
+            } else {
+                c.2 = c.2.saturating_add(1);
+            }
+        }
+    }
+
+    /// Append the current article's postings to its words' lists.
+    fn finish_article(&mut self) {
+        for &(id, title, body) in &self.counts {
+            let Some(w) = self.words.get_mut(id as usize) else {
+                continue;
+            };
+            let gap = u64::from(self.article - 1 - w.next_article.min(self.article - 1));
+            let shape = match (title, body) {
+                (0, 1) => Shape::BODY_ONCE,
+                (0, _) => Shape::BODY,
+                (1, _) => Shape::TITLE_ONCE,
+                _ => Shape::BOTH,
+            };
+            put_varint(&mut w.bytes, gap << 2 | shape);
+            if shape != Shape::BODY_ONCE {
+                put_varint(&mut w.bytes, u64::from(body));
+            }
+            if shape == Shape::BOTH {
+                put_varint(&mut w.bytes, u64::from(title));
+            }
+            w.next_article = self.article;
+        }
+    }
+
+    /// Lay the vocabulary out sorted, each word's list copied into one buffer.
+    fn finish(self, articles: usize) -> SearchIndex {
+        let Builder { ids, mut words, .. } = self;
+        let mut vocabulary: Vec<(Box<str>, u32)> = ids.into_iter().collect();
+        vocabulary.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let text_len: usize = vocabulary.iter().map(|(w, _)| w.len()).sum();
+        let postings_len: usize = words.iter().map(|w| w.bytes.len()).sum();
+        let mut text = String::with_capacity(text_len);
+        let mut word_starts = Vec::with_capacity(vocabulary.len() + 1);
+        let mut posting_starts = Vec::with_capacity(vocabulary.len() + 1);
+        let mut postings = Vec::with_capacity(postings_len);
+        for (word, id) in vocabulary {
+            word_starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+            text.push_str(&word);
+            posting_starts.push(postings.len());
+            if let Some(w) = words.get_mut(id as usize) {
+                postings.extend_from_slice(&w.bytes);
+                // Freed as it is copied, so the lists are not held twice.
+                w.bytes = Vec::new();
+            }
+        }
+        word_starts.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        posting_starts.push(postings.len());
+        SearchIndex {
+            words: text.into_boxed_str(),
+            word_starts: word_starts.into_boxed_slice(),
+            posting_starts: posting_starts.into_boxed_slice(),
+            postings: postings.into_boxed_slice(),
+            articles,
+        }
+    }
 }
 
 /// What a search needs to know besides the index.
@@ -255,81 +468,107 @@ pub struct Hit {
 impl SearchIndex {
     /// Index every article's title and body.
     pub fn build(articles: &[Article]) -> SearchIndex {
-        let mut postings: HashMap<Box<str>, Vec<Posting>> = HashMap::new();
-        let mut counts: HashMap<String, (u16, u16)> = HashMap::new();
+        let mut builder = Builder::default();
         for (i, a) in articles.iter().enumerate() {
-            counts.clear();
+            builder.start_article(u32::try_from(i).unwrap_or(u32::MAX));
             for (_, w) in words(&fold(&a.title)) {
-                let e = counts.entry(w.to_string()).or_default();
-                e.0 = e.0.saturating_add(1);
+                builder.add(w, true);
             }
             for block in a.body.blocks().iter() {
                 for (_, w) in words(&fold(block.text())) {
-                    if let Some(e) = counts.get_mut(w) {
-                        e.1 = e.1.saturating_add(1);
-                    } else {
-                        counts.insert(w.to_string(), (0, 1));
-                    }
+                    builder.add(w, false);
                 }
             }
-            let article = u32::try_from(i).unwrap_or(u32::MAX);
-            for (w, &(title, body)) in &counts {
-                let p = Posting {
-                    article,
-                    title,
-                    body,
-                };
-                match postings.get_mut(w.as_str()) {
-                    Some(list) => list.push(p),
-                    None => {
-                        postings.insert(w.as_str().into(), vec![p]);
-                    }
-                }
+            builder.finish_article();
+        }
+        builder.finish(articles.len())
+    }
+
+    /// Bytes the index holds on the heap.
+    ///
+    /// The vocabulary text, its offsets and the encoded postings, as allocated; the
+    /// allocator's own rounding is not counted.
+    pub fn heap_size(&self) -> usize {
+        self.words.len()
+            + std::mem::size_of_val(&*self.word_starts)
+            + std::mem::size_of_val(&*self.posting_starts)
+            + self.postings.len()
+    }
+
+    /// Number of distinct words indexed.
+    ///
+    /// Words are folded ([`fold`]) letters and digits from titles and bodies.
+    pub fn vocabulary_len(&self) -> usize {
+        self.word_starts.len().saturating_sub(1)
+    }
+
+    /// The `i`th word of the sorted vocabulary.
+    fn word(&self, i: usize) -> &str {
+        let (Some(&s), Some(&e)) = (self.word_starts.get(i), self.word_starts.get(i + 1)) else {
+            return "";
+        };
+        self.words.get(s as usize..e as usize).unwrap_or("")
+    }
+
+    /// The encoded postings of the `i`th word.
+    fn encoded(&self, i: usize) -> Postings<'_> {
+        let (Some(&s), Some(&e)) = (self.posting_starts.get(i), self.posting_starts.get(i + 1))
+        else {
+            return Postings::new(&[]);
+        };
+        Postings::new(self.postings.get(s..e).unwrap_or(&[]))
+    }
+
+    /// Position of the first word not below `word` in the vocabulary.
+    fn lower_bound(&self, word: &str) -> usize {
+        let (mut lo, mut hi) = (0, self.vocabulary_len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.word(mid) < word {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        // Lists grown by pushing hold up to twice their length; the index lives as long
-        // as the collection is open.
-        for list in postings.values_mut() {
-            list.shrink_to_fit();
-        }
-        let mut vocabulary: Vec<Box<str>> = postings.keys().cloned().collect();
-        vocabulary.sort_unstable();
-        SearchIndex {
-            postings,
-            vocabulary,
-            articles: articles.len(),
-        }
+        lo
     }
 
     /// Postings of the words starting with `prefix` (all of them merged per article).
     fn prefix_postings(&self, prefix: &str) -> Vec<Posting> {
-        let start = self.vocabulary.partition_point(|w| &**w < prefix);
-        let mut merged: HashMap<u32, Posting> = HashMap::new();
-        for w in self.vocabulary[start..]
-            .iter()
-            .take_while(|w| w.starts_with(prefix))
+        let start = self.lower_bound(prefix);
+        let mut all: Vec<Posting> = Vec::new();
+        let mut lists = 0;
+        for i in (start..self.vocabulary_len())
+            .take_while(|&i| self.word(i).starts_with(prefix))
             .take(512)
         {
-            for p in &self.postings[w] {
-                let e = merged.entry(p.article).or_insert(Posting {
-                    article: p.article,
-                    title: 0,
-                    body: 0,
-                });
-                e.title = e.title.saturating_add(p.title);
-                e.body = e.body.saturating_add(p.body);
-            }
+            all.extend(self.encoded(i));
+            lists += 1;
         }
-        let mut out: Vec<Posting> = merged.into_values().collect();
-        out.sort_unstable_by_key(|p| p.article);
-        out
+        if lists > 1 {
+            // Saturating sums of counts do not depend on their order.
+            all.sort_unstable_by_key(|p| p.article);
+            all.dedup_by(|p, kept| {
+                if p.article != kept.article {
+                    return false;
+                }
+                kept.title = kept.title.saturating_add(p.title);
+                kept.body = kept.body.saturating_add(p.body);
+                true
+            });
+        }
+        all
     }
 
     fn word_postings(&self, word: &str, prefix: bool) -> Vec<Posting> {
         if prefix {
-            self.prefix_postings(word)
+            return self.prefix_postings(word);
+        }
+        let i = self.lower_bound(word);
+        if i < self.vocabulary_len() && self.word(i) == word {
+            self.encoded(i).collect()
         } else {
-            self.postings.get(word).cloned().unwrap_or_default()
+            Vec::new()
         }
     }
 
@@ -566,6 +805,147 @@ mod tests {
             .iter()
             .map(|h| h.article)
             .collect()
+    }
+
+    /// A deterministic collection over a small vocabulary (accents, case, digits, shared
+    /// prefixes), with counts and article gaps large enough to need multi-byte varints.
+    fn fixture() -> Vec<Article> {
+        const WORDS: [&str; 16] = [
+            "bank", "bangun", "banjir", "Bandung", "café", "CAFE", "kota", "kotak", "2023", "x9",
+            "Ékonomi", "ekonomi", "presiden", "pres", "rapat", "ban",
+        ];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n) as usize
+        };
+        let mut docs = Vec::new();
+        for i in 0..700usize {
+            let mut pick = |count: usize| {
+                (0..count)
+                    .map(|_| WORDS[next(WORDS.len() as u64)])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let title = pick(i % 4);
+            let mut a = art(&title, &pick(i % 23), None);
+            a.body.push(Block::Paragraph {
+                text: format!("{}, ({})", pick(i % 7), pick(i % 3)),
+            });
+            // A rare word, far apart: gaps over 127 articles.
+            if i % 150 == 3 {
+                a.body.push(Block::Paragraph {
+                    text: "langka".into(),
+                });
+            }
+            // Counts over 127 in a body and in a title.
+            if i == 42 {
+                a.body.push(Block::Paragraph {
+                    text: "ulang ".repeat(300),
+                });
+                a.title = "judul ".repeat(200);
+            }
+            docs.push(a);
+        }
+        docs
+    }
+
+    /// Each word's postings found by reading every article, without the index.
+    fn scan(docs: &[Article]) -> std::collections::BTreeMap<String, Vec<Posting>> {
+        let mut out: std::collections::BTreeMap<String, Vec<Posting>> = Default::default();
+        for (i, a) in docs.iter().enumerate() {
+            let mut here: std::collections::BTreeMap<String, (u16, u16)> = Default::default();
+            for (_, w) in words(&fold(&a.title)) {
+                here.entry(w.to_string()).or_default().0 += 1;
+            }
+            for b in a.body.blocks().iter() {
+                for (_, w) in words(&fold(b.text())) {
+                    here.entry(w.to_string()).or_default().1 += 1;
+                }
+            }
+            for (w, (title, body)) in here {
+                out.entry(w).or_default().push(Posting {
+                    article: i as u32,
+                    title,
+                    body,
+                });
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn compact_index_matches_a_scan() {
+        let docs = fixture();
+        let index = SearchIndex::build(&docs);
+        let expected = scan(&docs);
+        assert_eq!(index.vocabulary_len(), expected.len());
+        assert!(index.heap_size() > 0);
+        for (w, list) in &expected {
+            assert_eq!(&index.word_postings(w, false), list, "{w}");
+        }
+        assert_eq!(expected["ulang"][0].body, 300);
+        assert_eq!(expected["judul"][0].title, 200);
+        assert!(index.word_postings("bankk", false).is_empty());
+        assert!(index.word_postings("a", false).is_empty());
+        // Every prefix of every word, and some that start no word.
+        let mut prefixes: Vec<String> = expected
+            .keys()
+            .flat_map(|w| {
+                w.char_indices()
+                    .map(|(i, c)| w[..i + c.len_utf8()].to_string())
+            })
+            .collect();
+        prefixes.extend(["zzz", "0", "bankir", "é"].map(String::from));
+        for p in &prefixes {
+            let mut merged: std::collections::BTreeMap<u32, Posting> = Default::default();
+            for (_, list) in expected
+                .range(p.clone()..)
+                .take_while(|(w, _)| w.starts_with(p.as_str()))
+            {
+                for q in list {
+                    let e = merged.entry(q.article).or_insert(Posting {
+                        article: q.article,
+                        title: 0,
+                        body: 0,
+                    });
+                    e.title = e.title.saturating_add(q.title);
+                    e.body = e.body.saturating_add(q.body);
+                }
+            }
+            let want: Vec<Posting> = merged.into_values().collect();
+            assert_eq!(index.prefix_postings(p), want, "{p}");
+        }
+        // Whole searches: the articles holding every word, by reading them.
+        for query in [
+            "bank kota",
+            "cafe ekonomi 2023",
+            "langka",
+            "pres ban",
+            "ulang judul",
+        ] {
+            let mut got = run(&docs, query);
+            got.sort_unstable();
+            let ws: Vec<String> = words(&fold(query)).map(|(_, w)| w.to_string()).collect();
+            let want: Vec<usize> = (0..docs.len())
+                .filter(|&i| {
+                    ws.iter()
+                        .all(|w| expected[w].iter().any(|p| p.article as usize == i))
+                })
+                .collect();
+            assert!(!want.is_empty(), "{query}");
+            assert_eq!(got, want, "{query}");
+        }
+    }
+
+    #[test]
+    fn empty_index_finds_nothing() {
+        let index = SearchIndex::build(&[]);
+        assert_eq!(index.vocabulary_len(), 0);
+        assert!(index.word_postings("bank", false).is_empty());
+        assert!(index.prefix_postings("b").is_empty());
     }
 
     #[test]
