@@ -222,15 +222,15 @@ fn entity_index(c: &mut Criterion) {
     let analyses = synthetic_analyses(100_000);
     let refs: Vec<&Analysis> = analyses.iter().collect();
     let index = EntityIndex::build(&refs);
-    let row = warta::corpus::snapshot::encode(&index, &warta::corpus::Analyses::pack(&analyses))
+    let pieces = warta::corpus::snapshot::encode(&index, &warta::corpus::Analyses::pack(&analyses))
         .unwrap_or_default();
     group.throughput(Throughput::Elements(100_000));
     group.bench_function("snapshot_read_100000", |b| {
         b.iter_batched(
-            || row.clone(),
-            |row| {
+            || pieces.clone(),
+            |pieces| {
                 black_box(
-                    warta::corpus::snapshot::decode(row, 100_000)
+                    warta::corpus::snapshot::decode(pieces.into_iter().map(Some), 100_000)
                         .map(|(index, _)| index.entities.len())
                         .unwrap_or(0),
                 )

@@ -375,59 +375,6 @@ impl AnalysisCache {
         Ok(out)
     }
 
-    /// One large row's bytes (a collection's snapshot), read straight from the file into
-    /// one buffer: reading it as a value would have SQLite assemble a copy first. Stamped
-    /// as used like [`AnalysisCache::get_many`]'s rows.
-    pub fn get_large(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let found = tx
-            .query_row(
-                "SELECT rowid, length(data), used FROM analysis_cache
-                 WHERE key = ?1 AND engine = ?2",
-                params![key, self.engine],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
-                },
-            )
-            .optional()?;
-        let Some((rowid, len, used)) = found else {
-            return Ok(None);
-        };
-        let mut data = vec![0; usize::try_from(len).unwrap_or(0)];
-        tx.blob_open(rusqlite::MAIN_DB, "analysis_cache", "data", rowid, true)?
-            .read_at_exact(&mut data, 0)?;
-        let today = today();
-        if used <= today - CACHE_TOUCH_DAYS {
-            tx.execute(
-                "UPDATE analysis_cache SET used = ?2 WHERE rowid = ?1",
-                params![rowid, today],
-            )?;
-        }
-        tx.commit()?;
-        Ok(Some(data))
-    }
-
-    /// Store one large row's bytes, written straight into the file: binding them as a
-    /// value would have SQLite keep a copy of its own first.
-    pub fn put_large(&self, key: &str, data: &[u8]) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let len = i64::try_from(data.len()).unwrap_or(i64::MAX);
-        tx.execute(
-            "INSERT OR REPLACE INTO analysis_cache (key, engine, data, used)
-             VALUES (?1, ?2, zeroblob(?3), ?4)",
-            params![key, self.engine, len, today()],
-        )?;
-        let rowid = tx.last_insert_rowid();
-        tx.blob_open(rusqlite::MAIN_DB, "analysis_cache", "data", rowid, false)?
-            .write_at(data, 0)?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Store analyses' bytes by key, in one transaction.
     pub fn put_many(&self, rows: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
@@ -463,11 +410,13 @@ impl AnalysisCache {
         Ok(gone)
     }
 
-    /// Remove the rows whose key starts with `prefix`, all but `keep`, in every engine
-    /// version; returns how many went.
+    /// Remove the rows whose key starts with `prefix`, all but `keep` and the rows stored
+    /// as its pieces (`KEEP/1`, `KEEP/2`...), in every engine version; returns how many
+    /// went.
     pub fn remove_prefixed_except(&self, prefix: &str, keep: &str) -> Result<usize, StoreError> {
         Ok(self.conn.execute(
-            "DELETE FROM analysis_cache WHERE substr(key, 1, length(?1)) = ?1 AND key <> ?2",
+            "DELETE FROM analysis_cache WHERE substr(key, 1, length(?1)) = ?1 AND key <> ?2
+             AND substr(key, 1, length(?2) + 1) <> ?2 || '/'",
             params![prefix, keep],
         )?)
     }
@@ -1002,36 +951,6 @@ mod tests {
         assert_eq!(store.get("nope")?, ArticleState::default());
         assert_eq!(store.last_open()?.as_deref(), Some("k2"));
         assert_eq!(store.all()?.len(), 2);
-        Ok(())
-    }
-
-    #[test]
-    fn a_large_row_is_written_and_read_straight_from_the_file() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
-            path: PathBuf::new(),
-            source,
-        })?;
-        let path = dir.path().join("state.sqlite3");
-        let store = Store::open(&path)?;
-        let cache = store
-            .analysis_cache("e1")?
-            .expect("a file-backed store has an analysis cache");
-        let data: Vec<u8> = (0..3_000_000u32).map(|i| (i % 253) as u8).collect();
-        cache.put_large("index:big", &data)?;
-        assert_eq!(
-            cache.get_large("index:big")?.as_deref(),
-            Some(data.as_slice())
-        );
-        // Replaced, not added; the same key under another engine is a miss.
-        cache.put_large("index:big", b"small")?;
-        assert_eq!(
-            cache.get_large("index:big")?.as_deref(),
-            Some(&b"small"[..])
-        );
-        assert_eq!(cache.len()?, 1);
-        let other = store.analysis_cache("e2")?.expect("a cache");
-        assert_eq!(other.get_large("index:big")?, None);
-        assert_eq!(cache.get_large("missing")?, None);
         Ok(())
     }
 

@@ -309,11 +309,16 @@ fn run_indexing(
     // 0. An unchanged collection: its snapshot holds everything.
     let snapshot_key = snapshot::key(&keys);
     if let Some(cache) = &cache
-        && let Some((index, analyses)) = cache
-            .get_large(&snapshot_key)
-            .ok()
-            .flatten()
-            .and_then(|row| snapshot::decode(row, total))
+        && let Some((index, analyses)) = snapshot::decode(
+            (0..).map(|i| {
+                // One piece at a time, each let go once decompressed.
+                cache
+                    .get_many(&[snapshot::piece_key(&snapshot_key, i).as_str()])
+                    .ok()
+                    .and_then(|mut rows| rows.pop().flatten())
+            }),
+            total,
+        )
     {
         send(AnalysisEvent::Progress {
             done: total,
@@ -479,12 +484,17 @@ fn run_indexing(
         index = EntityIndex::build_encoded(&analyses).0;
     }
     if let Some(cache) = &cache
-        && let Some(row) = snapshot::encode(&index, &analyses)
+        && let Some(pieces) = snapshot::encode(&index, &analyses)
     {
         // One snapshot is kept: the last collection opened. A failure only means the
         // index is built again next time.
-        let _ = cache.put_large(&snapshot_key, &row);
-        drop(row);
+        let rows: Vec<(String, Vec<u8>)> = pieces
+            .into_iter()
+            .enumerate()
+            .map(|(i, piece)| (snapshot::piece_key(&snapshot_key, i), piece))
+            .collect();
+        let _ = cache.put_many(&rows);
+        drop(rows);
         let _ = cache.remove_prefixed_except(snapshot::PREFIX, &snapshot_key);
     }
     let corpus = Corpus {
@@ -627,6 +637,9 @@ mod tests {
         }
     }
 
+    /// Rows of a small collection's snapshot: its head and one chunk.
+    const SNAPSHOT_ROWS: usize = 2;
+
     #[test]
     fn the_cache_serves_hits_and_analyses_only_what_changed() -> Result<(), crate::store::StoreError>
     {
@@ -636,7 +649,7 @@ mod tests {
 
         // Cold: everything analysed and stored, with the index's snapshot.
         let cold = run(&articles, &path);
-        assert_eq!(cache.len()?, n + 1);
+        assert_eq!(cache.len()?, n + SNAPSHOT_ROWS);
         assert_eq!(
             cold.analysis(1).unwrap_or_else(marker),
             Engine::global().analyze(&articles[1])
@@ -666,7 +679,7 @@ mod tests {
             Engine::global().analyze(&articles[1])
         );
         // One more analysis; the old snapshot was replaced by the new one.
-        assert_eq!(cache.len()?, n + 2);
+        assert_eq!(cache.len()?, n + 1 + SNAPSHOT_ROWS);
 
         // A removed article leaves the index; its row can be pruned.
         let removed = articles.remove(0);
@@ -699,8 +712,14 @@ mod tests {
         let mut analyses: Vec<Analysis> = cold.analyses.iter().collect();
         analyses[0] = marker();
         let planted = EntityIndex::build(&analyses.iter().collect::<Vec<_>>());
-        let row = snapshot::encode(&planted, &Analyses::pack(&analyses)).unwrap_or_default();
-        cache.put_large(&snapshot::key(&keys), &row)?;
+        let pieces = snapshot::encode(&planted, &Analyses::pack(&analyses)).unwrap_or_default();
+        let key = snapshot::key(&keys);
+        let rows: Vec<(String, Vec<u8>)> = pieces
+            .into_iter()
+            .enumerate()
+            .map(|(i, piece)| (snapshot::piece_key(&key, i), piece))
+            .collect();
+        cache.put_many(&rows)?;
         let warm = run(&articles, &path);
         assert_eq!(warm.index, planted);
         assert_eq!(warm.analysis(0), Some(marker()));
@@ -718,8 +737,11 @@ mod tests {
         let fewer = run(&articles, &path);
         assert!(fewer.index.find("Penanda Tembolok").is_empty());
         assert_eq!(fewer.index.by_article.len(), articles.len());
-        assert_eq!(cache.len()?, articles.len() + 2);
-        assert_eq!(cache.remove_prefixed_except(snapshot::PREFIX, "")?, 1);
+        assert_eq!(cache.len()?, articles.len() + 1 + SNAPSHOT_ROWS);
+        assert_eq!(
+            cache.remove_prefixed_except(snapshot::PREFIX, "")?,
+            SNAPSHOT_ROWS
+        );
         Ok(())
     }
 

@@ -2,10 +2,13 @@
 //! encoded analysis, so that reopening an unchanged collection reads one row instead of
 //! building the index again (or looking up each article).
 //!
-//! The row is compressed (LZ4): the analyses' bytes and offsets, then the entity index
-//! encoded with postcard, then their lengths. It is stored under a key made from the
-//! collection's article keys ([`key`]) and the engine version (part of every cache row),
-//! which together fix its content.
+//! The snapshot's raw form holds the analyses' bytes and offsets, then the entity index
+//! encoded with postcard, then their lengths. It is compressed (LZ4) in chunks, each
+//! stored as a cache row of its own after a small head row: neither writing nor reading
+//! a snapshot needs its whole compressed form in one buffer (for 100,000 articles it is
+//! tens of megabytes). The rows are stored under a key made from the collection's article
+//! keys ([`key`]) and the engine version (part of every cache row), which together fix
+//! their content.
 
 use super::{Analyses, EntityIndex};
 
@@ -26,6 +29,16 @@ pub fn key(keys: &[String]) -> String {
     format!("{PREFIX}{}-{hash:016x}", keys.len())
 }
 
+/// The cache key of piece `i` of a snapshot stored under `key`: the head row (0) is the
+/// key itself, the chunks follow as `KEY/1`, `KEY/2`...
+pub fn piece_key(key: &str, i: usize) -> String {
+    if i == 0 {
+        key.to_string()
+    } else {
+        format!("{key}/{i}")
+    }
+}
+
 /// Marks the layout of a row, last in its raw form: a row of another layout is refused.
 const MAGIC: &[u8; 8] = b"wsnap003";
 
@@ -36,12 +49,31 @@ const CHUNK: usize = 4 << 20;
 /// Compresses what is written to it a chunk at a time: each chunk is its raw length and
 /// compressed length (4 bytes each, LE), then the compressed bytes.
 struct Chunks {
-    out: Vec<u8>,
+    /// The head (filled in at the end), then a piece per chunk so far.
+    pieces: Vec<Vec<u8>>,
+    /// A buffer to compress into.
+    scratch: Vec<u8>,
+    /// Raw bytes of the chunk being filled.
     pending: Vec<u8>,
+    /// Raw bytes written so far.
+    written: usize,
+    /// Set when a chunk could not be compressed while bytes came one at a time.
+    failed: bool,
 }
 
 impl Chunks {
+    fn new(head: Vec<u8>) -> Chunks {
+        Chunks {
+            pieces: vec![head],
+            scratch: Vec::new(),
+            pending: Vec::with_capacity(CHUNK),
+            written: 0,
+            failed: false,
+        }
+    }
+
     fn write(&mut self, mut bytes: &[u8]) -> Option<()> {
+        self.written += bytes.len();
         while !bytes.is_empty() {
             let room = CHUNK - self.pending.len();
             let (now, later) = bytes.split_at(room.min(bytes.len()));
@@ -59,85 +91,108 @@ impl Chunks {
             return Some(());
         }
         let raw_len = u32::try_from(self.pending.len()).ok()?;
-        let header = self.out.len();
-        self.out.extend_from_slice(&raw_len.to_le_bytes());
-        self.out.extend_from_slice(&[0; 4]);
-        let start = self.out.len();
         let max = lz4_flex::block::get_maximum_output_size(self.pending.len());
-        self.out.resize(start + max, 0);
-        let n = lz4_flex::block::compress_into(&self.pending, &mut self.out[start..]).ok()?;
-        self.out.truncate(start + n);
-        let n = u32::try_from(n).ok()?;
-        self.out[header + 4..start].copy_from_slice(&n.to_le_bytes());
+        self.scratch.resize(max, 0);
+        let n = lz4_flex::block::compress_into(&self.pending, &mut self.scratch).ok()?;
+        let packed_len = u32::try_from(n).ok()?;
+        let mut piece = Vec::with_capacity(8 + n);
+        piece.extend_from_slice(&raw_len.to_le_bytes());
+        piece.extend_from_slice(&packed_len.to_le_bytes());
+        piece.extend_from_slice(&self.scratch[..n]);
+        self.pieces.push(piece);
         self.pending.clear();
         Some(())
     }
 }
 
-/// The row's bytes; `None` if the index cannot be encoded.
+/// Bytes one at a time, as postcard's serializer gives them: the index is encoded
+/// straight into the chunks instead of into a buffer of its own first.
+impl Extend<u8> for &mut Chunks {
+    fn extend<I: IntoIterator<Item = u8>>(&mut self, bytes: I) {
+        for b in bytes {
+            self.written += 1;
+            self.pending.push(b);
+            if self.pending.len() == CHUNK && self.flush().is_none() {
+                self.failed = true;
+            }
+        }
+    }
+}
+
+/// The snapshot's pieces, to be stored under [`piece_key`]s in order; `None` if the
+/// index cannot be encoded.
 ///
 /// The raw form puts the analyses' bytes first and the rest after them, ending with its
 /// lengths and [`MAGIC`], so that reading it back keeps the bytes where they were
-/// decompressed instead of copying them out. The row is the raw form's length (8 bytes,
-/// LE), then the raw form compressed in chunks ([`CHUNK`]).
-pub fn encode(index: &EntityIndex, analyses: &Analyses) -> Option<Vec<u8>> {
-    let index = postcard::to_allocvec(index).ok()?;
+/// decompressed instead of copying them out. The head piece is the raw form's length
+/// (8 bytes, LE) and the number of chunks (4 bytes, LE); each chunk ([`CHUNK`] raw bytes)
+/// is a piece.
+pub fn encode(index: &EntityIndex, analyses: &Analyses) -> Option<Vec<Vec<u8>>> {
     let (bytes, ends) = analyses.parts();
-    let raw_len = bytes.len() + ends.len() * 8 + index.len() + 24;
-    // News analyses compress to about half; a row that needs more grows once or twice.
-    let mut out = Vec::with_capacity(raw_len / 2 + 1024);
-    out.extend_from_slice(&(raw_len as u64).to_le_bytes());
-    let mut chunks = Chunks {
-        out,
-        pending: Vec::with_capacity(CHUNK),
-    };
+    // The head, known at the end.
+    let mut chunks = Chunks::new(Vec::new());
     chunks.write(bytes)?;
     for &end in ends {
         chunks.write(&(end as u64).to_le_bytes())?;
     }
-    chunks.write(&index)?;
+    let index_start = chunks.written;
+    let index_len = postcard::to_extend(index, &mut chunks).ok()?.written - index_start;
     chunks.write(&(ends.len() as u64).to_le_bytes())?;
-    chunks.write(&(index.len() as u64).to_le_bytes())?;
+    chunks.write(&(index_len as u64).to_le_bytes())?;
     chunks.write(MAGIC)?;
     chunks.flush()?;
-    Some(chunks.out)
+    if chunks.failed {
+        return None;
+    }
+    let mut head = (chunks.written as u64).to_le_bytes().to_vec();
+    head.extend_from_slice(&u32::try_from(chunks.pieces.len() - 1).ok()?.to_le_bytes());
+    chunks.pieces[0] = head;
+    Some(chunks.pieces)
 }
 
-/// The raw form back from a row's chunks, into one buffer of the length the row states.
-fn uncompress(row: &[u8]) -> Option<Vec<u8>> {
-    let (len, mut rest) = row.split_first_chunk::<8>()?;
+/// The raw form back from a snapshot's pieces (the head first), into one buffer of the
+/// length the head states; each piece is let go once decompressed.
+fn uncompress(mut pieces: impl Iterator<Item = Option<Vec<u8>>>) -> Option<Vec<u8>> {
+    let head = pieces.next()??;
+    let (len, rest) = head.split_first_chunk::<8>()?;
+    let count: [u8; 4] = rest.try_into().ok()?;
     let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-    // LZ4 expands at most about 255 times; a larger length is damage, not data.
-    if len > rest.len().saturating_mul(255) {
+    let count = usize::try_from(u32::from_le_bytes(count)).ok()?;
+    // Every chunk but the last is whole: a length the chunks cannot hold is damage.
+    if len > count.saturating_mul(CHUNK) || len <= count.saturating_sub(1).saturating_mul(CHUNK) {
         return None;
     }
     let mut raw = vec![0; len];
     let mut at: usize = 0;
-    while !rest.is_empty() {
-        let (raw_len, tail) = rest.split_first_chunk::<4>()?;
-        let (packed_len, tail) = tail.split_first_chunk::<4>()?;
+    for _ in 0..count {
+        let piece = pieces.next()??;
+        let (raw_len, tail) = piece.split_first_chunk::<4>()?;
+        let (packed_len, packed) = tail.split_first_chunk::<4>()?;
         let raw_len = usize::try_from(u32::from_le_bytes(*raw_len)).ok()?;
         let packed_len = usize::try_from(u32::from_le_bytes(*packed_len)).ok()?;
-        let packed = tail.get(..packed_len)?;
+        if packed.len() != packed_len {
+            return None;
+        }
         let target = raw.get_mut(at..at.checked_add(raw_len)?)?;
         let n = lz4_flex::block::decompress_into(packed, target).ok()?;
         if n != raw_len {
             return None;
         }
         at += raw_len;
-        rest = &tail[packed_len..];
     }
     (at == len).then_some(raw)
 }
 
-/// The index and analyses of `articles` articles back from a row; `None` when the row is
-/// damaged, of another layout, or describes another number of articles.
+/// The index and analyses of `articles` articles back from a snapshot's pieces, read in
+/// turn (`None` for a piece not found); `None` when a piece is missing or damaged, the
+/// snapshot is of another layout, or it describes another number of articles.
 ///
-/// The row is taken by value and let go once decompressed: for a large collection it is
-/// tens of megabytes, and the decompressed form becomes the analyses' storage in place.
-pub fn decode(row: Vec<u8>, articles: usize) -> Option<(EntityIndex, Analyses)> {
-    let mut raw = uncompress(&row)?;
-    drop(row);
+/// The decompressed form becomes the analyses' storage in place.
+pub fn decode(
+    pieces: impl Iterator<Item = Option<Vec<u8>>>,
+    articles: usize,
+) -> Option<(EntityIndex, Analyses)> {
+    let mut raw = uncompress(pieces)?;
     let u64_at = |at: usize| -> Option<usize> {
         let bytes: [u8; 8] = raw.get(at..at.checked_add(8)?)?.try_into().ok()?;
         usize::try_from(u64::from_le_bytes(bytes)).ok()
@@ -175,6 +230,11 @@ mod tests {
     use super::*;
     use crate::ner::{Analysis, Engine};
 
+    /// The pieces as the cache would give them back.
+    fn read(pieces: &[Vec<u8>]) -> impl Iterator<Item = Option<Vec<u8>>> + '_ {
+        pieces.iter().map(|p| Some(p.clone()))
+    }
+
     #[test]
     fn a_snapshot_comes_back_whole_and_damage_is_refused() {
         let articles = crate::article::load_samples().articles;
@@ -184,42 +244,63 @@ mod tests {
             .collect();
         let index = EntityIndex::build(&analyses.iter().collect::<Vec<_>>());
         let packed = Analyses::pack(&analyses);
-        let row = encode(&index, &packed).expect("encodes");
-        let (back, back_analyses) = decode(row.clone(), articles.len()).expect("decodes");
+        let pieces = encode(&index, &packed).expect("encodes");
+        let (back, back_analyses) = decode(read(&pieces), articles.len()).expect("decodes");
         assert_eq!(back, index);
         assert_eq!(back_analyses.iter().collect::<Vec<_>>(), analyses);
-        // Another collection size, a cut row, a wild length: refused, no panic.
-        assert!(decode(row.clone(), articles.len() + 1).is_none());
-        assert!(decode(row[..row.len() / 2].to_vec(), articles.len()).is_none());
-        let mut wild = row.clone();
-        wild[..8].copy_from_slice(&u64::MAX.to_le_bytes());
-        assert!(decode(wild, articles.len()).is_none());
-        assert!(decode(Vec::new(), 0).is_none());
-        // A row of another layout (here: an older one, the index first) is refused.
+        // Another collection size, a missing or cut piece, a wild length: refused.
+        assert!(decode(read(&pieces), articles.len() + 1).is_none());
+        assert!(decode(read(&pieces[..1]), articles.len()).is_none());
+        let missing = std::iter::once(Some(pieces[0].clone())).chain(std::iter::once(None));
+        assert!(decode(missing, articles.len()).is_none());
+        let mut cut = pieces.clone();
+        if let Some(last) = cut.last_mut() {
+            last.truncate(last.len() / 2);
+        }
+        assert!(decode(read(&cut), articles.len()).is_none());
+        let mut wild = pieces.clone();
+        wild[0][..8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(decode(read(&wild), articles.len()).is_none());
+        assert!(decode(std::iter::empty(), 0).is_none());
+        // A snapshot of another layout (here: the index first) is refused.
         let mut raw = postcard::to_allocvec(&index).expect("encodes");
         raw.extend_from_slice(&[0; 24]);
-        let mut other = (raw.len() as u64).to_le_bytes().to_vec();
-        other.extend(lz4_flex::block::compress(&raw));
-        assert!(decode(other, articles.len()).is_none());
+        let mut chunks = Chunks::new(Vec::new());
+        chunks.write(&raw).expect("writes");
+        chunks.flush().expect("flushes");
+        let mut head = (raw.len() as u64).to_le_bytes().to_vec();
+        head.extend_from_slice(&1u32.to_le_bytes());
+        chunks.pieces[0] = head;
+        assert!(decode(read(&chunks.pieces), articles.len()).is_none());
     }
 
     #[test]
-    fn a_row_longer_than_a_chunk_comes_back_whole() {
+    fn a_snapshot_longer_than_a_chunk_comes_back_whole() {
         let data: Vec<u8> = (0..CHUNK * 2 + 12_345)
             .map(|i| (i % 251) as u8 ^ (i / 4096) as u8)
             .collect();
-        let mut chunks = Chunks {
-            out: (data.len() as u64).to_le_bytes().to_vec(),
-            pending: Vec::new(),
-        };
+        let mut chunks = Chunks::new(Vec::new());
         for piece in data.chunks(1_000_003) {
             chunks.write(piece).expect("writes");
         }
         chunks.flush().expect("flushes");
-        assert_eq!(uncompress(&chunks.out).as_deref(), Some(data.as_slice()));
-        // A row cut inside its last chunk is refused.
-        let cut = &chunks.out[..chunks.out.len() - 10];
-        assert!(uncompress(cut).is_none());
+        let mut head = (data.len() as u64).to_le_bytes().to_vec();
+        head.extend_from_slice(&3u32.to_le_bytes());
+        chunks.pieces[0] = head;
+        assert_eq!(chunks.pieces.len(), 4);
+        assert_eq!(
+            uncompress(read(&chunks.pieces)).as_deref(),
+            Some(data.as_slice())
+        );
+        // A head claiming more chunks than there are is refused.
+        chunks.pieces[0][8..].copy_from_slice(&4u32.to_le_bytes());
+        assert!(uncompress(read(&chunks.pieces)).is_none());
+    }
+
+    #[test]
+    fn pieces_follow_their_head() {
+        assert_eq!(piece_key("index:3-ab", 0), "index:3-ab");
+        assert_eq!(piece_key("index:3-ab", 2), "index:3-ab/2");
     }
 
     #[test]
