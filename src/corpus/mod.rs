@@ -484,17 +484,15 @@ fn run_indexing(
         index = EntityIndex::build_encoded(&analyses).0;
     }
     if let Some(cache) = &cache
-        && let Some(pieces) = snapshot::encode(&index, &analyses)
+        && snapshot::encode_to(&index, &analyses, &mut |i, piece| {
+            // Each piece stored as soon as it is made.
+            let key = snapshot::piece_key(&snapshot_key, i);
+            cache.put_many(&[(key, piece)]).ok()
+        })
+        .is_some()
     {
         // One snapshot is kept: the last collection opened. A failure only means the
         // index is built again next time.
-        let rows: Vec<(String, Vec<u8>)> = pieces
-            .into_iter()
-            .enumerate()
-            .map(|(i, piece)| (snapshot::piece_key(&snapshot_key, i), piece))
-            .collect();
-        let _ = cache.put_many(&rows);
-        drop(rows);
         let _ = cache.remove_prefixed_except(snapshot::PREFIX, &snapshot_key);
     }
     let corpus = Corpus {

@@ -3,8 +3,9 @@
 //! An [`Analysis`] in memory is a tree of small allocations (names, aliases, span lists)
 //! costing several kilobytes per article; the same analysis encoded with
 //! [`cache::encode`](super::cache::encode) is about a kilobyte. The collection keeps the
-//! encoded form in one buffer and decodes an article's analysis when it is asked for (the
-//! open article, an entity page's visible rows), which takes microseconds.
+//! encoded form (in one buffer when read back from a snapshot, each encoding where the
+//! engine left it when freshly analysed) and decodes an article's analysis when it is
+//! asked for (the open article, an entity page's visible rows), which takes microseconds.
 
 use super::cache;
 use crate::ner::{Analysis, EntityKind, Lang};
@@ -13,12 +14,28 @@ use serde::de::{Deserializer, SeqAccess, Visitor};
 use std::fmt;
 
 /// The analyses of a collection, one per article in collection order, stored encoded.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Analyses {
-    /// Every encoded analysis, one after another.
-    bytes: Vec<u8>,
-    /// Where each article's encoding ends in `bytes`.
-    ends: Vec<usize>,
+    store: Store,
+}
+
+/// How the encodings are held.
+#[derive(Debug, Clone)]
+enum Store {
+    /// One after another in one buffer, with where each ends: what a snapshot read back
+    /// gives, the most compact form.
+    Packed { bytes: Vec<u8>, ends: Vec<usize> },
+    /// Each in its own allocation, as the engine made them: copying a freshly analysed
+    /// collection's encodings into one buffer would need them twice at once.
+    Separate(Vec<Box<[u8]>>),
+}
+
+impl Default for Analyses {
+    fn default() -> Analyses {
+        Analyses {
+            store: Store::Separate(Vec::new()),
+        }
+    }
 }
 
 impl Analyses {
@@ -27,43 +44,44 @@ impl Analyses {
         Analyses::from_encoded(analyses.iter().map(cache::encode).collect())
     }
 
-    /// Keep analyses already encoded with [`cache::encode`] (in collection order).
+    /// Keep analyses already encoded with [`cache::encode`] (in collection order), each
+    /// where it is.
     pub fn from_encoded(encoded: Vec<Vec<u8>>) -> Analyses {
-        let mut packed = Analyses {
-            bytes: Vec::with_capacity(encoded.iter().map(Vec::len).sum()),
-            ends: Vec::with_capacity(encoded.len()),
-        };
-        for bytes in encoded {
-            packed.bytes.extend_from_slice(&bytes);
-            packed.ends.push(packed.bytes.len());
+        Analyses {
+            store: Store::Separate(encoded.into_iter().map(Vec::into_boxed_slice).collect()),
         }
-        packed
     }
 
     /// Number of articles.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        match &self.store {
+            Store::Packed { ends, .. } => ends.len(),
+            Store::Separate(each) => each.len(),
+        }
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
 
     /// The analysis of article `i`, decoded; `None` past the end.
     pub fn get(&self, i: usize) -> Option<Analysis> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
         // Bytes this type encoded itself always decode; an empty analysis stands in for
         // the impossible failure rather than a panic.
-        Some(cache::decode(self.bytes.get(start..end)?).unwrap_or_else(empty))
+        Some(cache::decode(self.encoded(i)?).unwrap_or_else(empty))
     }
 
     /// The encoding of article `i`'s analysis; `None` past the end.
     pub fn encoded(&self, i: usize) -> Option<&[u8]> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.bytes.get(start..end)
+        match &self.store {
+            Store::Packed { bytes, ends } => {
+                let end = *ends.get(i)?;
+                let start = if i == 0 { 0 } else { ends[i - 1] };
+                bytes.get(start..end)
+            }
+            Store::Separate(each) => each.get(i).map(|b| &**b),
+        }
     }
 
     /// These analyses with some replaced by new encodings (`(article, bytes)` pairs; those
@@ -90,21 +108,32 @@ impl Analyses {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
-    /// The encodings one after another, and where each ends.
-    pub fn parts(&self) -> (&[u8], &[usize]) {
-        (&self.bytes, &self.ends)
+    /// Every encoding in collection order.
+    pub fn encodings(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        (0..self.len()).filter_map(|i| self.encoded(i))
     }
 
-    /// Analyses back from [`Analyses::parts`]; `None` when the ends do not fit the bytes.
+    /// Analyses from their encodings one after another and where each ends; `None` when
+    /// the ends do not fit the bytes.
     pub fn from_parts(bytes: Vec<u8>, ends: Vec<usize>) -> Option<Analyses> {
         let ordered = ends.windows(2).all(|w| w[0] <= w[1]);
         let fits = ends.last().is_none_or(|&end| end <= bytes.len());
-        (ordered && fits).then_some(Analyses { bytes, ends })
+        (ordered && fits).then_some(Analyses {
+            store: Store::Packed { bytes, ends },
+        })
     }
 
-    /// Bytes held (the encodings and their offsets).
+    /// Bytes held (the encodings and their offsets or pointers).
     pub fn heap_size(&self) -> usize {
-        self.bytes.capacity() + self.ends.capacity() * std::mem::size_of::<usize>()
+        match &self.store {
+            Store::Packed { bytes, ends } => {
+                bytes.capacity() + ends.capacity() * std::mem::size_of::<usize>()
+            }
+            Store::Separate(each) => {
+                each.iter().map(|b| b.len()).sum::<usize>()
+                    + each.capacity() * std::mem::size_of::<Box<[u8]>>()
+            }
+        }
     }
 }
 

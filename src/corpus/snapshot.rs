@@ -44,27 +44,31 @@ const MAGIC: &[u8; 8] = b"wsnap003";
 
 /// The raw form is compressed in chunks of this many bytes, so that neither writing nor
 /// reading a row needs a second whole copy of it.
-const CHUNK: usize = 4 << 20;
+const CHUNK: usize = 1 << 20;
 
 /// Compresses what is written to it a chunk at a time: each chunk is its raw length and
 /// compressed length (4 bytes each, LE), then the compressed bytes.
-struct Chunks {
-    /// The head (filled in at the end), then a piece per chunk so far.
-    pieces: Vec<Vec<u8>>,
+struct Chunks<'s> {
+    /// Where each finished chunk goes, with its piece number (from 1); `None` back stops
+    /// the encoding.
+    sink: &'s mut dyn FnMut(usize, Vec<u8>) -> Option<()>,
+    /// Chunks given to the sink so far.
+    count: usize,
     /// A buffer to compress into.
     scratch: Vec<u8>,
     /// Raw bytes of the chunk being filled.
     pending: Vec<u8>,
     /// Raw bytes written so far.
     written: usize,
-    /// Set when a chunk could not be compressed while bytes came one at a time.
+    /// Set when a chunk could not be compressed or stored while bytes came one at a time.
     failed: bool,
 }
 
-impl Chunks {
-    fn new(head: Vec<u8>) -> Chunks {
+impl<'s> Chunks<'s> {
+    fn new(sink: &'s mut dyn FnMut(usize, Vec<u8>) -> Option<()>) -> Chunks<'s> {
         Chunks {
-            pieces: vec![head],
+            sink,
+            count: 0,
             scratch: Vec::new(),
             pending: Vec::with_capacity(CHUNK),
             written: 0,
@@ -99,7 +103,8 @@ impl Chunks {
         piece.extend_from_slice(&raw_len.to_le_bytes());
         piece.extend_from_slice(&packed_len.to_le_bytes());
         piece.extend_from_slice(&self.scratch[..n]);
-        self.pieces.push(piece);
+        self.count += 1;
+        (self.sink)(self.count, piece)?;
         self.pending.clear();
         Some(())
     }
@@ -107,7 +112,7 @@ impl Chunks {
 
 /// Bytes one at a time, as postcard's serializer gives them: the index is encoded
 /// straight into the chunks instead of into a buffer of its own first.
-impl Extend<u8> for &mut Chunks {
+impl Extend<u8> for &mut Chunks<'_> {
     fn extend<I: IntoIterator<Item = u8>>(&mut self, bytes: I) {
         for b in bytes {
             self.written += 1;
@@ -119,20 +124,27 @@ impl Extend<u8> for &mut Chunks {
     }
 }
 
-/// The snapshot's pieces, to be stored under [`piece_key`]s in order; `None` if the
-/// index cannot be encoded.
+/// Encode the snapshot a piece at a time: `put(i, piece)` stores piece `i` under
+/// [`piece_key`]`(key, i)`. The chunks come first, each given away as soon as it is made,
+/// and the head (piece 0) last, so a snapshot cut short has no head and is never read.
+/// `None` if the index cannot be encoded or `put` gave `None`.
 ///
 /// The raw form puts the analyses' bytes first and the rest after them, ending with its
 /// lengths and [`MAGIC`], so that reading it back keeps the bytes where they were
-/// decompressed instead of copying them out. The head piece is the raw form's length
-/// (8 bytes, LE) and the number of chunks (4 bytes, LE); each chunk ([`CHUNK`] raw bytes)
-/// is a piece.
-pub fn encode(index: &EntityIndex, analyses: &Analyses) -> Option<Vec<Vec<u8>>> {
-    let (bytes, ends) = analyses.parts();
-    // The head, known at the end.
-    let mut chunks = Chunks::new(Vec::new());
-    chunks.write(bytes)?;
-    for &end in ends {
+/// decompressed instead of copying them out. The head is the raw form's length (8 bytes,
+/// LE) and the number of chunks (4 bytes, LE); each chunk ([`CHUNK`] raw bytes) is a piece.
+pub fn encode_to(
+    index: &EntityIndex,
+    analyses: &Analyses,
+    put: &mut dyn FnMut(usize, Vec<u8>) -> Option<()>,
+) -> Option<()> {
+    let mut chunks = Chunks::new(put);
+    let mut ends = Vec::with_capacity(analyses.len());
+    for bytes in analyses.encodings() {
+        chunks.write(bytes)?;
+        ends.push(chunks.written);
+    }
+    for &end in &ends {
         chunks.write(&(end as u64).to_le_bytes())?;
     }
     let index_start = chunks.written;
@@ -145,9 +157,23 @@ pub fn encode(index: &EntityIndex, analyses: &Analyses) -> Option<Vec<Vec<u8>>> 
         return None;
     }
     let mut head = (chunks.written as u64).to_le_bytes().to_vec();
-    head.extend_from_slice(&u32::try_from(chunks.pieces.len() - 1).ok()?.to_le_bytes());
-    chunks.pieces[0] = head;
-    Some(chunks.pieces)
+    head.extend_from_slice(&u32::try_from(chunks.count).ok()?.to_le_bytes());
+    (chunks.sink)(0, head)
+}
+
+/// The snapshot's pieces in order (the head first), all in memory: [`encode_to`] for
+/// callers that keep them.
+pub fn encode(index: &EntityIndex, analyses: &Analyses) -> Option<Vec<Vec<u8>>> {
+    let mut pieces = vec![Vec::new()];
+    encode_to(index, analyses, &mut |i, piece| {
+        if i == 0 {
+            pieces[0] = piece;
+        } else {
+            pieces.push(piece);
+        }
+        Some(())
+    })?;
+    Some(pieces)
 }
 
 /// The raw form back from a snapshot's pieces (the head first), into one buffer of the
@@ -265,13 +291,25 @@ mod tests {
         // A snapshot of another layout (here: the index first) is refused.
         let mut raw = postcard::to_allocvec(&index).expect("encodes");
         raw.extend_from_slice(&[0; 24]);
-        let mut chunks = Chunks::new(Vec::new());
-        chunks.write(&raw).expect("writes");
+        let other = pieces_of(&raw);
+        assert!(decode(read(&other), articles.len()).is_none());
+    }
+
+    /// Raw bytes as a snapshot's pieces, the head first.
+    fn pieces_of(raw: &[u8]) -> Vec<Vec<u8>> {
+        let mut pieces = vec![Vec::new()];
+        let mut sink = |_: usize, piece: Vec<u8>| {
+            pieces.push(piece);
+            Some(())
+        };
+        let mut chunks = Chunks::new(&mut sink);
+        chunks.write(raw).expect("writes");
         chunks.flush().expect("flushes");
+        let count = chunks.count as u32;
         let mut head = (raw.len() as u64).to_le_bytes().to_vec();
-        head.extend_from_slice(&1u32.to_le_bytes());
-        chunks.pieces[0] = head;
-        assert!(decode(read(&chunks.pieces), articles.len()).is_none());
+        head.extend_from_slice(&count.to_le_bytes());
+        pieces[0] = head;
+        pieces
     }
 
     #[test]
@@ -279,22 +317,31 @@ mod tests {
         let data: Vec<u8> = (0..CHUNK * 2 + 12_345)
             .map(|i| (i % 251) as u8 ^ (i / 4096) as u8)
             .collect();
-        let mut chunks = Chunks::new(Vec::new());
-        for piece in data.chunks(1_000_003) {
-            chunks.write(piece).expect("writes");
-        }
-        chunks.flush().expect("flushes");
-        let mut head = (data.len() as u64).to_le_bytes().to_vec();
-        head.extend_from_slice(&3u32.to_le_bytes());
-        chunks.pieces[0] = head;
-        assert_eq!(chunks.pieces.len(), 4);
-        assert_eq!(
-            uncompress(read(&chunks.pieces)).as_deref(),
-            Some(data.as_slice())
-        );
+        let mut pieces = pieces_of(&data);
+        assert_eq!(pieces.len(), 4);
+        assert_eq!(uncompress(read(&pieces)).as_deref(), Some(data.as_slice()));
         // A head claiming more chunks than there are is refused.
-        chunks.pieces[0][8..].copy_from_slice(&4u32.to_le_bytes());
-        assert!(uncompress(read(&chunks.pieces)).is_none());
+        pieces[0][8..].copy_from_slice(&4u32.to_le_bytes());
+        assert!(uncompress(read(&pieces)).is_none());
+    }
+
+    #[test]
+    fn the_head_comes_last_and_a_failed_store_stops_the_encoding() {
+        let articles = crate::article::load_samples().articles;
+        let analyses: Vec<Analysis> = articles
+            .iter()
+            .map(|a| Engine::global().analyze(a))
+            .collect();
+        let index = EntityIndex::build(&analyses.iter().collect::<Vec<_>>());
+        let packed = Analyses::pack(&analyses);
+        let mut order = Vec::new();
+        let stored = encode_to(&index, &packed, &mut |i, _| {
+            order.push(i);
+            Some(())
+        });
+        assert!(stored.is_some());
+        assert_eq!(order.last(), Some(&0));
+        assert!(encode_to(&index, &packed, &mut |_, _| None).is_none());
     }
 
     #[test]
