@@ -256,6 +256,18 @@ mod tests {
     use super::*;
     use crate::ner::{Analysis, Engine};
 
+    /// The bundled samples' analyses, their index, and the analyses packed.
+    fn samples() -> (Vec<Analysis>, EntityIndex, Analyses) {
+        let analyses: Vec<Analysis> = crate::article::load_samples()
+            .articles
+            .iter()
+            .map(|a| Engine::global().analyze(a))
+            .collect();
+        let index = EntityIndex::build(&analyses.iter().collect::<Vec<_>>());
+        let packed = Analyses::pack(&analyses);
+        (analyses, index, packed)
+    }
+
     /// The pieces as the cache would give them back.
     fn read(pieces: &[Vec<u8>]) -> impl Iterator<Item = Option<Vec<u8>>> + '_ {
         pieces.iter().map(|p| Some(p.clone()))
@@ -263,36 +275,30 @@ mod tests {
 
     #[test]
     fn a_snapshot_comes_back_whole_and_damage_is_refused() {
-        let articles = crate::article::load_samples().articles;
-        let analyses: Vec<Analysis> = articles
-            .iter()
-            .map(|a| Engine::global().analyze(a))
-            .collect();
-        let index = EntityIndex::build(&analyses.iter().collect::<Vec<_>>());
-        let packed = Analyses::pack(&analyses);
+        let (analyses, index, packed) = samples();
         let pieces = encode(&index, &packed).expect("encodes");
-        let (back, back_analyses) = decode(read(&pieces), articles.len()).expect("decodes");
+        let (back, back_analyses) = decode(read(&pieces), analyses.len()).expect("decodes");
         assert_eq!(back, index);
         assert_eq!(back_analyses.iter().collect::<Vec<_>>(), analyses);
         // Another collection size, a missing or cut piece, a wild length: refused.
-        assert!(decode(read(&pieces), articles.len() + 1).is_none());
-        assert!(decode(read(&pieces[..1]), articles.len()).is_none());
+        assert!(decode(read(&pieces), analyses.len() + 1).is_none());
+        assert!(decode(read(&pieces[..1]), analyses.len()).is_none());
         let missing = std::iter::once(Some(pieces[0].clone())).chain(std::iter::once(None));
-        assert!(decode(missing, articles.len()).is_none());
+        assert!(decode(missing, analyses.len()).is_none());
         let mut cut = pieces.clone();
         if let Some(last) = cut.last_mut() {
             last.truncate(last.len() / 2);
         }
-        assert!(decode(read(&cut), articles.len()).is_none());
+        assert!(decode(read(&cut), analyses.len()).is_none());
         let mut wild = pieces.clone();
         wild[0][..8].copy_from_slice(&u64::MAX.to_le_bytes());
-        assert!(decode(read(&wild), articles.len()).is_none());
+        assert!(decode(read(&wild), analyses.len()).is_none());
         assert!(decode(std::iter::empty(), 0).is_none());
         // A snapshot of another layout (here: the index first) is refused.
         let mut raw = postcard::to_allocvec(&index).expect("encodes");
         raw.extend_from_slice(&[0; 24]);
         let other = pieces_of(&raw);
-        assert!(decode(read(&other), articles.len()).is_none());
+        assert!(decode(read(&other), analyses.len()).is_none());
     }
 
     /// Raw bytes as a snapshot's pieces, the head first.
@@ -327,13 +333,7 @@ mod tests {
 
     #[test]
     fn the_head_comes_last_and_a_failed_store_stops_the_encoding() {
-        let articles = crate::article::load_samples().articles;
-        let analyses: Vec<Analysis> = articles
-            .iter()
-            .map(|a| Engine::global().analyze(a))
-            .collect();
-        let index = EntityIndex::build(&analyses.iter().collect::<Vec<_>>());
-        let packed = Analyses::pack(&analyses);
+        let (_, index, packed) = samples();
         let mut order = Vec::new();
         let stored = encode_to(&index, &packed, &mut |i, _| {
             order.push(i);
