@@ -896,6 +896,14 @@ mod tests {
     use super::*;
     use crate::article::{Block, Format, Origin};
 
+    /// A temporary folder for a state file, its error as the store's.
+    fn temp_dir() -> Result<tempfile::TempDir, StoreError> {
+        tempfile::tempdir().map_err(|source| StoreError::Io {
+            path: PathBuf::new(),
+            source,
+        })
+    }
+
     fn article(title: &str, path: &str) -> Article {
         let mut a = Article::new(
             title,
@@ -925,10 +933,7 @@ mod tests {
 
     #[test]
     fn changes_survive_reopening() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
-            path: PathBuf::new(),
-            source,
-        })?;
+        let dir = temp_dir()?;
         let path = dir.path().join("sub").join("state.sqlite3");
         {
             let store = Store::open(&path)?;
@@ -956,10 +961,7 @@ mod tests {
 
     #[test]
     fn file_cache_hits_only_an_unchanged_stamp_of_its_loader() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
-            path: PathBuf::new(),
-            source,
-        })?;
+        let dir = temp_dir()?;
         let path = dir.path().join("state.sqlite3");
         let cache = Store::open(&path)?
             .file_cache("v1")?
@@ -1038,10 +1040,7 @@ mod tests {
 
     #[test]
     fn a_version_two_file_gains_the_file_cache_and_keeps_its_state() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
-            path: PathBuf::new(),
-            source,
-        })?;
+        let dir = temp_dir()?;
         let path = dir.path().join("state.sqlite3");
         {
             let conn = Connection::open(&path)?;
@@ -1071,10 +1070,7 @@ mod tests {
 
     #[test]
     fn two_connections_share_the_file() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
-            path: PathBuf::new(),
-            source,
-        })?;
+        let dir = temp_dir()?;
         let path = dir.path().join("state.sqlite3");
         let a = Store::open(&path)?;
         let b = Store::open(&path)?;
@@ -1096,10 +1092,7 @@ mod tests {
         // A new file is being created by one opener while another looks at it: the second
         // must never take the half-made file for a foreign one and set it aside.
         for round in 0..40 {
-            let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
-                path: PathBuf::new(),
-                source,
-            })?;
+            let dir = temp_dir()?;
             let path = dir.path().join("state.sqlite3");
             let barrier = std::sync::Barrier::new(4);
             let notices: Vec<Option<String>> = std::thread::scope(|scope| {
@@ -1126,10 +1119,7 @@ mod tests {
 
     #[test]
     fn a_foreign_file_is_kept_aside() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
-            path: PathBuf::new(),
-            source,
-        })?;
+        let dir = temp_dir()?;
         let path = dir.path().join("state.sqlite3");
         std::fs::write(&path, b"this is not a database at all, just text ........").map_err(
             |source| StoreError::Io {
@@ -1153,10 +1143,7 @@ mod tests {
 
     #[test]
     fn another_programs_database_is_not_touched_in_place() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
-            path: PathBuf::new(),
-            source,
-        })?;
+        let dir = temp_dir()?;
         let path = dir.path().join("state.sqlite3");
         {
             let conn = Connection::open(&path)?;
@@ -1170,10 +1157,7 @@ mod tests {
 
     #[test]
     fn an_unwritable_location_runs_without_saving() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|source| StoreError::Io {
-            path: PathBuf::new(),
-            source,
-        })?;
+        let dir = temp_dir()?;
         // A regular file where a folder should be: the folder cannot be created.
         let blocker = dir.path().join("blocker");
         std::fs::write(&blocker, b"x").map_err(|source| StoreError::Io {

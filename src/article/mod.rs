@@ -180,43 +180,53 @@ impl Article {
     /// Captions contribute their text without the credit. Entity spans and search offsets
     /// are byte offsets into exactly this string (what `warta list --body` prints).
     pub fn body_text(&self) -> String {
-        let mut out = String::new();
-        for block in self.body.blocks().iter() {
-            let text = block.text();
-            if text.is_empty() {
-                continue;
-            }
-            if !out.is_empty() {
-                out.push_str("\n\n");
-            }
-            out.push_str(text);
-        }
-        out
+        join_blocks(&self.body.blocks())
     }
 
     /// Byte ranges of each block's text within [`Article::body_text`], in block order
     /// (`None` for a block with empty text).
     pub fn block_ranges(&self) -> Vec<Option<std::ops::Range<usize>>> {
-        let mut pos = 0;
-        let mut first = true;
-        self.body
-            .blocks()
-            .iter()
-            .map(|block| {
-                let len = block.text().len();
-                if len == 0 {
-                    return None;
-                }
-                if !first {
-                    pos += 2;
-                }
-                first = false;
-                let range = pos..pos + len;
-                pos += len;
-                Some(range)
-            })
-            .collect()
+        block_ranges(&self.body.blocks())
     }
+}
+
+/// [`Article::body_text`] of these blocks, for a caller that holds them already (a packed
+/// body is decoded once, not once per use).
+pub fn join_blocks(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        let text = block.text();
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(text);
+    }
+    out
+}
+
+/// [`Article::block_ranges`] of these blocks.
+pub fn block_ranges(blocks: &[Block]) -> Vec<Option<std::ops::Range<usize>>> {
+    let mut pos = 0;
+    let mut first = true;
+    blocks
+        .iter()
+        .map(|block| {
+            let len = block.text().len();
+            if len == 0 {
+                return None;
+            }
+            if !first {
+                pos += 2;
+            }
+            first = false;
+            let range = pos..pos + len;
+            pos += len;
+            Some(range)
+        })
+        .collect()
 }
 
 /// Something that could not be loaded, with the reason, for the user to see.

@@ -177,7 +177,8 @@ impl Engine {
     /// guesses from the text. Bylines, credits and the dateline are metadata and never
     /// analysed.
     pub fn analyze(&self, article: &Article) -> Analysis {
-        let body = article.body_text();
+        let blocks = article.body.blocks();
+        let body = crate::article::join_blocks(&blocks);
         let language = article
             .language
             .as_deref()
@@ -185,9 +186,7 @@ impl Engine {
             .unwrap_or_else(|| lang::guess(&format!("{}\n{}", article.title, body)));
         let title_mentions = self.tagger.mentions(&article.title, language);
         let body_mentions = self.tagger.mentions(&body, language);
-        let blocks = article.body.blocks();
-        let headings: Vec<std::ops::Range<usize>> = article
-            .block_ranges()
+        let headings: Vec<std::ops::Range<usize>> = crate::article::block_ranges(&blocks)
             .into_iter()
             .zip(blocks.iter())
             .filter_map(|(range, block)| match block {

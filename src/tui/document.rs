@@ -96,8 +96,8 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
     doc.lines
         .push(Line::styled("─".repeat(width.min(40)), theme.dim));
 
-    let ranges = article.block_ranges();
     let blocks = article.body.blocks();
+    let ranges = crate::article::block_ranges(&blocks);
     for (block, range) in blocks.iter().zip(ranges) {
         let Some(range) = range else { continue };
         let raw = block.text();
