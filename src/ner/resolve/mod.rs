@@ -41,13 +41,6 @@
 mod find;
 mod lists;
 mod merge;
-
-/// Whether a word or phrase is a known place (country, province, city, region) in the
-/// curated list, compared case- and punctuation-insensitively.
-pub fn is_known_place(text: &str) -> bool {
-    lists::Lists::get().places.contains(text)
-}
-
 mod roles;
 mod words;
 
