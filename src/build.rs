@@ -23,7 +23,7 @@ const ENGINE_INPUTS: &[&str] = &[
 /// What the loaders' results depend on.
 const LOADER_INPUTS: &[&str] = &[
     "src/article",
-    "src/corpus/cache.rs",
+    "src/corpus/parsed.rs",
     "src/text",
     "assets/wordlists",
     "Cargo.lock",

@@ -146,7 +146,7 @@ impl Compiled {
                     prev: features::neighbour(infos, i, -1),
                     next: features::neighbour(infos, i, 1),
                     span_bits: b.spans[i],
-                    doc: doc.get(features::fold(t.lower)).unwrap_or(0),
+                    doc: doc.get(hash::fold(t.lower)).unwrap_or(0),
                 };
                 let sums = &self.context;
                 add(acc, sums.position(t.flags, mi, ctx.first, ctx.last));
