@@ -112,3 +112,54 @@ fn the_cli_survives_the_hostile_collection() {
         }
     }
 }
+
+/// A title's visible text survives an escape sequence that never ends and a character
+/// reference to a control, in every format that can carry them.
+#[test]
+fn titles_keep_their_text_around_broken_sequences_and_control_references() {
+    use std::path::Path;
+    use warta::article::load_bytes;
+    let osc = "Judul \u{1b}]0;never ended";
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("a.txt", format!("{osc}\n\nIsi berita.\n"), "Judul 0;never ended"),
+        ("a.md", format!("# {osc}\n\nIsi berita.\n"), "Judul 0;never ended"),
+        (
+            "a.html",
+            format!("<html><head><title>{osc}</title></head><body><p>Isi.</p></body></html>"),
+            "Judul 0;never ended",
+        ),
+        (
+            "b.html",
+            "<html><head><title>Judul &#x9d;0;bukan&#7; akhir &#27;Kabar</title></head>\
+             <body><p>Isi.</p></body></html>"
+                .to_string(),
+            "Judul 0;bukan akhir Kabar",
+        ),
+        (
+            "c.txt",
+            "Judul &#x9d;0;bukan&#x9c; akhir &#27;Kabar\n\nIsi berita.\n".to_string(),
+            "Judul 0;bukan akhir Kabar",
+        ),
+        (
+            "feed.xml",
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Kanal</title>\
+             <item><title>Judul &#x9d;0;bukan&#x9c; akhir</title><description>Isi.</description></item>\
+             </channel></rss>"
+                .to_string(),
+            "Judul 0;bukan akhir",
+        ),
+        (
+            "osc-feed.xml",
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Kanal</title>\
+             <item><title>Judul \u{9d}0;never ended</title><description>Isi.</description></item>\
+             </channel></rss>"
+                .to_string(),
+            "Judul 0;never ended",
+        ),
+    ];
+    for (name, text, title) in cases {
+        let report = load_bytes(Path::new(name), text.as_bytes());
+        let titles: Vec<&str> = report.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, [title], "{name}: {:?}", report.problems);
+    }
+}

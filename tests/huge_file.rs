@@ -8,10 +8,17 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;
-use warta::article::walk::{MAX_FILE_BYTES, read_limited_to};
+use warta::article::read::{Limits, MAX_FILE_BYTES, READ_DEADLINE, read_file_with};
 use warta::article::{load_bytes, load_paths};
 
 const MB: u64 = 1024 * 1024;
+
+fn limit(max_bytes: u64) -> Limits {
+    Limits {
+        max_bytes,
+        deadline: READ_DEADLINE,
+    }
+}
 
 /// A number from a `/proc/self` file: the value after `key` (in the file's unit).
 fn proc_value(file: &str, key: &str) -> Option<u64> {
@@ -43,7 +50,7 @@ fn huge_files_are_refused_unread_or_loaded_in_bounded_memory()
     let sparse = dir.path().join("sparse.txt");
     fs::File::create(&sparse)?.set_len(200 * MB)?;
     let read_before = proc_value("io", "rchar:");
-    let refused = read_limited_to(&sparse, MAX_FILE_BYTES);
+    let refused = read_file_with(&sparse, limit(MAX_FILE_BYTES));
     let read_after = proc_value("io", "rchar:");
     let problem = match refused {
         Ok(bytes) => panic!(
@@ -78,7 +85,7 @@ fn huge_files_are_refused_unread_or_loaded_in_bounded_memory()
     write_single_line(&long, 200 * MB)?;
     let size = fs::metadata(&long)?.len();
     let rss_before = proc_value("status", "VmRSS:");
-    let bytes = match read_limited_to(&long, 256 * MB) {
+    let bytes = match read_file_with(&long, limit(256 * MB)) {
         Ok(b) => b,
         Err(p) => panic!("{p}"),
     };

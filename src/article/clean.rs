@@ -68,6 +68,13 @@ fn is_squashed(s: &str) -> bool {
         .any(|(i, _)| s[i..].chars().next().is_some_and(is_squash_space))
 }
 
+/// Whether `s` has more than `n` characters, reading no more of it than that takes: the
+/// tests of a line's kind run on every unit, and some units are megabytes long.
+pub fn longer_than(s: &str, n: usize) -> bool {
+    // A character takes one to four bytes.
+    s.len() > n && (s.len() > n.saturating_mul(4) || s.chars().nth(n).is_some())
+}
+
 /// Whether text ends like a sentence (or a quoted sentence).
 pub fn ends_sentence(s: &str) -> bool {
     matches!(
@@ -114,10 +121,23 @@ static EDITOR_TAIL: LazyLock<Regex> =
 /// `By NAME`, `Penulis: NAME | Editor: NAME`, `NAME - detikNews`, `Senin, 30 Jan 2023`.
 pub fn byline(line: &str) -> Option<Byline> {
     let line = line.trim();
-    if line.is_empty() || line.chars().count() > 160 {
+    if line.is_empty() || longer_than(line, 160) {
         return None;
     }
-    if let Some(c) = BY.captures(line).or_else(|| LABELLED.captures(line)) {
+    // Both patterns start with one of these letters (any case; a non-ASCII letter may
+    // fold to one) and need four characters (`by X`), the labelled one eight
+    // (`author:X`): most lines are passed over without running either.
+    let first = line.as_bytes()[0];
+    let lettered = !first.is_ascii() || b"obwdprak".contains(&first.to_ascii_lowercase());
+    let by = (lettered && line.len() >= 4)
+        .then(|| BY.captures(line))
+        .flatten();
+    let labelled = || {
+        (lettered && line.len() >= 8)
+            .then(|| LABELLED.captures(line))
+            .flatten()
+    };
+    if let Some(c) = by.or_else(labelled) {
         return names_and_date(&c["rest"]);
     }
     // Both patterns below need ` - ` in the line.
@@ -453,7 +473,7 @@ static CREDIT_LABEL: LazyLock<Regex> =
 pub fn caption(line: &str) -> Option<Caption> {
     let line = line.trim();
     // The pattern ends in `)` or `).`: test that before counting or matching anything.
-    if !(line.ends_with(')') || line.ends_with(").")) || line.chars().count() > 400 {
+    if !(line.ends_with(')') || line.ends_with(").")) || longer_than(line, 400) {
         return None;
     }
     let c = CAPTION.captures(line)?;
@@ -551,6 +571,8 @@ static BOILER_TAIL: &[&str] = &[
 ];
 /// More characters than the longest phrase in the boilerplate lists.
 const BOILER_LONGEST: usize = 40;
+/// The characters of the shortest phrase in the boilerplate lists (`iklan`, `share`).
+const BOILER_SHORTEST: usize = 5;
 static BOILER_WITH_NEXT: &[&str] = &[
     "baca juga",
     "lihat juga",
@@ -574,14 +596,24 @@ static TRAILING_INITIALS: LazyLock<Regex> =
 /// Classify a whole line (or paragraph) as site boilerplate.
 pub fn boilerplate(line: &str) -> Option<Boiler> {
     let line = line.trim();
-    if line.chars().count() > 300 {
+    if longer_than(line, 300) {
         return None;
     }
     let trimmed = line.trim_end_matches([':', '.', ' ', '…']);
-    // Lowercasing never makes a text shorter in characters, so a line longer than every
-    // listed phrase cannot be one of them.
-    let bare = if trimmed.len() <= BOILER_LONGEST || trimmed.chars().count() <= BOILER_LONGEST {
-        trimmed.to_lowercase().replace('_', " ")
+    // Lowercasing never changes a text's length in characters, so a line shorter or longer
+    // than every listed phrase cannot be one of them (and is not lowercased).
+    let chars = if trimmed.len() > 4 * BOILER_LONGEST {
+        usize::MAX
+    } else {
+        trimmed.chars().count()
+    };
+    let bare = if (BOILER_SHORTEST..=BOILER_LONGEST).contains(&chars) {
+        let lower = trimmed.to_lowercase();
+        if lower.contains('_') {
+            lower.replace('_', " ")
+        } else {
+            lower
+        }
     } else {
         String::new()
     };
@@ -791,6 +823,30 @@ fn entity(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boilerplate_phrases_lie_within_the_lengths_looked_at() {
+        for phrase in BOILER_EXACT
+            .iter()
+            .chain(BOILER_TAIL)
+            .chain(BOILER_WITH_NEXT)
+        {
+            let chars = phrase.chars().count();
+            assert!(
+                (BOILER_SHORTEST..=BOILER_LONGEST).contains(&chars),
+                "{phrase}"
+            );
+        }
+    }
+
+    #[test]
+    fn longer_than_counts_characters() {
+        assert!(!longer_than("", 0));
+        assert!(longer_than("a", 0));
+        assert!(!longer_than("ééé", 3));
+        assert!(longer_than("éééé", 3));
+        assert!(longer_than(&"a".repeat(1_000_000), 300));
+    }
 
     #[test]
     fn squash_fast_path_agrees_with_the_long_way() {

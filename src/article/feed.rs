@@ -55,7 +55,19 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
             Some(instant)
         })
         .build();
-    let feed = match parser.parse(parser_input(bytes).as_ref()) {
+    // A reference to a control would reach the text as a raw control: drop it first.
+    let json = bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'{');
+    let markup = if json {
+        // A JSON Feed's references are in HTML it carries.
+        crate::text::Markup::Html
+    } else {
+        crate::text::Markup::Xml
+    };
+    let bytes = crate::text::drop_control_references(bytes, markup);
+    let feed = match parser.parse(parser_input(&bytes).as_ref()) {
         Ok(feed) => feed,
         Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)) => {
             report.problems.push(problem(

@@ -15,6 +15,7 @@ pub mod html;
 mod json;
 mod markdown;
 mod plain;
+pub mod read;
 mod record;
 pub mod samples;
 pub mod sniff;
@@ -263,30 +264,57 @@ pub struct LoadReport {
 ///
 /// Folders are walked recursively in sorted order; hidden files and obvious non-articles
 /// are skipped silently; unreadable or unparseable inputs become [`Problem`]s and never stop
-/// the rest.
+/// the rest. Files are read a file ahead of the parsing, each within the read deadline.
 pub fn load_paths(paths: &[PathBuf]) -> LoadReport {
     let mut report = LoadReport::default();
-    for entry in walk::collect(paths, &mut report.problems) {
-        report.extend(load_entry(&entry));
+    let entries = walk::collect(paths, &mut report.problems);
+    let mut reader = read::Reader::new(read::Limits::current());
+    for entry in &entries {
+        if named_non_article(entry).is_none() {
+            reader.push(entry.path.clone());
+        }
+    }
+    for entry in &entries {
+        report.extend(match named_non_article(entry) {
+            Some(refused) => refused,
+            None => {
+                let bytes = reader
+                    .next()
+                    .unwrap_or_else(|| read::read_file(&entry.path));
+                load_read(&entry.path, bytes)
+            }
+        });
     }
     report
 }
 
-/// Load one file the walk chose: read it (within the size limit) and parse it.
+/// Load one file the walk chose: read it (within the size limit and the read deadline)
+/// and parse it.
 ///
 /// A file the user named directly that is plainly not an article (an image, a README) is
 /// reported rather than parsed.
 pub fn load_entry(entry: &walk::Entry) -> LoadReport {
-    if entry.explicit
-        && let Some(sniff::Kind::NotArticle(what)) = sniff::by_name(&entry.path)
-    {
-        return problem_report(&entry.path, &format!("not an article file ({what})"));
+    named_non_article(entry).unwrap_or_else(|| load_read(&entry.path, read::read_file(&entry.path)))
+}
+
+/// The report for a file the user named that is plainly not an article, which is not read.
+pub fn named_non_article(entry: &walk::Entry) -> Option<LoadReport> {
+    match sniff::by_name(&entry.path) {
+        Some(sniff::Kind::NotArticle(what)) if entry.explicit => Some(problem_report(
+            &entry.path,
+            &format!("not an article file ({what})"),
+        )),
+        _ => None,
     }
-    match walk::read_limited(&entry.path) {
-        Ok(bytes) => load_bytes(&entry.path, &bytes),
-        Err(problem) => LoadReport {
+}
+
+/// Parse what reading a file gave: its bytes, or the reason it could not be read.
+pub fn load_read(path: &Path, bytes: Result<Vec<u8>, read::ReadError>) -> LoadReport {
+    match bytes {
+        Ok(bytes) => load_bytes(path, &bytes),
+        Err(err) => LoadReport {
             articles: Vec::new(),
-            problems: vec![problem],
+            problems: vec![err.problem(path)],
         },
     }
 }
@@ -405,13 +433,10 @@ fn finish(mut report: LoadReport, note: Option<String>) -> LoadReport {
 }
 
 fn line_field(s: &str) -> String {
-    // HTML entities left in scraped text (`&amp;`, `&#233;`) are decoded in every format.
-    let decoded = if s.contains('&') {
-        html_escape::decode_html_entities(s)
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    };
-    clean::squash(&crate::text::sanitize_line(&decoded))
+    // HTML entities left in scraped text (`&amp;`, `&#233;`) are decoded in every format,
+    // after the text's own controls are gone: a reference to a control is dropped alone.
+    let clean = crate::text::sanitize_line(s);
+    clean::squash(&crate::text::decode_references(&clean))
 }
 
 fn opt_field(s: &mut Option<String>) {

@@ -149,11 +149,16 @@ fn starts_lowercase(text: &str) -> bool {
 /// Join a unit that stops mid-sentence with the next when that one carries on in
 /// lowercase (`Jamaican` / blank line / `stretched her record...`): a sentence split by a
 /// stray blank line, not a heading.
+///
+/// Linear in the text: each test reads a bounded part of the growing paragraph (its end,
+/// or at most a few hundred characters of it), and a paragraph stops growing at
+/// [`MAX_LINE_BYTES`], the longest line a file may have.
 fn rejoin_broken(units: Vec<Unit>) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::with_capacity(units.len());
     for unit in units {
         if let Some(prev) = out.last_mut()
             && starts_lowercase(&unit.text)
+            && prev.text.len() + 1 + unit.text.len() <= MAX_LINE_BYTES
             && !clean::ends_sentence(&prev.text)
             && !is_special(&prev.text, true)
             && !is_special(&unit.text, true)
@@ -598,6 +603,25 @@ POPULER\n\nBerita Terkini Selengkapnya";
             a.body.blocks()[1].text(),
             "Jamaican sprinter Ana Reyes took the 200m."
         );
+    }
+
+    #[test]
+    fn a_million_fragments_join_into_paragraphs_no_longer_than_a_line_may_be() {
+        let text = "a\n\n".repeat(1_000_000);
+        let a = load(origin(), &text).unwrap();
+        let blocks = a.body.blocks();
+        assert!(blocks.len() >= 2, "{} blocks", blocks.len());
+        for block in blocks.iter() {
+            assert!(
+                block.text().len() <= MAX_LINE_BYTES,
+                "{}",
+                block.text().len()
+            );
+        }
+        // Every fragment is kept, in the title or a paragraph.
+        let words = |s: &str| s.split(' ').filter(|w| *w == "a").count();
+        let kept: usize = blocks.iter().map(|b| words(b.text())).sum::<usize>() + words(&a.title);
+        assert_eq!(kept, 1_000_000);
     }
 
     #[test]

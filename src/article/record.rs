@@ -244,9 +244,11 @@ fn fix(s: &str, repair: Repair) -> String {
     } else {
         clean::squash(s)
     };
-    // Scraped fields often keep HTML entities (`&amp;`, `&#39;`, `&nbsp;`).
+    // Scraped fields often keep HTML entities (`&amp;`, `&#39;`, `&nbsp;`); one that
+    // stands for a control is dropped by itself.
     if s.contains('&') {
-        clean::squash(&html_escape::decode_html_entities(&s))
+        let clean = crate::text::sanitize(&s);
+        clean::squash(&crate::text::decode_references(&clean))
     } else {
         s
     }

@@ -3,29 +3,15 @@
 //! refused before they are read.
 
 use super::Problem;
+use super::read::{self, io_reason};
 use super::sniff::{self, Kind};
 use std::collections::HashSet;
+use std::ffi::{OsStr, OsString};
 use std::fs;
-use std::io::Read;
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Files larger than this are refused without being read, unless the limit is changed
-/// with [`set_max_file_bytes`] (`--max-file-size` on the command line).
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// The limit in force for this process.
-static LIMIT: AtomicU64 = AtomicU64::new(MAX_FILE_BYTES);
-
-/// Change the size above which files are refused without being read (for this process).
-pub fn set_max_file_bytes(limit: u64) {
-    LIMIT.store(limit, Ordering::Relaxed);
-}
-
-/// The size above which files are refused without being read.
-pub fn max_file_bytes() -> u64 {
-    LIMIT.load(Ordering::Relaxed)
-}
+pub use super::read::{MAX_FILE_BYTES, max_file_bytes, set_max_file_bytes};
 
 /// A file chosen for loading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,10 +26,10 @@ pub struct Entry {
 /// Expand the given paths into files in load order, reporting what cannot be used.
 pub fn collect(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Entry> {
     let mut out = Vec::new();
-    let mut seen_dirs = HashSet::new();
+    let mut seen = HashSet::new();
     for path in paths {
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk_dir(path, &mut seen_dirs, &mut out, problems),
+            Ok(meta) if meta.is_dir() => walk_dir(path, &mut seen, &mut out, problems),
             Ok(meta) if meta.is_file() => out.push(Entry {
                 path: path.clone(),
                 explicit: true,
@@ -55,127 +41,264 @@ pub fn collect(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<Entry> {
     out
 }
 
+/// What a folder entry is, symlinks followed.
+enum Found {
+    Dir,
+    File,
+    /// A FIFO, socket or device, and which.
+    Special(&'static str),
+    Unreadable(io::Error),
+}
+
+/// An open folder whose entries are still being walked.
+struct Level {
+    /// The folder's path.
+    path: PathBuf,
+    /// The folder's handle, for opening the folders in it relative to it; `None` once no
+    /// folder is left to open in it, or when too many are held already.
+    handle: Option<folder::Handle>,
+    /// Its entries not walked yet, in name order.
+    entries: std::vec::IntoIter<(OsString, Found)>,
+}
+
+/// Handles held open at most while walking (one per folder whose subfolders are not all
+/// walked yet); deeper than that, folders are opened by their path.
+const MAX_HANDLES: usize = 64;
+
+/// Walk a folder depth-first in sorted order.
+///
+/// Each folder is opened relative to its parent's open handle and its entries are
+/// classified from the listing (metadata is read, relative to the folder, only for a
+/// symlink or an entry of unknown kind), so no step looks up a path again from the root:
+/// the walk costs the same for every folder however deep it is, and is linear in the
+/// entries. Its own stack, not recursion, holds the folders being walked, so folders
+/// nested thousands deep need no deep call stack; a folder reached twice (a symlink loop,
+/// two links to one place) is read once.
 fn walk_dir(
-    dir: &Path,
-    seen: &mut HashSet<PathBuf>,
+    root: &Path,
+    seen: &mut HashSet<folder::Key>,
     out: &mut Vec<Entry>,
     problems: &mut Vec<Problem>,
 ) {
-    // A folder reached twice (a symlink loop or two links to one place) is read once.
-    let key = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !seen.insert(key) {
-        return;
-    }
-    let reader = match fs::read_dir(dir) {
-        Ok(r) => r,
-        Err(err) => {
-            problems.push(problem(
-                dir,
-                &format!("cannot read folder: {}", io_reason(&err)),
-            ));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = reader.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for child in children {
-        if sniff::is_hidden(&child) {
-            continue;
-        }
-        let meta = match fs::metadata(&child) {
-            Ok(m) => m,
+    let mut stack: Vec<Level> = Vec::new();
+    let mut held = 0;
+    let mut open = |parent: Option<&folder::Handle>,
+                    name: &OsStr,
+                    path: PathBuf,
+                    held: usize,
+                    problems: &mut Vec<Problem>|
+     -> Option<Level> {
+        let listed = folder::open(parent, name, &path).and_then(|(handle, key)| {
+            if !seen.insert(key) {
+                return Ok(None);
+            }
+            let entries = folder::list(&handle, &path)?;
+            Ok(Some((handle, entries)))
+        });
+        match listed {
+            Ok(Some((handle, mut entries))) => {
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                let keep = held < MAX_HANDLES && entries.iter().any(|e| matches!(e.1, Found::Dir));
+                Some(Level {
+                    path,
+                    handle: keep.then_some(handle),
+                    entries: entries.into_iter(),
+                })
+            }
+            Ok(None) => None,
             Err(err) => {
                 problems.push(problem(
-                    &child,
-                    &format!("cannot open: {}", io_reason(&err)),
+                    &path,
+                    &format!("cannot read folder: {}", io_reason(&err)),
                 ));
-                continue;
+                None
             }
+        }
+    };
+    if let Some(level) = open(None, root.as_os_str(), root.to_path_buf(), held, problems) {
+        held += usize::from(level.handle.is_some());
+        stack.push(level);
+    }
+    while let Some(top) = stack.last_mut() {
+        let Some((name, found)) = top.entries.next() else {
+            held -= usize::from(top.handle.is_some());
+            stack.pop();
+            continue;
         };
-        if meta.is_dir() {
-            walk_dir(&child, seen, out, problems);
-        } else if meta.is_file() {
-            match sniff::by_name(&child) {
+        let child = top.path.join(&name);
+        match found {
+            Found::Dir => {
+                let level = open(top.handle.as_ref(), &name, child, held, problems);
+                // A handle is kept only while folders are left to open in it.
+                if !top
+                    .entries
+                    .as_slice()
+                    .iter()
+                    .any(|e| matches!(e.1, Found::Dir))
+                    && top.handle.take().is_some()
+                {
+                    held -= 1;
+                }
+                if let Some(level) = level {
+                    held += usize::from(level.handle.is_some());
+                    stack.push(level);
+                }
+            }
+            Found::File => match sniff::by_name(&child) {
                 Some(Kind::Article(_)) => out.push(Entry {
                     path: child,
                     explicit: false,
                 }),
                 // Non-articles and unknown extensions inside folders are passed over quietly.
                 Some(Kind::NotArticle(_)) | None => {}
+            },
+            Found::Special(what) => {
+                if let Some(Kind::Article(_)) = sniff::by_name(&child) {
+                    // A FIFO, socket or device named like an article is reported, never
+                    // opened; other special files are passed over.
+                    problems.push(problem(&child, &format!("not a regular file ({what})")));
+                }
             }
-        } else if let Some(Kind::Article(_)) = sniff::by_name(&child) {
-            // A FIFO, socket or device named like an article is reported, never opened
-            // (reading a FIFO would wait forever); other special files are passed over.
-            problems.push(problem(&child, &not_regular(&meta)));
+            Found::Unreadable(err) => problems.push(problem(
+                &child,
+                &format!("cannot open: {}", io_reason(&err)),
+            )),
         }
     }
 }
 
-/// Read a whole file, refusing one over [`max_file_bytes`] without reading it.
-pub fn read_limited(path: &Path) -> Result<Vec<u8>, Problem> {
-    read_limited_to(path, max_file_bytes())
+/// Opening and listing folders: relative to an open parent with `openat` where the
+/// platform has it, by path elsewhere.
+#[cfg(unix)]
+mod folder {
+    use super::Found;
+    use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
+    use std::ffi::{OsStr, OsString};
+    use std::io;
+    use std::os::fd::OwnedFd;
+    use std::os::unix::ffi::OsStrExt;
+    use std::path::Path;
+
+    /// An open folder.
+    pub(super) type Handle = OwnedFd;
+
+    /// A folder's identity: its device and inode.
+    pub(super) type Key = (u64, u64);
+
+    /// Open the folder `name` in `parent`, or at `path` when there is no parent handle,
+    /// following a symlink; with its identity.
+    pub(super) fn open(
+        parent: Option<&Handle>,
+        name: &OsStr,
+        path: &Path,
+    ) -> io::Result<(Handle, Key)> {
+        // NONBLOCK and NOCTTY: whatever is found there, opening it never waits or
+        // takes a terminal.
+        let flags = OFlags::RDONLY
+            | OFlags::DIRECTORY
+            | OFlags::CLOEXEC
+            | OFlags::NOCTTY
+            | OFlags::NONBLOCK;
+        let handle = match parent {
+            Some(parent) => rustix::fs::openat(parent, name, flags, Mode::empty())?,
+            None => rustix::fs::openat(rustix::fs::CWD, path, flags, Mode::empty())?,
+        };
+        let stat = rustix::fs::fstat(&handle)?;
+        #[allow(clippy::useless_conversion)] // The field types differ between platforms.
+        let key = (u64::from(stat.st_dev), u64::from(stat.st_ino));
+        Ok((handle, key))
+    }
+
+    /// The folder's visible entries (hidden ones left out), each with what it is.
+    pub(super) fn list(handle: &Handle, _path: &Path) -> io::Result<Vec<(OsString, Found)>> {
+        let mut out = Vec::new();
+        for entry in Dir::read_from(handle)? {
+            let entry = entry?;
+            let name = entry.file_name().to_bytes();
+            if name.starts_with(b".") {
+                continue;
+            }
+            let found = match entry.file_type() {
+                FileType::RegularFile => Found::File,
+                FileType::Directory => Found::Dir,
+                FileType::Symlink | FileType::Unknown => {
+                    match rustix::fs::statat(handle, entry.file_name(), AtFlags::empty()) {
+                        Ok(stat) => kind(FileType::from_raw_mode(stat.st_mode)),
+                        Err(err) => Found::Unreadable(err.into()),
+                    }
+                }
+                other => kind(other),
+            };
+            out.push((OsStr::from_bytes(name).to_os_string(), found));
+        }
+        Ok(out)
+    }
+
+    fn kind(kind: FileType) -> Found {
+        match kind {
+            FileType::RegularFile => Found::File,
+            FileType::Directory => Found::Dir,
+            FileType::Fifo => Found::Special("a FIFO"),
+            FileType::Socket => Found::Special("a socket"),
+            FileType::CharacterDevice | FileType::BlockDevice => Found::Special("a device"),
+            _ => Found::Special("a special file"),
+        }
+    }
 }
 
-/// Read a whole file, refusing one over `limit` bytes: by its size before any byte is
-/// read, and by counting for a file that grows while it is read.
-pub fn read_limited_to(path: &Path, limit: u64) -> Result<Vec<u8>, Problem> {
-    let file = fs::File::open(path)
-        .map_err(|err| problem(path, &format!("cannot open: {}", io_reason(&err))))?;
-    let mut capacity = 0;
-    if let Ok(meta) = file.metadata() {
-        if !meta.is_file() {
-            return Err(problem(path, &not_regular(&meta)));
-        }
-        if meta.len() > limit {
-            return Err(too_large(path, meta.len(), limit));
-        }
-        capacity = usize::try_from(meta.len()).unwrap_or(0);
+/// Opening and listing folders by path, where there is no `openat`.
+#[cfg(not(unix))]
+mod folder {
+    use super::Found;
+    use std::ffi::{OsStr, OsString};
+    use std::fs;
+    use std::io;
+    use std::path::{Path, PathBuf};
+
+    /// A folder is found again by its path.
+    pub(super) type Handle = ();
+
+    /// A folder's identity: its canonical path.
+    pub(super) type Key = PathBuf;
+
+    pub(super) fn open(
+        _parent: Option<&Handle>,
+        _name: &OsStr,
+        path: &Path,
+    ) -> io::Result<(Handle, Key)> {
+        Ok(((), fs::canonicalize(path)?))
     }
-    // One allocation of the right size, not a doubling series for a big file.
-    let mut bytes = Vec::with_capacity(capacity);
-    file.take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|err| problem(path, &format!("cannot read: {}", io_reason(&err))))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(path, bytes.len() as u64, limit));
+
+    pub(super) fn list(_handle: &Handle, path: &Path) -> io::Result<Vec<(OsString, Found)>> {
+        let mut out = Vec::new();
+        for entry in fs::read_dir(path)?.filter_map(Result::ok) {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let meta = match entry.file_type() {
+                Ok(kind) if kind.is_file() => {
+                    out.push((name, Found::File));
+                    continue;
+                }
+                Ok(kind) if kind.is_symlink() => fs::metadata(entry.path()),
+                _ => entry.metadata(),
+            };
+            let found = match meta {
+                Ok(meta) if meta.is_dir() => Found::Dir,
+                Ok(meta) if meta.is_file() => Found::File,
+                Ok(_) => Found::Special("device, FIFO or socket"),
+                Err(err) => Found::Unreadable(err),
+            };
+            out.push((name, found));
+        }
+        Ok(out)
     }
-    Ok(bytes)
 }
 
 /// The reason a special file is not read, naming what it is where the platform says.
 fn not_regular(meta: &fs::Metadata) -> String {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let kind = meta.file_type();
-        let what = if kind.is_fifo() {
-            "a FIFO"
-        } else if kind.is_socket() {
-            "a socket"
-        } else if kind.is_block_device() || kind.is_char_device() {
-            "a device"
-        } else {
-            "a special file"
-        };
-        format!("not a regular file ({what})")
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        "not a regular file (device, FIFO or socket)".to_string()
-    }
-}
-
-fn too_large(path: &Path, len: u64, limit: u64) -> Problem {
-    const MB: u64 = 1024 * 1024;
-    problem(
-        path,
-        &format!(
-            "file too large ({} MB; the limit is {} MB, --max-file-size raises it)",
-            len.div_ceil(MB),
-            limit / MB
-        ),
-    )
+    format!("not a regular file ({})", read::special_kind(meta))
 }
 
 /// A problem with a whole file.
@@ -184,20 +307,6 @@ pub fn problem(path: &Path, reason: &str) -> Problem {
         path: path.to_path_buf(),
         line: None,
         reason: crate::text::sanitize_line(reason),
-    }
-}
-
-/// An I/O error as a short lowercase reason, without the `(os error N)` suffix.
-fn io_reason(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    let text = match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => text,
     }
 }
 

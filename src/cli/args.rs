@@ -5,6 +5,7 @@
 use crate::ner::Lang;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// warta: a terminal news reader that follows the people and organizations in the news.
 #[derive(Debug, Parser)]
@@ -27,6 +28,18 @@ pub struct Cli {
     /// Refuse files larger than this many megabytes without reading them (default 64).
     #[arg(long, global = true, value_name = "MB")]
     pub max_file_size: Option<u64>,
+    /// Skip a file that gives no data for this many seconds, and report it (default 5).
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = seconds)]
+    pub read_timeout: Option<Duration>,
+}
+
+/// A duration given in seconds (`5`, `0.5`).
+fn seconds(text: &str) -> Result<Duration, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("{text:?} is not a number of seconds"))
 }
 
 /// The subcommands.

@@ -7,10 +7,12 @@
 //! - [`args`]: the clap structs.
 //! - `read`: the reading commands (`list`, `entities`, `entity`, `graph`, `generate`,
 //!   `config`).
+//! - `json`: the one writer of JSON output, terminal controls escaped.
 //! - `ner`: the tagger's commands (`ner`, `eval`, `train`), over the tagger's plain
 //!   functions.
 
 pub mod args;
+mod json;
 mod ner;
 mod read;
 
@@ -43,7 +45,10 @@ impl Cli {
 /// Run the parsed command line and return the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Some(mb) = cli.max_file_size {
-        crate::article::walk::set_max_file_bytes(mb.saturating_mul(1024 * 1024));
+        crate::article::read::set_max_file_bytes(mb.saturating_mul(1024 * 1024));
+    }
+    if let Some(deadline) = cli.read_timeout {
+        crate::article::read::set_read_deadline(deadline);
     }
     match &cli.command {
         None => {

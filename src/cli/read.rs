@@ -7,6 +7,7 @@ use super::args::{
     ConfigArgs, EntitiesArgs, EntityArgs, GenerateArgs, GenerateFormat, GraphArgs, GraphFormat,
     ListArgs,
 };
+use super::json;
 use crate::article::{Article, LoadReport};
 use crate::corpus::{Corpus, EntityId};
 use crate::ner::EntityKind;
@@ -36,7 +37,10 @@ pub(super) fn config(
             } else {
                 " (not created yet)"
             };
-            println!("{}{state}", path.display());
+            println!(
+                "{}{state}",
+                crate::text::sanitize_line(&path.to_string_lossy())
+            );
             if path.exists() {
                 let theme = crate::tui::Theme::colour();
                 for problem in crate::tui::config::load(&path, true, theme, false).problems {
@@ -120,7 +124,7 @@ pub(super) fn list(args: &ListArgs, store: Option<&Store>) -> anyhow::Result<Exi
             if args.body {
                 line["body"] = json!(a.body_text());
             }
-            writeln!(out, "{line}")?;
+            json::write_line(&mut out, &line)?;
         } else {
             let date = a.published.map(|p| p.to_string()).unwrap_or_default();
             let date = date.get(..10).unwrap_or(&date);
@@ -151,7 +155,7 @@ pub(super) fn entities(args: &EntitiesArgs, store: Option<&Store>) -> anyhow::Re
                 "language": analysis.language.code(),
                 "entities": analysis.entities,
             });
-            writeln!(out, "{line}")?;
+            json::write_line(&mut out, &line)?;
         } else {
             writeln!(out, "{}", crate::text::sanitize_line(&a.title))?;
             for e in &analysis.entities {
@@ -269,7 +273,7 @@ pub(super) fn entity_page(args: &EntityArgs, store: Option<&Store>) -> anyhow::R
     for id in ids {
         let page = entity_page_json(&corpus, id);
         if args.json {
-            writeln!(out, "{page}")?;
+            json::write_line(&mut out, &page)?;
             continue;
         }
         let e = &corpus.index.entities[id];
@@ -385,8 +389,7 @@ pub(super) fn graph(args: &GraphArgs, store: Option<&Store>) -> anyhow::Result<E
                     target,
                 })
                 .collect();
-            serde_json::to_writer(&mut out, &Graph { edges, nodes })?;
-            writeln!(out)?;
+            json::write_line(&mut out, &Graph { edges, nodes })?;
         }
         GraphFormat::Dot => {
             writeln!(out, "graph warta {{")?;
@@ -437,7 +440,7 @@ pub(super) fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
         stats.articles,
         stats.files,
         stats.bytes as f64 / 1e6,
-        args.out.display()
+        crate::text::sanitize_line(&args.out.to_string_lossy())
     );
     Ok(ExitCode::SUCCESS)
 }

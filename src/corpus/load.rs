@@ -12,6 +12,7 @@
 //! cache by a thread of their own, in batches, while loading goes on.
 
 pub use super::parsed::LoadBatch;
+use crate::article::read::{self, Reader};
 use crate::article::sniff::{self, Kind};
 use crate::article::{self, LoadReport, walk};
 
@@ -167,7 +168,7 @@ fn cache_key(entry: &walk::Entry, now: i64) -> Option<(PathBuf, FileStamp)> {
         return None;
     }
     let meta = std::fs::metadata(&entry.path).ok()?;
-    if !meta.is_file() || meta.len() > walk::max_file_bytes() {
+    if !meta.is_file() || meta.len() > read::max_file_bytes() {
         return None;
     }
     let stamp = FileStamp::of(&meta)?;
@@ -177,60 +178,33 @@ fn cache_key(entry: &walk::Entry, now: i64) -> Option<(PathBuf, FileStamp)> {
     Some((std::path::absolute(&entry.path).ok()?, stamp))
 }
 
-/// Load one entry: from the cache on a hit, else by parsing it (and then queueing the
-/// result for the cache when the entry has a key and was read whole).
-fn load_one(
-    entry: &walk::Entry,
-    key: Option<(PathBuf, FileStamp)>,
-    hit: Option<FileHit>,
-    writes: Option<&mpsc::SyncSender<CacheWrite>>,
-) -> LoadBatch {
-    let Some((path, stamp)) = key else {
-        return LoadBatch::from_report(article::load_entry(entry));
-    };
-    if let Some(hit) = hit
-        && let Some(batch) = decode_file(&entry.path, &hit.data)
-    {
-        if hit.renew
-            && let Some(writes) = writes
-        {
-            let _ = writes.send(CacheWrite::Touch(path));
-        }
-        return batch;
-    }
-    let bytes = match walk::read_limited(&entry.path) {
-        Ok(bytes) => bytes,
-        Err(problem) => {
-            return LoadBatch {
-                problems: vec![problem],
-                ..LoadBatch::default()
-            };
-        }
-    };
-    let batch = LoadBatch::from_report(article::load_bytes(&entry.path, &bytes));
-    // A file that changed while it was read is not stored under its earlier stamp.
-    if let Some(writes) = writes
-        && u64::try_from(bytes.len()).ok() == Some(stamp.size)
-        && let Some(data) = encode_file(&entry.path, &batch)
-    {
-        let _ = writes.send(CacheWrite::Put(FileRow { path, stamp, data }));
-    }
-    batch
+/// What a worker does with one entry of its chunk.
+enum Plan {
+    /// Served from the cache.
+    Cached(LoadBatch),
+    /// A named non-article, reported without being read.
+    Refused(LoadBatch),
+    /// Read (queued on the worker's reader) and parsed; stored in the cache under the key.
+    Parse(Option<(PathBuf, FileStamp)>),
 }
 
-/// Load a run of entries, looking them all up in the cache first.
+/// Load a run of entries, looking them all up in the cache first, and hand each file's
+/// batch to `deliver` as soon as that file is done (a slow file holds back only itself and
+/// what comes after it). Files not in the cache are read by `reader`, a file ahead.
 fn load_chunk(
     chunk: &[walk::Entry],
-    reader: Option<&FileCache>,
+    reader: &mut Reader,
+    cache: Option<&FileCache>,
     writes: Option<&mpsc::SyncSender<CacheWrite>>,
     now: i64,
-) -> Vec<LoadBatch> {
-    let keys: Vec<Option<(PathBuf, FileStamp)>> = match reader {
+    deliver: &mut dyn FnMut(LoadBatch) -> bool,
+) -> bool {
+    let keys: Vec<Option<(PathBuf, FileStamp)>> = match cache {
         Some(_) => chunk.iter().map(|e| cache_key(e, now)).collect(),
         None => vec![None; chunk.len()],
     };
     let mut hits: Vec<Option<FileHit>> = vec![None; chunk.len()];
-    if let Some(reader) = reader {
+    if let Some(cache) = cache {
         let wanted: Vec<(usize, (&std::path::Path, FileStamp))> = keys
             .iter()
             .enumerate()
@@ -238,18 +212,78 @@ fn load_chunk(
             .collect();
         let lookups: Vec<(&std::path::Path, FileStamp)> = wanted.iter().map(|w| w.1).collect();
         // A cache that cannot be read is a miss for every file.
-        if let Ok(found) = reader.get_many(&lookups) {
+        if let Ok(found) = cache.get_many(&lookups) {
             for ((i, _), hit) in wanted.iter().zip(found) {
                 hits[*i] = hit;
             }
         }
     }
-    chunk
+    let plans: Vec<Plan> = chunk
         .iter()
         .zip(keys)
         .zip(hits)
-        .map(|((entry, key), hit)| load_one(entry, key, hit, writes))
-        .collect()
+        .map(|((entry, key), hit)| {
+            if let Some(refused) = article::named_non_article(entry) {
+                return Plan::Refused(LoadBatch::from_report(refused));
+            }
+            if let Some(hit) = hit
+                && let Some(batch) = decode_file(&entry.path, &hit.data)
+            {
+                if hit.renew
+                    && let (Some(writes), Some((path, _))) = (writes, key)
+                {
+                    let _ = writes.send(CacheWrite::Touch(path));
+                }
+                return Plan::Cached(batch);
+            }
+            reader.push(entry.path.clone());
+            Plan::Parse(key)
+        })
+        .collect();
+    for (entry, plan) in chunk.iter().zip(plans) {
+        let batch = match plan {
+            Plan::Cached(batch) | Plan::Refused(batch) => batch,
+            Plan::Parse(key) => {
+                let bytes = reader
+                    .next()
+                    .unwrap_or_else(|| read::read_file(&entry.path));
+                parse(entry, bytes, key, writes)
+            }
+        };
+        if !deliver(batch) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Parse what reading an entry gave, and queue the result for the cache when the entry
+/// has a key and was read whole.
+fn parse(
+    entry: &walk::Entry,
+    bytes: Result<Vec<u8>, read::ReadError>,
+    key: Option<(PathBuf, FileStamp)>,
+    writes: Option<&mpsc::SyncSender<CacheWrite>>,
+) -> LoadBatch {
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            return LoadBatch {
+                problems: vec![err.problem(&entry.path)],
+                ..LoadBatch::default()
+            };
+        }
+    };
+    let batch = LoadBatch::from_report(article::load_bytes(&entry.path, &bytes));
+    // A file that changed while it was read is not stored under its earlier stamp.
+    if let Some(writes) = writes
+        && let Some((path, stamp)) = key
+        && u64::try_from(bytes.len()).ok() == Some(stamp.size)
+        && let Some(data) = encode_file(&entry.path, &batch)
+    {
+        let _ = writes.send(CacheWrite::Put(FileRow { path, stamp, data }));
+    }
+    batch
 }
 
 /// The loading pipeline; `send` returns false when nobody listens any more.
@@ -304,6 +338,7 @@ fn run_load(source: Source, cache: Option<FileCache>, send: &(dyn Fn(LoadEvent) 
                 let spawned = thread::Builder::new()
                     .name("load-worker".into())
                     .spawn_scoped(scope, move || {
+                        let mut files = Reader::new(read::Limits::current());
                         while !stop.load(Ordering::Relaxed) {
                             let start = next.fetch_add(CHUNK, Ordering::Relaxed);
                             let Some(chunk) =
@@ -314,11 +349,22 @@ fn run_load(source: Source, cache: Option<FileCache>, send: &(dyn Fn(LoadEvent) 
                             if chunk.is_empty() {
                                 break;
                             }
-                            let loaded = load_chunk(chunk, reader.as_ref(), writes.as_ref(), now);
-                            for (i, batch) in (start..).zip(loaded) {
-                                if done_tx.send((i, batch)).is_err() {
-                                    return;
-                                }
+                            let mut i = start;
+                            let mut deliver = |batch| {
+                                let sent = done_tx.send((i, batch)).is_ok();
+                                i += 1;
+                                sent
+                            };
+                            let cache = reader.as_ref();
+                            if !load_chunk(
+                                chunk,
+                                &mut files,
+                                cache,
+                                writes.as_ref(),
+                                now,
+                                &mut deliver,
+                            ) {
+                                return;
                             }
                         }
                     });

@@ -157,7 +157,8 @@ fn meta_tags(doc: &Document) -> HashMap<String, Vec<String>> {
         let Some(content) = node.attr("content") else {
             continue;
         };
-        let content = html_escape::decode_html_entities(content.trim()).into_owned();
+        let content = crate::text::sanitize(content.trim());
+        let content = crate::text::decode_references(&content).into_owned();
         if content.is_empty() {
             continue;
         }
@@ -224,7 +225,9 @@ fn ld_text(value: Option<&Value>) -> Option<String> {
         Value::Number(n) => n.to_string(),
         _ => return None,
     };
-    let text = collapse(&html_escape::decode_html_entities(&text));
+    let text = collapse(&crate::text::decode_references(&crate::text::sanitize(
+        &text,
+    )));
     (!text.is_empty()).then_some(text)
 }
 

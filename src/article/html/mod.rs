@@ -46,7 +46,9 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
         });
         return report;
     }
-    let (html, note) = charset::decode(bytes);
+    // A reference to a control would reach the text as a raw control: drop it first.
+    let bytes = crate::text::drop_control_references(bytes, crate::text::Markup::Html);
+    let (html, note) = charset::decode(&bytes);
     let mut article = page_article(path, &html);
     article.notes.extend(note);
     if article.body.is_empty() {
@@ -64,6 +66,7 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
 /// whitespace collapsed, scripts, styles and share bars dropped, and every block passed
 /// through [`crate::text::sanitize`].
 pub fn fragment_blocks(html: &str) -> Vec<Block> {
+    let html = &*crate::text::drop_control_references_in(html, crate::text::Markup::Html);
     if !html.contains('<') {
         return plain_blocks(html);
     }
@@ -150,14 +153,15 @@ pub fn plain_line(text: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     } else {
-        html_escape::decode_html_entities(text).into_owned()
+        crate::text::decode_references(&sanitize_line(text)).into_owned()
     };
     sanitize_line(&collapse(&text))
 }
 
 /// Paragraphs of a text without markup: entities decoded, split at blank lines.
 fn plain_blocks(text: &str) -> Vec<Block> {
-    let decoded = html_escape::decode_html_entities(text);
+    let clean = crate::text::sanitize(text);
+    let decoded = crate::text::decode_references(&clean);
     let mut blocks = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     let mut close = |current: &mut Vec<&str>| {
@@ -258,7 +262,7 @@ fn flat_text(html: &str) -> String {
             _ => {}
         }
     }
-    html_escape::decode_html_entities(&out).into_owned()
+    crate::text::decode_references(&crate::text::sanitize(&out)).into_owned()
 }
 
 /// Build the article for a decoded page: metadata first, then the extracted body.

@@ -99,7 +99,8 @@ pub fn parse_label(tag: &str) -> Label {
     }
 }
 
-/// Write the tagged output: every input line, token lines as `token<TAB>tag`.
+/// Write the tagged output: every input line, token lines as `token<TAB>tag`; terminal
+/// controls in the input are written as `\uXXXX`, so the output is safe on a terminal.
 ///
 /// `tags` holds one tag per token line, in order.
 pub fn render(input: &str, tags: &[Label]) -> String {
@@ -107,11 +108,11 @@ pub fn render(input: &str, tags: &[Label]) -> String {
     let mut it = tags.iter();
     for line in input.lines() {
         if is_docstart(line) || line.trim().is_empty() {
-            out.push_str(line);
+            out.push_str(&crate::text::escape_controls(line));
         } else {
             let token = line.split_whitespace().next().unwrap_or("");
             let tag = it.next().copied().unwrap_or(Label::O);
-            let _ = write!(out, "{token}\t{tag}");
+            let _ = write!(out, "{}\t{tag}", crate::text::escape_controls(token));
         }
         out.push('\n');
     }
