@@ -7,6 +7,7 @@
 //!   articles.
 //! - [`search`]: the query language, the inverted index and ranking.
 //! - [`store`]: persistent reading state (read, starred, scroll) in SQLite.
+//! - [`subscribe`]: feeds fetched over HTTP and kept as files (urls file, OPML, update).
 //! - [`text`]: removing terminal controls from untrusted text.
 //! - [`tui`]: the terminal interface (state, actions, keymap, views).
 //! - [`cli`]: the command line and the non-interactive subcommands.
@@ -20,5 +21,6 @@ pub mod corpus;
 pub mod ner;
 pub mod search;
 pub mod store;
+pub mod subscribe;
 pub mod text;
 pub mod tui;
