@@ -4,6 +4,12 @@
 //! is given. Every subcommand writes its results to stdout and each skipped input to stderr,
 //! one line each.
 
+mod subscribe;
+
+pub use subscribe::{
+    ExportArgs, ImportArgs, PathArgs, SubscribeArgs, SubscriptionsArgs, UnsubscribeArgs, UpdateArgs,
+};
+
 use crate::article::{Article, LoadReport};
 use crate::corpus::{Corpus, EntityId};
 use crate::ner::EntityKind;
@@ -78,6 +84,18 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Show the config file's location, or print the default config.
     Config(ConfigArgs),
+    /// Subscribe to a feed: add its URL (and tags) to the urls file.
+    Subscribe(SubscribeArgs),
+    /// Unsubscribe from a feed (its kept items are removed unless --keep-items).
+    Unsubscribe(UnsubscribeArgs),
+    /// List the subscriptions: title, URL, items kept, last fetch and error.
+    Subscriptions(SubscriptionsArgs),
+    /// Fetch every subscription and keep the new items in the feeds folder.
+    Update(UpdateArgs),
+    /// Subscribe to every feed of an OPML file (folders and categories become tags).
+    ImportOpml(ImportArgs),
+    /// Print the subscriptions as OPML.
+    ExportOpml(ExportArgs),
 }
 
 /// Arguments of `warta config`.
@@ -285,6 +303,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Entity(args)) => entity_page(args, cli.store()?.as_ref()),
         Some(Command::Graph(args)) => graph(args, cli.store()?.as_ref()),
         Some(Command::Generate(args)) => generate(args),
+        Some(Command::Subscribe(args)) => subscribe::subscribe(args),
+        Some(Command::Unsubscribe(args)) => subscribe::unsubscribe(args),
+        Some(Command::Subscriptions(args)) => subscribe::subscriptions(args),
+        Some(Command::Update(args)) => subscribe::update(args),
+        Some(Command::ImportOpml(args)) => subscribe::import_opml(args),
+        Some(Command::ExportOpml(args)) => subscribe::export_opml(args),
     }
 }
 
