@@ -8,7 +8,8 @@
 //! - [`search`]: the query language, the inverted index and ranking.
 //! - [`store`]: persistent reading state (read, starred, scroll) in SQLite.
 //! - [`subscribe`]: feeds fetched over HTTP and kept as files (urls file, OPML, update).
-//! - [`text`]: removing terminal controls from untrusted text.
+//! - [`text`]: helpers below the loaders and the engine: removing terminal controls from
+//!   untrusted text, the language guess, word lists (the known places).
 //! - [`tui`]: the terminal interface (state, actions, keymap, views).
 //! - [`cli`]: the command line and the non-interactive subcommands.
 //!

@@ -1,27 +1,16 @@
 //! The subscription commands: `subscribe`, `unsubscribe`, `subscriptions`, `update`,
 //! `import-opml` and `export-opml`, over [`crate::subscribe`].
 
+use super::args::{
+    ExportArgs, ImportArgs, PathArgs, SubscribeArgs, SubscriptionsArgs, UnsubscribeArgs, UpdateArgs,
+};
 use crate::subscribe::storage::Retention;
 use crate::subscribe::{self, Outcome, Paths, UpdateEvent, UpdateOptions, UrlsFile};
 use crate::text::sanitize_line;
-use clap::Args;
 use serde_json::json;
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-
-/// Where the subscriptions live (every subscription command takes these).
-#[derive(Debug, Clone, Args)]
-pub struct PathArgs {
-    /// The urls file (default: warta/urls in the platform config folder, or $WARTA_URLS).
-    #[arg(long, value_name = "FILE")]
-    pub urls: Option<PathBuf>,
-    /// The feeds folder (default: warta/feeds in the platform data folder, or
-    /// $WARTA_FEEDS).
-    #[arg(long, value_name = "DIR")]
-    pub feeds: Option<PathBuf>,
-}
 
 impl PathArgs {
     fn resolve(&self) -> anyhow::Result<Paths> {
@@ -29,92 +18,6 @@ impl PathArgs {
             anyhow::anyhow!("this platform has no config or data folder; use --urls and --feeds")
         })
     }
-}
-
-/// Arguments of `warta subscribe`.
-#[derive(Debug, Args)]
-pub struct SubscribeArgs {
-    /// The feed's URL (http or https).
-    pub url: String,
-    /// Tags (`full-text` fetches each new item's page; `~Name` names the feed).
-    pub tags: Vec<String>,
-    /// Where the subscriptions live.
-    #[command(flatten)]
-    pub paths: PathArgs,
-}
-
-/// Arguments of `warta unsubscribe`.
-#[derive(Debug, Args)]
-pub struct UnsubscribeArgs {
-    /// The feed's URL.
-    pub url: String,
-    /// Keep the feed's items in the feeds folder.
-    #[arg(long)]
-    pub keep_items: bool,
-    /// Where the subscriptions live.
-    #[command(flatten)]
-    pub paths: PathArgs,
-}
-
-/// Arguments of `warta subscriptions`.
-#[derive(Debug, Args)]
-pub struct SubscriptionsArgs {
-    /// Print JSON lines instead of a table.
-    #[arg(long)]
-    pub json: bool,
-    /// Print the urls file and the feeds folder instead.
-    #[arg(long)]
-    pub paths_only: bool,
-    /// Where the subscriptions live.
-    #[command(flatten)]
-    pub paths: PathArgs,
-}
-
-/// Arguments of `warta update`.
-#[derive(Debug, Args)]
-pub struct UpdateArgs {
-    /// Update only these subscriptions (all when none are given).
-    pub only: Vec<String>,
-    /// Ask feeds that are backing off after failures too (a server's Retry-After is
-    /// still respected).
-    #[arg(long)]
-    pub force: bool,
-    /// Feeds fetched at once.
-    #[arg(long, default_value_t = 8)]
-    pub jobs: usize,
-    /// Longest time for one response, in seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    pub timeout: u64,
-    /// Drop items no longer in their feed after this many days.
-    #[arg(long, value_name = "DAYS")]
-    pub keep_days: Option<u32>,
-    /// Keep at most this many items per feed (items still in the feed always stay).
-    #[arg(long, value_name = "N")]
-    pub keep_items: Option<usize>,
-    /// Print only the summary, not a line per feed.
-    #[arg(long, short)]
-    pub quiet: bool,
-    /// Where the subscriptions live.
-    #[command(flatten)]
-    pub paths: PathArgs,
-}
-
-/// Arguments of `warta import-opml`.
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// The OPML file.
-    pub file: PathBuf,
-    /// Where the subscriptions live.
-    #[command(flatten)]
-    pub paths: PathArgs,
-}
-
-/// Arguments of `warta export-opml`.
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// Where the subscriptions live.
-    #[command(flatten)]
-    pub paths: PathArgs,
 }
 
 /// `warta subscribe URL [TAG...]`.
