@@ -72,6 +72,16 @@ fn subscribe_update_list_and_unsubscribe() {
     );
     assert!(lines[0]["last_fetch"].is_i64());
     assert_eq!(lines[1]["last_error"], "HTTP 500");
+    let shown = text(&warta(home, &["subscriptions", "--paths"]).stdout);
+    let feeds = home.join("data/warta/feeds");
+    assert_eq!(
+        shown,
+        format!(
+            "{}\n{}\n",
+            home.join("config/warta/urls").display(),
+            feeds.display()
+        )
+    );
     let table = text(&warta(home, &["subscriptions"]).stdout);
     assert!(table.contains("last error: HTTP 500"), "{table}");
 

@@ -620,17 +620,101 @@ fn a_spawned_update_reports_progress_and_can_be_stopped() {
 
     // Stopped before it starts: every feed is left out, nothing is fetched.
     let hits = server.requests().len();
-    let handle = warta::subscribe::spawn(setup.paths.clone(), options());
-    handle.stop();
-    let summary = handle.join().expect("the update ran");
-    assert!(summary.feeds.iter().all(|f| f.outcome == Outcome::Stopped) || summary.stopped);
-    assert!(server.requests().len() <= hits + 3);
+    let stopped = warta::subscribe::run(&setup.paths, &options(), &AtomicBool::new(true), |_| {})
+        .expect("the update ran");
+    assert!(stopped.stopped);
+    assert_eq!(stopped.feeds.len(), 3);
+    assert!(stopped.feeds.iter().all(|f| f.outcome == Outcome::Stopped));
+    assert_eq!(server.requests().len(), hits);
 
     // A second update while one runs is refused.
     let lock = store(&setup).lock().expect("the folder lock");
     let refused = warta::subscribe::run(&setup.paths, &options(), &AtomicBool::new(false), |_| {});
     assert!(refused.is_err());
     drop(lock);
+}
+
+#[test]
+fn a_stop_ends_a_body_being_read() {
+    let server = Server::start(|_| Reply::Stream {
+        chunk: b"<!-- padding padding padding padding padding padding -->\n".repeat(1000),
+        total: 100 * 1024 * 1024,
+    });
+    let setup = setup(&format!("{}\n", server.url("/huge")));
+    let options = UpdateOptions {
+        http: HttpOptions {
+            response_timeout: Duration::from_secs(60),
+            max_bytes: 200 * 1024 * 1024,
+            ..options().http
+        },
+        ..options()
+    };
+    let stop = AtomicBool::new(false);
+    let summary = warta::subscribe::run(&setup.paths, &options, &stop, |event| {
+        if matches!(event, warta::subscribe::UpdateEvent::FeedStarted { .. }) {
+            stop.store(true, Ordering::SeqCst);
+        }
+    })
+    .expect("the update ran");
+    assert_eq!(summary.feeds[0].outcome, Outcome::Stopped);
+    assert!(summary.stopped);
+    assert!(server.bytes_sent() < 100 * 1024 * 1024);
+    assert!(!store(&setup).items_path(&server.url("/huge")).exists());
+}
+
+#[test]
+fn brotli_bodies_are_read_and_hostile_text_is_cleaned_when_loaded() {
+    // A brotli stream of one stored (uncompressed) meta-block, then an empty last one.
+    fn brotli_stored(data: &[u8]) -> Vec<u8> {
+        assert!(!data.is_empty() && data.len() <= 1 << 16);
+        let header: u32 = ((data.len() as u32 - 1) << 4) | (1 << 20);
+        let mut out = header.to_le_bytes()[..3].to_vec();
+        out.extend_from_slice(data);
+        out.push(0x03);
+        out
+    }
+    let json = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Kabar\u{1b}]0;pwned\u{7}",
+        "items": [
+            {"id": "1", "url": "file:///etc/passwd", "title": "Judul \u{1b}[2Jbersih",
+             "content_text": "Isi\u{1b}]52;c;SGFja2Vk\u{7} berita."},
+            {"id": "2", "url": "javascript:alert(1)", "title": "Dua",
+             "content_html": "<p>Dua <script>alert(1)</script>paragraf.</p>"},
+        ]
+    })
+    .to_string();
+    let body = brotli_stored(json.as_bytes());
+    let server = Server::start(move |_| {
+        Reply::ok(body.clone(), "application/feed+json").header("Content-Encoding", "br")
+    });
+    let url = server.url("/feed.json");
+    let setup = setup(&format!("{url}\n"));
+    let summary = update(&setup, &options());
+    assert_eq!(
+        summary.feeds[0].outcome,
+        Outcome::Updated,
+        "{:?}",
+        summary.feeds[0]
+    );
+    let kept = store(&setup).load(&url).expect("readable").expect("items");
+    assert!(
+        kept.items.iter().all(|i| i.url.is_none()),
+        "only http links are kept"
+    );
+    let report = warta::article::load_paths(std::slice::from_ref(&setup.paths.feeds));
+    assert_eq!(report.articles.len(), 2);
+    for article in &report.articles {
+        let all = format!(
+            "{}{}{:?}",
+            article.title,
+            article.body_text(),
+            article.source_name
+        );
+        assert!(!all.chars().any(warta::text::is_unsafe), "{all:?}");
+        assert!(!all.contains("alert"), "{all:?}");
+    }
+    assert_eq!(report.articles[0].title, "Judul bersih");
 }
 
 #[test]

@@ -286,8 +286,8 @@ pub struct SubscriptionsArgs {
     #[arg(long)]
     pub json: bool,
     /// Print the urls file and the feeds folder instead.
-    #[arg(long)]
-    pub paths_only: bool,
+    #[arg(long = "paths")]
+    pub show_paths: bool,
     /// Where the subscriptions live.
     #[command(flatten)]
     pub paths: PathArgs,
@@ -297,6 +297,7 @@ pub struct SubscriptionsArgs {
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
     /// Update only these subscriptions (all when none are given).
+    #[arg(value_name = "URL")]
     pub only: Vec<String>,
     /// Ask feeds that are backing off after failures too (a server's Retry-After is
     /// still respected).

@@ -77,7 +77,7 @@ pub fn subscriptions(args: &SubscriptionsArgs) -> anyhow::Result<ExitCode> {
     let paths = args.paths.resolve()?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    if args.paths_only {
+    if args.show_paths {
         writeln!(out, "{}", paths.urls.display())?;
         writeln!(out, "{}", paths.feeds.display())?;
         out.flush()?;

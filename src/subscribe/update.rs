@@ -75,6 +75,9 @@ pub enum UpdateError {
     /// The feeds folder could not be made or is held by another update.
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// The update's thread ended in a panic (a bug; what was stored stays).
+    #[error("the update stopped on an internal error")]
+    Panicked,
 }
 
 /// How one feed's update ended.
@@ -211,12 +214,7 @@ impl UpdateHandle {
 
     /// Wait for the update to end.
     pub fn join(self) -> Result<UpdateSummary, UpdateError> {
-        self.thread.join().unwrap_or_else(|_| {
-            Err(UpdateError::Storage(StorageError::Io {
-                path: PathBuf::new(),
-                source: std::io::Error::other("the update thread panicked"),
-            }))
-        })
+        self.thread.join().unwrap_or(Err(UpdateError::Panicked))
     }
 }
 
