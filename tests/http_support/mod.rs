@@ -136,10 +136,16 @@ impl Server {
                     );
                     let (in_flight, most) = (in_flight.clone(), most.clone());
                     std::thread::spawn(move || {
-                        let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-                        most.fetch_max(now, Ordering::SeqCst);
-                        serve(stream, &*handler, &stop, &requests, &sent);
-                        in_flight.fetch_sub(1, Ordering::SeqCst);
+                        // Counted while the handler runs: a client cannot send its next
+                        // request before it has this answer, which is written after.
+                        let counted = |request: &Request| {
+                            let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+                            most.fetch_max(now, Ordering::SeqCst);
+                            let reply = handler(request);
+                            in_flight.fetch_sub(1, Ordering::SeqCst);
+                            reply
+                        };
+                        serve(stream, &counted, &stop, &requests, &sent);
                     });
                 }
             })
@@ -175,7 +181,7 @@ impl Server {
         self.sent.load(Ordering::SeqCst)
     }
 
-    /// The most connections served at once.
+    /// The most requests whose handler ran at once.
     pub fn most_at_once(&self) -> usize {
         self.most_in_flight.load(Ordering::SeqCst)
     }
@@ -194,7 +200,7 @@ impl Drop for Server {
 
 fn serve(
     stream: TcpStream,
-    handler: &Handler,
+    handler: &dyn Fn(&Request) -> Reply,
     stop: &AtomicBool,
     requests: &Mutex<Vec<Request>>,
     sent: &AtomicU64,
