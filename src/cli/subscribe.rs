@@ -101,7 +101,7 @@ pub fn subscriptions(args: &SubscriptionsArgs) -> anyhow::Result<ExitCode> {
             writeln!(out, "{line}")?;
             continue;
         }
-        let title = sanitize_line(feed.title.as_deref().unwrap_or("(not fetched yet)"));
+        let title = sanitize_line(feed.title.as_deref().unwrap_or("(no title yet)"));
         let tags: Vec<&str> = feed.subscription.tags().collect();
         let tags = if tags.is_empty() {
             String::new()
