@@ -456,8 +456,8 @@ pub fn is_public(ip: IpAddr) -> bool {
     }
 }
 
-/// The resolver of both agents: records whether each host resolved to a non-public
-/// address and, for the guarded agent, refuses non-public addresses of hosts the user did
+/// The resolver of both HTTP clients: records whether each host resolved to a non-public
+/// address and, for the guarded client, refuses non-public addresses of hosts the user did
 /// not subscribe to.
 #[derive(Debug)]
 struct CheckingResolver {

@@ -2,7 +2,7 @@
 //!
 //! [`run`] updates on the calling thread and reports each step to a callback; [`spawn`]
 //! runs it on a thread of its own and sends the same events over a channel, and can be
-//! stopped. Feeds are fetched by a few workers at once ([`UpdateOptions::jobs`]), never
+//! stopped. Feeds are fetched by a few threads at once ([`UpdateOptions::jobs`]), never
 //! more than [`UpdateOptions::per_host`] from one host. A feed that fails keeps its items
 //! and records its error; nothing else stops. A server's `Retry-After` is kept, and a feed
 //! that keeps failing is asked less often (backing off), until it works again. A feed that
@@ -361,7 +361,7 @@ fn record_moves(paths: &Paths, moves: &[(String, String)]) -> Result<(), UrlsErr
     Ok(())
 }
 
-/// What every worker shares.
+/// What every fetching thread shares.
 struct Context<'a> {
     client: &'a Client,
     store: &'a FeedStore,
