@@ -10,15 +10,19 @@
 //! - `json`: the one writer of JSON output, terminal controls escaped.
 //! - `ner`: the tagger's commands (`ner`, `eval`, `train`), over the tagger's plain
 //!   functions.
+//! - `subscribe`: the subscription commands (`subscribe`, `unsubscribe`,
+//!   `subscriptions`, `update`, `import-opml`, `export-opml`), over [`crate::subscribe`].
 
 pub mod args;
 mod json;
 mod ner;
 mod read;
+mod subscribe;
 
 pub use args::{
-    Cli, Command, ConfigArgs, EntitiesArgs, EntityArgs, EvalArgs, GenerateArgs, GenerateFormat,
-    GraphArgs, GraphFormat, LangChoice, ListArgs, NerArgs, TrainArgs,
+    Cli, Command, ConfigArgs, EntitiesArgs, EntityArgs, EvalArgs, ExportArgs, GenerateArgs,
+    GenerateFormat, GraphArgs, GraphFormat, ImportArgs, LangChoice, ListArgs, NerArgs, PathArgs,
+    SubscribeArgs, SubscriptionsArgs, TrainArgs, UnsubscribeArgs, UpdateArgs,
 };
 
 use crate::store::Store;
@@ -72,6 +76,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Entity(args)) => read::entity_page(args, cli.store()?.as_ref()),
         Some(Command::Graph(args)) => read::graph(args, cli.store()?.as_ref()),
         Some(Command::Generate(args)) => read::generate(args),
+        Some(Command::Subscribe(args)) => subscribe::subscribe(args),
+        Some(Command::Unsubscribe(args)) => subscribe::unsubscribe(args),
+        Some(Command::Subscriptions(args)) => subscribe::subscriptions(args),
+        Some(Command::Update(args)) => subscribe::update(args),
+        Some(Command::ImportOpml(args)) => subscribe::import_opml(args),
+        Some(Command::ExportOpml(args)) => subscribe::export_opml(args),
     }
 }
 
