@@ -207,3 +207,81 @@ fn graph_json_is_one_object_as_json_values_print() {
         assert!(edge["count"].as_u64() >= Some(1), "{edge}");
     }
 }
+
+/// Characters a terminal acts on that serde_json writes as they are.
+const RAW_CONTROLS: &[char] = &[
+    '\u{9b}', '\u{9c}', '\u{9d}', '\u{202e}', '\u{2066}', '\u{200f}',
+];
+
+#[test]
+fn json_output_escapes_terminal_controls_from_file_names() {
+    let dir = temp_dir("controls");
+    let name = "a\u{9b}31m\u{9d}0;x\u{9c}\u{202e}\u{2066}\u{200f}.txt";
+    std::fs::write(
+        dir.join(name),
+        "Menteri Keuangan Sri Mulyani Bicara\n\nMenteri Keuangan Sri Mulyani berbicara di Jakarta.\n",
+    )
+    .expect("write");
+    let path = dir.to_string_lossy().into_owned();
+    for args in [
+        vec!["--no-state", "list", "--json", &path],
+        vec!["--no-state", "entities", "--json", &path],
+        vec![
+            "--no-state",
+            "graph",
+            "--format",
+            "json",
+            "--min-articles",
+            "1",
+            &path,
+        ],
+        vec!["--no-state", "entity", "--json", "Sri Mulyani", &path],
+    ] {
+        let out = warta(&args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let stdout = String::from_utf8(out.stdout).expect("utf-8");
+        assert!(!stdout.contains(RAW_CONTROLS), "{args:?}: {stdout:?}");
+        for line in stdout.lines() {
+            let value: Value = serde_json::from_str(line).expect("each line is JSON");
+            if let Some(source) = value["source"].as_str() {
+                // Escaped, not removed: the name reads back whole.
+                assert!(source.ends_with(name), "{source:?}");
+            }
+        }
+        if args[1] == "list" {
+            assert!(stdout.contains("a\\u009b31m\\u009d0;x\\u009c\\u202e\\u2066\\u200f.txt"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn ner_conll_output_escapes_terminal_controls_of_its_tokens() {
+    let dir = temp_dir("conll");
+    let file = dir.join("in.conll");
+    std::fs::write(
+        &file,
+        "-DOCSTART- \u{1b}]0;judul\u{7}\n\nSri\nMulyani\u{1b}[2J\nbicara\u{9b}31m\n\u{85}\n",
+    )
+    .expect("write");
+    let out = warta(&["ner", "--conll", "--lang", "id", &file.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(!stdout.chars().any(warta::text::is_unsafe), "{stdout:?}");
+    let tokens: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        tokens,
+        [
+            "-DOCSTART- \\u001b]0;judul\\u0007",
+            "",
+            "Sri",
+            "Mulyani\\u001b[2J",
+            "bicara\\u009b31m",
+            "\\u0085"
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -353,3 +353,41 @@ fn pages_and_feeds_are_sniffed_by_content() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// A field longer than a line may be (1 MB) in JSON, JSON lines and CSV is cut there, and
+/// the article says so, as a text file's long line does.
+#[test]
+fn fields_over_a_megabyte_are_cut_with_a_note() {
+    let long_body = "kata ".repeat(600_000); // 3 MB on one line
+    let long_title = "Judul ".repeat(400_000); // 2.4 MB
+    let json = serde_json::json!({"title": long_title, "content": long_body}).to_string();
+    let csv = format!("title,body\nJudul pendek,\"{long_body}\"\n");
+    let cases = [
+        ("a.json", json.clone()),
+        ("a.jsonl", format!("{json}\n")),
+        ("a.csv", csv),
+    ];
+    for (name, text) in cases {
+        let report = article::load_bytes(Path::new(name), text.as_bytes());
+        assert!(report.problems.is_empty(), "{name}: {:?}", report.problems);
+        let a = &report.articles[0];
+        assert!(
+            a.notes
+                .iter()
+                .any(|n| n == "a line of the body of 3 MB was cut to its first 1 MB"),
+            "{name}: {:?}",
+            a.notes
+        );
+        assert!(a.body_text().len() <= article::MAX_LINE_BYTES, "{name}");
+        if name != "a.csv" {
+            assert!(
+                a.notes
+                    .iter()
+                    .any(|n| n == "a title of 3 MB was cut to its first 1 MB"),
+                "{name}: {:?}",
+                a.notes
+            );
+            assert!(a.title.len() <= article::MAX_LINE_BYTES, "{name}");
+        }
+    }
+}

@@ -90,17 +90,38 @@ fn cap_line(line: &str) -> &str {
     &line[..end]
 }
 
+/// Cut a text to [`MAX_LINE_BYTES`] at a char boundary; its length before, when it was cut.
+pub(crate) fn cut_to_line(text: &mut String) -> Option<usize> {
+    let len = text.len();
+    let end = cap_line(text).len();
+    (end < len).then(|| {
+        text.truncate(end);
+        len
+    })
+}
+
+/// The note on an article for text of `len` bytes cut to [`MAX_LINE_BYTES`]: `what` says
+/// which text (`a line`, `a title`).
+pub(crate) fn cut_note(what: &str, len: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    format!(
+        "{what} of {} MB was cut to its first {} MB",
+        len.div_ceil(MB),
+        MAX_LINE_BYTES / MB
+    )
+}
+
+/// The length of the longest line of `text` when it is longer than [`MAX_LINE_BYTES`].
+pub(crate) fn longest_cut_line(text: &str) -> Option<usize> {
+    text.lines()
+        .map(str::len)
+        .max()
+        .filter(|&n| n > MAX_LINE_BYTES)
+}
+
 /// The note for text with a line longer than [`MAX_LINE_BYTES`], if it has one.
 fn long_line_note(text: &str) -> Option<String> {
-    const MB: usize = 1024 * 1024;
-    let longest = text.lines().map(str::len).max()?;
-    (longest > MAX_LINE_BYTES).then(|| {
-        format!(
-            "a line of {} MB was cut to its first {} MB",
-            longest.div_ceil(MB),
-            MAX_LINE_BYTES / MB
-        )
-    })
+    longest_cut_line(text).map(|n| cut_note("a line", n))
 }
 
 /// Cut text into units: blank-line separated groups, each re-flowed when hard-wrapped,

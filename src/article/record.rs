@@ -215,20 +215,41 @@ fn tokenized_paragraphs(v: &Value) -> Vec<String> {
     }
 }
 
-/// Body text of a string field, or of a list of paragraph strings.
-fn body_units(v: &Value) -> Vec<Unit> {
-    match v {
-        Value::Array(_) => tokenized_paragraphs(v)
-            .into_iter()
-            .map(|p| Unit {
-                text: clean::repair_scraped(&p),
-                alone: false,
-            })
-            .collect(),
-        other => scalar_text(other)
-            .map(|s| plain::split_body_text(&s))
-            .unwrap_or_default(),
+/// Body text of a string field, or of a list of paragraph strings, each paragraph at most
+/// [`plain::MAX_LINE_BYTES`]; with the length of the longest line or paragraph that had
+/// to be cut, when one had.
+fn body_units(v: &Value) -> (Vec<Unit>, Option<usize>) {
+    let (mut units, mut longest) = match v {
+        Value::Array(_) => {
+            let units = tokenized_paragraphs(v)
+                .into_iter()
+                .map(|p| Unit {
+                    text: clean::repair_scraped(&p),
+                    alone: false,
+                })
+                .collect();
+            (units, None)
+        }
+        other => match scalar_text(other) {
+            // A line is cut as the body is split; its length is known only here.
+            Some(s) => (plain::split_body_text(&s), plain::longest_cut_line(&s)),
+            None => (Vec::new(), None),
+        },
+    };
+    for unit in &mut units {
+        longest = longest.max(plain::cut_to_line(&mut unit.text));
     }
+    (units, longest)
+}
+
+/// A one-line field cut to [`plain::MAX_LINE_BYTES`], with a note on the article when it
+/// had to be.
+fn cut_field(text: Option<String>, what: &str, notes: &mut Vec<String>) -> Option<String> {
+    let mut text = text?;
+    if let Some(len) = plain::cut_to_line(&mut text) {
+        notes.push(plain::cut_note(what, len));
+    }
+    Some(text)
 }
 
 /// How field values were written.
@@ -256,8 +277,9 @@ fn fix(s: &str, repair: Repair) -> String {
 
 /// Build an article from a record; `None` when it has neither title nor body.
 pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Option<Article> {
-    let title = rec
-        .text(TITLE)
+    // Every cut is noted on the article, as a text file's long line is.
+    let mut notes = Vec::new();
+    let title = cut_field(rec.text(TITLE), "a title", &mut notes)
         .map(|t| fix(&t, repair))
         .filter(|t| !t.is_empty());
     let body_field = rec.get(BODY);
@@ -270,10 +292,11 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
         blocks = super::html::fragment_blocks(html);
     }
     if blocks.is_empty() {
-        let units = match rec.get(TOKENIZED) {
+        let (units, cut) = match rec.get(TOKENIZED) {
             Some((_, v)) => body_units(v),
             None => body_field.map(|(_, v)| body_units(v)).unwrap_or_default(),
         };
+        notes.extend(cut.map(|len| plain::cut_note("a line of the body", len)));
         let units: Vec<Unit> = units
             .into_iter()
             .map(|u| Unit {
@@ -300,6 +323,7 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
         Some((name, _)) if name != "description" => rec.text(&["description"]),
         _ => None,
     });
+    let lead = cut_field(lead, "a lead", &mut notes);
     a.lead = lead
         .map(|l| fix(&l, repair))
         .filter(|l| !l.is_empty() && blocks.first().is_none_or(|b| b.text() != l));
@@ -344,6 +368,7 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
         l.split(['-', '_']).next().unwrap_or("").to_string()
     });
     a.body = blocks.into();
+    a.notes = notes;
     Some(a)
 }
 
