@@ -122,6 +122,7 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
             Block::Heading { .. } => (theme.heading, "", theme.body),
             Block::Caption(_) => (theme.caption, "▌ ", theme.credit),
             Block::Quote { .. } => (theme.quote, "│ ", theme.quote),
+            Block::Code { .. } => (theme.quote, "  ", theme.quote),
         };
         let mut text = clean;
         let text_len = text.len();
