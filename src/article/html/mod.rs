@@ -103,7 +103,8 @@ fn tidy(walked: Walked) -> Fragment {
     let Walked { blocks, links } = walked;
     let mut kept = vec![false; blocks.len()];
     let mut out = Vec::with_capacity(blocks.len());
-    let mut skip_link_title = false;
+    // Short lines still to drop after a boilerplate line (a link or video title).
+    let mut followers = 0;
     for (i, block) in blocks.into_iter().enumerate() {
         let block = match block {
             Block::Paragraph { text } => Block::Paragraph {
@@ -123,16 +124,14 @@ fn tidy(walked: Walked) -> Fragment {
             out.push(block);
             continue;
         }
-        if std::mem::take(&mut skip_link_title)
-            && text.chars().count() <= 160
-            && !clean::ends_sentence(text)
-        {
+        if followers > 0 && clean::is_follower(text) {
+            followers -= 1;
             continue;
         }
+        followers = 0;
         match clean::boilerplate(text) {
             Some(Boiler::Tail) => break,
-            Some(Boiler::WithNext) => skip_link_title = true,
-            Some(Boiler::Line) => {}
+            Some(boiler) => followers = boiler.followers(),
             None => {
                 kept[i] = true;
                 out.push(block);
