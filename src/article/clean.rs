@@ -656,6 +656,10 @@ pub fn strip_inline(paragraph: &str) -> String {
         || paragraph.contains("[Gambas:")
         || paragraph.contains("halaman selanjutnya")
         || paragraph.contains("aksikan");
+    if maybe && PROMO_HEADER.is_match(paragraph.trim()) {
+        // A promotion header alone is left whole: [`boilerplate`] drops it with its box.
+        return paragraph.to_string();
+    }
     let mut s = if maybe && INLINE_BOILER.is_match(paragraph) {
         squash(&INLINE_BOILER.replace_all(paragraph, " "))
     } else {

@@ -459,11 +459,11 @@ fn tokens_of(text: &str) -> Vec<Token<'_>> {
 }
 
 /// Whether a separator may stand inside a title between two words of one run: a space, or
-/// a short join such as `-`, `,`, `'`, `/`, `.` between digits or letters (`Covid-19`,
-/// `3,1`, `Jokowi's`), but never the end of a sentence.
+/// a join with no space such as `-`, `,`, `'`, `/`, `.` (`Covid-19`, `3,1`, `Jokowi's`,
+/// `Nikah.id`). A comma or a dot before a space (a clause or a sentence ending) is not:
+/// headlines leave those out.
 fn joins_words(gap: &str) -> bool {
     gap == " "
-        || gap == ", "
         || (gap.chars().count() == 1
             && matches!(gap, "-" | "," | "'" | "\u{2019}" | "/" | "." | "&"))
 }
@@ -474,7 +474,13 @@ fn joins_words(gap: &str) -> bool {
 /// word.
 fn longest_run(slug: &[&str], tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     let same = |token: &Token<'_>, word: &str| token.word.to_lowercase() == word.to_lowercase();
-    let capitals = |run: &[Token<'_>]| run.iter().filter(|t| t.capitalised()).count();
+    // Capital letters the body gives the run's words of its own accord.
+    let capitals = |run: &[Token<'_>]| {
+        run.iter()
+            .filter(|t| t.capitalised())
+            .map(|t| t.word.chars().filter(|c| c.is_uppercase()).count())
+            .sum::<usize>()
+    };
     let mut best: Option<(usize, usize)> = None;
     for start in 0..tokens.len() {
         if !same(&tokens[start], slug[0]) {
@@ -490,7 +496,8 @@ fn longest_run(slug: &[&str], tokens: &[Token<'_>]) -> Option<(usize, usize)> {
         }
         let better = match best {
             None => true,
-            // A longer run wins; between runs as long, the one with more names in it.
+            // A longer run wins; between runs as long, the one with more capitals (the
+            // body's `SIRNAS` over its `Sirnas`, a name over a sentence's first word).
             Some((at, best_len)) => {
                 len > best_len
                     || (len == best_len
@@ -504,6 +511,12 @@ fn longest_run(slug: &[&str], tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     }
     best.filter(|&(start, len)| len > 1 || tokens[start].capitalised())
 }
+
+/// Indonesian function words, kept in lower case inside a title even where the body
+/// capitalises them (in a quote, a caption); English `The` may open a name (`The Voice`).
+const SMALL_WORDS_ID: &[&str] = &[
+    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada", "atau", "oleh", "dalam",
+];
 
 /// Short function words left in lower case inside a title.
 const SMALL_WORDS: &[&str] = &[
@@ -534,13 +547,20 @@ fn capitalise(word: &str) -> String {
 fn title_case_run(run: &[Token<'_>], first: bool) -> String {
     let mut out = String::new();
     for (k, token) in run.iter().enumerate() {
-        // After an apostrophe or a hyphen the word is part of the one before (`Apple's`,
-        // `bersih-bersih`): as the body writes it.
+        // After an apostrophe, a hyphen or a dot the word is part of the one before
+        // (`Apple's`, `bersih-bersih`, `Nikah.id`): as the body writes it.
         let joined = k > 0
             && run[k - 1]
                 .gap
-                .is_some_and(|g| matches!(g, "'" | "\u{2019}" | "-"));
-        if token.capitalised() || joined {
+                .is_some_and(|g| matches!(g, "'" | "\u{2019}" | "-" | "."));
+        let lower = token.word.to_lowercase();
+        let opening = first && k == 0;
+        if !opening
+            && SMALL_WORDS_ID.contains(&lower.as_str())
+            && token.word != token.word.to_uppercase()
+        {
+            out.push_str(&lower);
+        } else if token.capitalised() || joined {
             out.push_str(token.word);
         } else {
             out.push_str(&title_case_word(token.word, first && k == 0));
