@@ -103,6 +103,18 @@ pub enum Command {
     /// Show the config file's location, print the default config, or print where the
     /// config and the state file are.
     Config(ConfigArgs),
+    /// Subscribe to a feed: add its URL (and tags) to the urls file.
+    Subscribe(SubscribeArgs),
+    /// Unsubscribe from a feed (its kept items are removed unless --keep-items).
+    Unsubscribe(UnsubscribeArgs),
+    /// List the subscriptions: title, URL, items kept, last fetch and error.
+    Subscriptions(SubscriptionsArgs),
+    /// Fetch every subscription and keep the new items in the feeds folder.
+    Update(UpdateArgs),
+    /// Subscribe to every feed of an OPML file (folders and categories become tags).
+    ImportOpml(ImportArgs),
+    /// Print the subscriptions as OPML.
+    ExportOpml(ExportArgs),
 }
 
 /// Arguments of `warta config`.
@@ -318,4 +330,103 @@ pub struct TrainArgs {
     /// Drop weights smaller than this fraction of the largest.
     #[arg(long, default_value_t = 0.002)]
     pub prune: f32,
+}
+
+/// Where the subscriptions live (every subscription command takes these).
+#[derive(Debug, Clone, Args)]
+pub struct PathArgs {
+    /// The urls file (default: warta/urls in the platform config folder, or $WARTA_URLS).
+    #[arg(long, value_name = "FILE")]
+    pub urls: Option<PathBuf>,
+    /// The feeds folder (default: warta/feeds in the platform data folder, or
+    /// $WARTA_FEEDS).
+    #[arg(long, value_name = "DIR")]
+    pub feeds: Option<PathBuf>,
+}
+
+/// Arguments of `warta subscribe`.
+#[derive(Debug, Args)]
+pub struct SubscribeArgs {
+    /// The feed's URL (http or https).
+    pub url: String,
+    /// Tags (`full-text` fetches each new item's page; `~Name` names the feed).
+    pub tags: Vec<String>,
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
+}
+
+/// Arguments of `warta unsubscribe`.
+#[derive(Debug, Args)]
+pub struct UnsubscribeArgs {
+    /// The feed's URL.
+    pub url: String,
+    /// Keep the feed's items in the feeds folder.
+    #[arg(long)]
+    pub keep_items: bool,
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
+}
+
+/// Arguments of `warta subscriptions`.
+#[derive(Debug, Args)]
+pub struct SubscriptionsArgs {
+    /// Print JSON lines instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Print the urls file and the feeds folder instead.
+    #[arg(long = "paths")]
+    pub show_paths: bool,
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
+}
+
+/// Arguments of `warta update`.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Update only these subscriptions (all when none are given).
+    #[arg(value_name = "URL")]
+    pub only: Vec<String>,
+    /// Ask feeds that are backing off after failures too (a server's Retry-After is
+    /// still respected).
+    #[arg(long)]
+    pub force: bool,
+    /// Feeds fetched at once.
+    #[arg(long, default_value_t = 8)]
+    pub jobs: usize,
+    /// Longest time for one response, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Drop items no longer in their feed after this many days.
+    #[arg(long, value_name = "DAYS")]
+    pub keep_days: Option<u32>,
+    /// Keep at most this many items per feed (items still in the feed always stay).
+    #[arg(long, value_name = "N")]
+    pub keep_items: Option<usize>,
+    /// Print only the summary, not a line per feed.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
+}
+
+/// Arguments of `warta import-opml`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The OPML file.
+    pub file: PathBuf,
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
+}
+
+/// Arguments of `warta export-opml`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
 }

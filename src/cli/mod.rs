@@ -9,14 +9,18 @@
 //!   `config`).
 //! - `ner`: the tagger's commands (`ner`, `eval`, `train`), over the tagger's plain
 //!   functions.
+//! - `subscribe`: the subscription commands (`subscribe`, `unsubscribe`,
+//!   `subscriptions`, `update`, `import-opml`, `export-opml`), over [`crate::subscribe`].
 
 pub mod args;
 mod ner;
 mod read;
+mod subscribe;
 
 pub use args::{
-    Cli, Command, ConfigArgs, EntitiesArgs, EntityArgs, EvalArgs, GenerateArgs, GenerateFormat,
-    GraphArgs, GraphFormat, LangChoice, ListArgs, LoadArgs, NerArgs, StateArgs, TrainArgs,
+    Cli, Command, ConfigArgs, EntitiesArgs, EntityArgs, EvalArgs, ExportArgs, GenerateArgs,
+    GenerateFormat, GraphArgs, GraphFormat, ImportArgs, LangChoice, ListArgs, LoadArgs, NerArgs,
+    PathArgs, StateArgs, SubscribeArgs, SubscriptionsArgs, TrainArgs, UnsubscribeArgs, UpdateArgs,
 };
 
 use crate::store::Store;
@@ -168,6 +172,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Generate(args)) => read::generate(args)
             .with_context(|| format!("cannot write the collection to {}", args.out.display())),
+        Some(Command::Subscribe(args)) => subscribe::subscribe(args),
+        Some(Command::Unsubscribe(args)) => subscribe::unsubscribe(args),
+        Some(Command::Subscriptions(args)) => subscribe::subscriptions(args),
+        Some(Command::Update(args)) => subscribe::update(args),
+        Some(Command::ImportOpml(args)) => subscribe::import_opml(args),
+        Some(Command::ExportOpml(args)) => subscribe::export_opml(args),
     }
 }
 
