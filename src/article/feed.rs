@@ -5,7 +5,9 @@
 //! (or its summary) turned from HTML into blocks by [`super::html::fragment_blocks`]. The
 //! feed's own title becomes every article's `source_name`.
 
-use super::html::{fragment_blocks, language_code, plain_line, split_byline, take_dateline};
+use super::html::{
+    Fragment, fragment, fragment_blocks, language_code, plain_line, split_byline, take_dateline,
+};
 use super::{Article, Block, Format, LoadReport, Origin, Problem, Published, date};
 use crate::text::sanitize_line;
 use chrono::{DateTime, FixedOffset, Utc};
@@ -474,13 +476,23 @@ fn late_declaration(bytes: &[u8]) -> bool {
 /// One feed item as an article.
 fn entry_article(entry: &Entry, feed: &Feed, origin: Origin, path: &Path) -> Article {
     let index = origin.index;
-    let content = entry
+    let Fragment {
+        blocks: content,
+        links: content_links,
+    } = entry
         .content
         .as_ref()
         .and_then(|c| c.body.as_deref())
-        .map(fragment_blocks)
+        .map(fragment)
         .unwrap_or_default();
-    let summary = entry.summary.as_ref().map(text_blocks).unwrap_or_default();
+    let Fragment {
+        blocks: summary,
+        links: summary_links,
+    } = entry
+        .summary
+        .as_ref()
+        .map(|text| fragment(&text.content))
+        .unwrap_or_default();
     let media = entry
         .media
         .iter()
@@ -488,13 +500,13 @@ fn entry_article(entry: &Entry, feed: &Feed, origin: Origin, path: &Path) -> Art
         .map(text_blocks)
         .unwrap_or_default();
 
-    let (body, lead) = if !content.is_empty() {
+    let (body, lead, links) = if !content.is_empty() {
         let lead = one_line(&summary).filter(|s| !repeats(s, &content));
-        (content, lead)
+        (content, lead, content_links)
     } else if !summary.is_empty() {
-        (summary, None)
+        (summary, None, summary_links)
     } else {
-        (media, None)
+        (media, None, Vec::new())
     };
 
     let title = entry
@@ -517,6 +529,7 @@ fn entry_article(entry: &Entry, feed: &Feed, origin: Origin, path: &Path) -> Art
     let mut article = Article::new(title, origin);
     article.lead = lead;
     article.body = body.into();
+    article.links = links;
     article.url = entry_link(entry).map(|link| sanitize_line(&link));
     article.published = entry.published.or(entry.updated).map(utc_published);
     for name in entry_people(entry, feed) {

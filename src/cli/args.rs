@@ -1,6 +1,11 @@
 //! The command line's arguments: the clap structs of `warta` and its subcommands.
 //!
-//! Only what the user types lives here; [`super::run`] turns it into library calls.
+//! Only what the user types lives here; [`super::run`] turns it into library calls. Each
+//! subcommand takes the options it uses and no others (so its `--help` lists only those):
+//! the state options ([`StateArgs`]) and the file reading limits ([`LoadArgs`]) belong to
+//! the reader and the reading commands, `--config` to the reader and `warta config`.
+//! Written before the subcommand (`warta --state S list`), they are still accepted, as
+//! before.
 
 use crate::ner::Lang;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -16,20 +21,49 @@ pub struct Cli {
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// The reading-state file (default: state.sqlite3 in the platform data folder).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Where reading state is kept.
+    #[command(flatten)]
+    pub state: StateArgs,
+    /// The config file (default: warta/config.toml in the platform config folder).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// How files are read.
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+/// The reading-state options of the reader and the reading commands.
+#[derive(Debug, Clone, Default, Args)]
+pub struct StateArgs {
+    /// The reading-state file (default: state.sqlite3 in the platform data folder). Its
+    /// folder is created when the folder above it exists.
+    #[arg(long, value_name = "PATH")]
     pub state: Option<PathBuf>,
     /// Remember nothing: no reading state is read or written.
-    #[arg(long, global = true, conflicts_with = "state")]
+    #[arg(long, conflicts_with = "state")]
     pub no_state: bool,
-    /// The config file (default: warta/config.toml in the platform config folder).
-    #[arg(long, global = true, value_name = "PATH")]
-    pub config: Option<PathBuf>,
+}
+
+impl StateArgs {
+    /// These options, with those written before the subcommand (`outer`) where these
+    /// say nothing.
+    pub fn or(&self, outer: &StateArgs) -> StateArgs {
+        if self.state.is_some() || self.no_state {
+            self.clone()
+        } else {
+            outer.clone()
+        }
+    }
+}
+
+/// How the reader and the reading commands read files.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LoadArgs {
     /// Refuse files larger than this many megabytes without reading them (default 64).
-    #[arg(long, global = true, value_name = "MB")]
+    #[arg(long, value_name = "MB", value_parser = megabytes)]
     pub max_file_size: Option<u64>,
     /// Skip a file that gives no data for this many seconds, and report it (default 5).
-    #[arg(long, global = true, value_name = "SECONDS", value_parser = seconds)]
+    #[arg(long, value_name = "SECONDS", value_parser = seconds)]
     pub read_timeout: Option<Duration>,
 }
 
@@ -40,6 +74,26 @@ fn seconds(text: &str) -> Result<Duration, String> {
         .ok()
         .and_then(|s| Duration::try_from_secs_f64(s).ok())
         .ok_or_else(|| format!("{text:?} is not a number of seconds"))
+}
+
+/// A size limit in megabytes: a whole number, at least 1 (a limit of 0 would refuse every
+/// file).
+fn megabytes(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(0) => Err("a limit of 0 MB would refuse every file; give 1 or more".to_string()),
+        Ok(mb) => Ok(mb),
+        Err(_) => Err(format!("{text:?} is not a whole number of megabytes")),
+    }
+}
+
+impl LoadArgs {
+    /// These options, with those written before the subcommand where these say nothing.
+    pub fn or(&self, outer: &LoadArgs) -> LoadArgs {
+        LoadArgs {
+            max_file_size: self.max_file_size.or(outer.max_file_size),
+            read_timeout: self.read_timeout.or(outer.read_timeout),
+        }
+    }
 }
 
 /// The subcommands.
@@ -61,7 +115,8 @@ pub enum Command {
     Graph(GraphArgs),
     /// Write a synthetic collection of articles (for benchmarks and tests).
     Generate(GenerateArgs),
-    /// Show the config file's location, or print the default config.
+    /// Show the config file's location, print the default config, or print where the
+    /// config and the state file are.
     Config(ConfigArgs),
     /// Subscribe to a feed: add its URL (and tags) to the urls file.
     Subscribe(SubscribeArgs),
@@ -81,8 +136,17 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
     /// Print the complete default config, commented.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "paths")]
     pub default: bool,
+    /// Print the config file's and the state file's paths, one a line.
+    #[arg(long)]
+    pub paths: bool,
+    /// The config file (default: warta/config.toml in the platform config folder).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// The state file whose path `--paths` prints.
+    #[command(flatten)]
+    pub state: StateArgs,
 }
 
 /// Format of `warta generate`.
@@ -128,6 +192,12 @@ pub struct EntityArgs {
     pub json: bool,
     /// Files and folders to read (the bundled samples when none are given).
     pub paths: Vec<PathBuf>,
+    /// Where reading state (and the caches) are kept.
+    #[command(flatten)]
+    pub state: StateArgs,
+    /// How files are read.
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// Output format of `warta graph`.
@@ -150,6 +220,12 @@ pub struct GraphArgs {
     pub min_articles: usize,
     /// Files and folders to read (the bundled samples when none are given).
     pub paths: Vec<PathBuf>,
+    /// Where reading state (and the caches) are kept.
+    #[command(flatten)]
+    pub state: StateArgs,
+    /// How files are read.
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// Arguments of `warta list`.
@@ -161,8 +237,18 @@ pub struct ListArgs {
     /// Include the body as plain text (JSON only), paragraphs separated by a blank line.
     #[arg(long)]
     pub body: bool,
+    /// Only articles of this source: its name or its site's domain contains NAME
+    /// (case- and accent-insensitive; `detik` matches `detikNews` and `news.detik.com`).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
     /// Files and folders to read (the bundled samples when none are given).
     pub paths: Vec<PathBuf>,
+    /// Where reading state (and the caches) are kept.
+    #[command(flatten)]
+    pub state: StateArgs,
+    /// How files are read.
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// Arguments of `warta entities`.
@@ -173,6 +259,12 @@ pub struct EntitiesArgs {
     pub json: bool,
     /// Files and folders to read (the bundled samples when none are given).
     pub paths: Vec<PathBuf>,
+    /// Where reading state (and the caches) are kept.
+    #[command(flatten)]
+    pub state: StateArgs,
+    /// How files are read.
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// Which language model to use.

@@ -84,6 +84,11 @@ pub fn blocks_html(blocks: &[Block]) -> String {
                 out.push_str(&escape(text));
                 out.push_str("</p></blockquote>\n");
             }
+            Block::Code { text } => {
+                out.push_str("<pre>");
+                out.push_str(&escape(text));
+                out.push_str("</pre>\n");
+            }
             Block::Caption(caption) => {
                 out.push_str("<figure><figcaption>");
                 out.push_str(&escape(&caption.text));
@@ -124,6 +129,9 @@ mod tests {
                 text: "Pedagang di Pasar Minggu".into(),
                 credit: Some("Foto/Ari Wibowo".into()),
             }),
+            Block::Code {
+                text: "pasang --semua\n  --periksa <x>".into(),
+            },
             Block::Paragraph {
                 text: "Paragraf terakhir.".into(),
             },
