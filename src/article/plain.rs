@@ -626,8 +626,9 @@ POPULER\n\nBerita Terkini Selengkapnya";
     }
 
     #[test]
-    fn a_million_fragments_join_into_paragraphs_no_longer_than_a_line_may_be() {
-        let text = "a\n\n".repeat(1_000_000);
+    fn many_fragments_join_into_paragraphs_no_longer_than_a_line_may_be() {
+        // 1.2 MB once joined: more than a line may hold.
+        let text = "a\n\n".repeat(600_000);
         let a = load(origin(), &text).unwrap();
         let blocks = a.body.blocks();
         assert!(blocks.len() >= 2, "{} blocks", blocks.len());
@@ -641,7 +642,7 @@ POPULER\n\nBerita Terkini Selengkapnya";
         // Every fragment is kept, in the title or a paragraph.
         let words = |s: &str| s.split(' ').filter(|w| *w == "a").count();
         let kept: usize = blocks.iter().map(|b| words(b.text())).sum::<usize>() + words(&a.title);
-        assert_eq!(kept, 1_000_000);
+        assert_eq!(kept, 600_000);
     }
 
     #[test]
