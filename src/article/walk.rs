@@ -59,6 +59,8 @@ struct Level {
     handle: Option<folder::Handle>,
     /// Its entries not walked yet, in name order.
     entries: std::vec::IntoIter<(OsString, Found)>,
+    /// How many of them are folders.
+    folders_left: usize,
 }
 
 /// Handles held open at most while walking (one per folder whose subfolders are not all
@@ -98,11 +100,13 @@ fn walk_dir(
         match listed {
             Ok(Some((handle, mut entries))) => {
                 entries.sort_by(|a, b| a.0.cmp(&b.0));
-                let keep = held < MAX_HANDLES && entries.iter().any(|e| matches!(e.1, Found::Dir));
+                let folders = entries.iter().filter(|e| matches!(e.1, Found::Dir)).count();
+                let keep = held < MAX_HANDLES && folders > 0;
                 Some(Level {
                     path,
                     handle: keep.then_some(handle),
                     entries: entries.into_iter(),
+                    folders_left: folders,
                 })
             }
             Ok(None) => None,
@@ -130,13 +134,8 @@ fn walk_dir(
             Found::Dir => {
                 let level = open(top.handle.as_ref(), &name, child, held, problems);
                 // A handle is kept only while folders are left to open in it.
-                if !top
-                    .entries
-                    .as_slice()
-                    .iter()
-                    .any(|e| matches!(e.1, Found::Dir))
-                    && top.handle.take().is_some()
-                {
+                top.folders_left = top.folders_left.saturating_sub(1);
+                if top.folders_left == 0 && top.handle.take().is_some() {
                     held -= 1;
                 }
                 if let Some(level) = level {
@@ -364,6 +363,47 @@ mod tests {
         let mut problems = Vec::new();
         let found = collect(std::slice::from_ref(&dir), &mut problems);
         assert_eq!(found.len(), 1);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn folders_nested_thousands_deep_are_walked() {
+        let dir = temp_dir("deep");
+        let mut deep = dir.clone();
+        for _ in 0..1_500 {
+            deep.push("d");
+        }
+        fs::create_dir_all(&deep).unwrap();
+        fs::write(deep.join("x.txt"), "x").unwrap();
+        let mut problems = Vec::new();
+        let found = collect(std::slice::from_ref(&dir), &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].path, deep.join("x.txt"));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn more_open_folders_than_handles_kept_are_walked_in_order() {
+        // Each level holds `a` (the next level) and then `z` (a leaf): every level is
+        // still open when the one below it is walked.
+        let dir = temp_dir("bushy");
+        let mut level = dir.clone();
+        let mut expected = Vec::new();
+        for i in 0..(MAX_HANDLES + 20) {
+            fs::create_dir_all(level.join("z")).unwrap();
+            fs::write(level.join("z").join(format!("{i}.txt")), "x").unwrap();
+            expected.push(level.join("z").join(format!("{i}.txt")));
+            level.push("a");
+        }
+        expected.reverse();
+        let mut problems = Vec::new();
+        let found: Vec<PathBuf> = collect(std::slice::from_ref(&dir), &mut problems)
+            .into_iter()
+            .map(|e| e.path)
+            .collect();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(found, expected);
         let _ = fs::remove_dir_all(&dir);
     }
 
