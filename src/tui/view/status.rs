@@ -52,10 +52,8 @@ fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<A
             hints
         }
     };
-    if matches!(
-        context,
-        Context::List | Context::Reader | Context::Sidebar | Context::Entity
-    ) {
+    // Where global keys work, their hints follow the context's own.
+    if context.inherits_global() {
         hints.push((Action::FocusNext, None));
         if mode != Mode::Single {
             hints.push((Action::ToggleSidebar, None));
