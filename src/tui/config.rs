@@ -10,7 +10,6 @@
 //! [`default_text`] writes the complete default config, generated from the keymap and
 //! the theme.
 
-use super::action::Action;
 use super::keymap::{self, Context, Key, Keymap, KeymapError};
 use super::layout::Widths;
 use super::theme::Theme;
@@ -508,6 +507,7 @@ pub fn default_text() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::action::Action;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn parse_text(text: &str) -> Config {
