@@ -36,7 +36,7 @@ fn every_action_is_bindable_bound_and_documented() -> Result<(), Box<dyn std::er
     use warta::tui::keymap::Context;
     let keymap = Keymap::embedded()?;
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))?;
-    let help: Vec<String> = warta::tui::view::help::lines(&keymap, &warta::tui::Theme::colour())
+    let help: Vec<String> = warta::tui::app::help_lines(&keymap, &warta::tui::Theme::colour())
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
         .collect();
