@@ -978,31 +978,8 @@ impl App {
 
     /// Run the prompt's query and show its results as the list, best first.
     fn run_search(&mut self) {
-        let reading = &self.reading;
-        let state = |i: usize| ArticleState {
-            read: reading.is_read(i),
-            starred: reading.is_starred(i),
-            scroll: 0,
-        };
-        let ctx = SearchContext {
-            articles: &self.articles,
-            // `person:` and `org:` need the analysed corpus; until background analysis has
-            // finished it, those filters match nothing.
-            corpus: self.progress.corpus(),
-            state: &state,
-        };
-        let Some(outcome) = self.search.run(&ctx, self.list.filter_rows()) else {
-            return;
-        };
-        self.show_outcome(outcome);
-        self.relayout();
-    }
-
-    fn show_outcome(&mut self, outcome: search::Outcome) {
-        match outcome {
-            search::Outcome::All => self.list.show_results(None),
-            search::Outcome::Results(hits) => self.list.show_results(Some(hits)),
-            search::Outcome::Waiting => self.list.cursor_to_first(),
+        if self.query(SearchState::run) {
+            self.relayout();
         }
     }
 
@@ -1017,6 +994,27 @@ impl App {
             self.run_search();
             return;
         }
+        let before = self.list.selected();
+        if !self.query(SearchState::rerun_kept) {
+            return;
+        }
+        if self.list.has_results() && self.list.shows(before) {
+            self.list.select(before);
+            self.clamp_list();
+        }
+        self.relayout();
+    }
+
+    /// Run a query of the search state (`run`: the prompt's or the kept one) over the
+    /// collection and show what it finds as the list; whether there was one to run.
+    fn query(
+        &mut self,
+        run: impl FnOnce(
+            &mut SearchState,
+            &SearchContext<'_>,
+            Option<&[usize]>,
+        ) -> Option<search::Outcome>,
+    ) -> bool {
         let reading = &self.reading;
         let state = |i: usize| ArticleState {
             read: reading.is_read(i),
@@ -1025,19 +1023,20 @@ impl App {
         };
         let ctx = SearchContext {
             articles: &self.articles,
+            // `person:` and `org:` need the analysed corpus; until background analysis has
+            // finished it, those filters match nothing.
             corpus: self.progress.corpus(),
             state: &state,
         };
-        let Some(outcome) = self.search.rerun_kept(&ctx, self.list.filter_rows()) else {
-            return;
+        let Some(outcome) = run(&mut self.search, &ctx, self.list.filter_rows()) else {
+            return false;
         };
-        let before = self.list.selected();
-        self.show_outcome(outcome);
-        if self.list.has_results() && self.list.shows(before) {
-            self.list.select(before);
-            self.clamp_list();
+        match outcome {
+            search::Outcome::All => self.list.show_results(None),
+            search::Outcome::Results(hits) => self.list.show_results(Some(hits)),
+            search::Outcome::Waiting => self.list.cursor_to_first(),
         }
-        self.relayout();
+        true
     }
 
     fn search_accept(&mut self) {
