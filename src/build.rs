@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 /// What the engine's results depend on.
 const ENGINE_INPUTS: &[&str] = &[
     "src/ner",
+    "src/text",
     "src/article/mod.rs",
     "assets/models",
     "assets/wordlists",
@@ -22,12 +23,8 @@ const ENGINE_INPUTS: &[&str] = &[
 /// What the loaders' results depend on.
 const LOADER_INPUTS: &[&str] = &[
     "src/article",
-    "src/corpus/cache.rs",
-    "src/text.rs",
-    "src/ner/mod.rs",
-    "src/ner/lang.rs",
-    "src/ner/resolve/mod.rs",
-    "src/ner/resolve/lists.rs",
+    "src/corpus/parsed.rs",
+    "src/text",
     "assets/wordlists",
     "Cargo.lock",
 ];

@@ -7,7 +7,8 @@
 //!   articles.
 //! - [`search`]: the query language, the inverted index and ranking.
 //! - [`store`]: persistent reading state (read, starred, scroll) in SQLite.
-//! - [`text`]: removing terminal controls from untrusted text.
+//! - [`text`]: helpers below the loaders and the engine: removing terminal controls from
+//!   untrusted text, the language guess, word lists (the known places).
 //! - [`tui`]: the terminal interface (state, actions, keymap, views).
 //! - [`cli`]: the command line and the non-interactive subcommands.
 //!

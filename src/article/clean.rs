@@ -401,7 +401,8 @@ pub fn dateline(paragraph: &str) -> Option<Dateline> {
         .or_else(|| {
             let c = DL_TITLED_PLACE.captures(paragraph)?;
             let place = &c["place"];
-            crate::ner::resolve::is_known_place(place)
+            crate::text::wordlist::places()
+                .contains(place)
                 .then(|| (place.to_string(), c.get(0).map_or(0, |m| m.end())))
         })
         .map(|(place, len)| Dateline {

@@ -518,7 +518,7 @@ fn fill_language(a: &mut Article) {
                 }
                 sample.push_str(&text[..end]);
             }
-            Some(crate::ner::lang::guess(&sample).code().to_string())
+            Some(crate::text::lang::guess(&sample).code().to_string())
         }
     };
 }

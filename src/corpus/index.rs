@@ -9,6 +9,7 @@
 //! `Lloyd Austin`.
 
 use super::packed::{self, Analyses};
+use crate::ner::resolve::UnionFind;
 use crate::ner::{Analysis, EntityKind};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -558,26 +559,6 @@ fn scan<S: Articles + ?Sized>(articles: &S, run: Range<usize>) -> Scan {
     scan
 }
 
-struct UnionFind(Vec<usize>);
-
-impl UnionFind {
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.0[x] != x {
-            self.0[x] = self.0[self.0[x]];
-            x = self.0[x];
-        }
-        x
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        if a != b {
-            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-            self.0[hi] = lo;
-        }
-    }
-}
-
 impl EntityIndex {
     /// Build the index from every article's analysis, in collection order.
     pub fn build(analyses: &[&Analysis]) -> EntityIndex {
@@ -800,7 +781,7 @@ struct Groups {
 /// Join variants into referents: by name, by strong alias, then by unique name part.
 fn join(variants: &Variants, forms: &Forms) -> Groups {
     let n = variants.list.len();
-    let mut uf = UnionFind((0..n).collect());
+    let mut uf = UnionFind::new(n);
 
     // Same kind and folded canonical name: one referent.
     let mut by_name: FxHashMap<Key, usize> = FxHashMap::default();

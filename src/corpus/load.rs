@@ -11,10 +11,12 @@
 //! keys and its problems come back from the cache. Files parsed afresh are written to the
 //! cache by a thread of their own, in batches, while loading goes on.
 
+pub use super::parsed::LoadBatch;
 use crate::article::sniff::{self, Kind};
-use crate::article::{self, Article, LoadReport, Problem, walk};
-use crate::corpus::cache::{decode_file, encode_file};
-use crate::store::{FileCache, FileHit, FileRow, FileStamp, article_key};
+use crate::article::{self, LoadReport, walk};
+
+use super::parsed::{decode_file, encode_file};
+use crate::store::{FileCache, FileHit, FileRow, FileStamp};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -29,43 +31,6 @@ pub enum Source {
     Paths(Vec<PathBuf>),
     /// The sample articles bundled in the binary.
     Samples,
-}
-
-/// Articles loaded next in collection order, with their content keys.
-#[derive(Debug, Default)]
-pub struct LoadBatch {
-    /// The articles, continuing the collection.
-    pub articles: Vec<Article>,
-    /// Each article's [`article_key`] (same order).
-    pub keys: Vec<String>,
-    /// Files or lines that could not be loaded.
-    pub problems: Vec<Problem>,
-}
-
-impl LoadBatch {
-    fn extend(&mut self, other: LoadBatch) {
-        self.articles.extend(other.articles);
-        self.keys.extend(other.keys);
-        self.problems.extend(other.problems);
-    }
-
-    fn is_empty(&self) -> bool {
-        self.articles.is_empty() && self.problems.is_empty()
-    }
-
-    /// The articles with their keys, bodies packed: the collection stays in memory.
-    pub(crate) fn from_report(report: LoadReport) -> LoadBatch {
-        let keys = report.articles.iter().map(article_key).collect();
-        let mut articles = report.articles;
-        for article in &mut articles {
-            article.body.pack();
-        }
-        LoadBatch {
-            articles,
-            keys,
-            problems: report.problems,
-        }
-    }
 }
 
 /// A message from background loading.
@@ -419,7 +384,9 @@ fn run_load(source: Source, cache: Option<FileCache>, send: &(dyn Fn(LoadEvent) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::Article;
     use crate::corpus::generate::{GenFormat, write_collection};
+    use crate::store::article_key;
     use std::path::Path;
 
     /// Copy a folder of fixtures, recursively.

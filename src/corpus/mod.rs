@@ -13,6 +13,7 @@ pub mod generate;
 pub mod index;
 pub mod load;
 pub mod packed;
+pub mod parsed;
 pub mod snapshot;
 
 pub use index::{EntityId, EntityIndex, GlobalEntity, Occurrence};

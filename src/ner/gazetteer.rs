@@ -8,13 +8,9 @@
 //! lists the model was trained with.
 
 use crate::ner::tagger::bin::{ModelError, Reader, Writer};
-use crate::ner::tagger::features::{fold, lower_hash};
-use crate::ner::tagger::hash;
+use crate::ner::tagger::hash::{self, fold, lower_hash};
 use crate::ner::tagger::table::KeyMap;
 use crate::ner::tokenize;
-
-/// Seed of the lower-case token hash.
-pub const SEED_LOWER: u64 = 7;
 
 /// Token bit: occurs in a person name.
 pub const T_PER: u16 = 1;

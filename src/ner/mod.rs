@@ -1,59 +1,25 @@
 //! The entity engine: people, organizations and places in Indonesian and English news.
 //!
 //! Pipeline: [`tokenize`] splits text into tokens with byte offsets and into sentences;
-//! [`lang`] guesses the language; the tagger ([`tagger`]: features, averaged perceptron,
-//! Viterbi decoding over BIO tags) labels tokens with a model per language embedded in the
-//! binary; [`resolve`] turns the tagged mentions of one article into entities (one per
-//! referent, with aliases, role, mention count and spans). [`Engine::analyze`] runs it all.
+//! [`lang`] guesses the language (it lives in [`crate::text`], where the loaders use it
+//! too); the tagger ([`tagger`]: features, averaged perceptron, Viterbi decoding over BIO
+//! tags) labels tokens with a model per language embedded in the binary; [`resolve`] turns
+//! the tagged mentions of one article into entities (one per referent, with aliases, role,
+//! mention count and spans). [`Engine::analyze`] runs it all.
 //! Nothing here knows about the terminal.
 
 pub mod gazetteer;
-pub mod lang;
 pub mod quotes;
 pub mod resolve;
 pub mod tagger;
 pub mod tokenize;
 
+pub use crate::text::lang::{self, Lang};
+
 use crate::article::Article;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::sync::OnceLock;
-
-/// A language the engine has a model for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// Indonesian.
-    Id,
-    /// English (also the fallback for other languages).
-    En,
-}
-
-impl Lang {
-    /// ISO 639-1 code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Id => "id",
-            Lang::En => "en",
-        }
-    }
-
-    /// Parse an ISO code (`id`, `in`, `en`, `en-US`...); other languages give `None`.
-    pub fn from_code(code: &str) -> Option<Lang> {
-        let lower = code.trim().to_ascii_lowercase();
-        match lower.split(['-', '_']).next().unwrap_or("") {
-            "id" | "in" | "ind" => Some(Lang::Id),
-            "en" | "eng" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
 
 /// The type of a tagged span, as in the gold data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

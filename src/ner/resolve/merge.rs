@@ -1,7 +1,17 @@
 //! Deciding that two surface forms name one referent: partial names, acronyms, legal
-//! affixes; and the union-find that groups forms into entities.
+//! affixes; the union-find that groups forms into entities; and [`merge_forms`], which
+//! applies those rules to the forms of one article.
 
-/// Disjoint sets over `0..n`.
+use super::Key;
+use super::lists::Lists;
+use super::words::{is_all_caps, is_capitalised};
+use crate::ner::EntityKind;
+use std::collections::HashMap;
+
+/// Disjoint sets over `0..n`; a set's representative is its smallest member.
+///
+/// Resolution groups the forms of one article with it, and the collection's entity index
+/// (`corpus::index`) the entities of all articles.
 #[derive(Debug, Clone)]
 pub struct UnionFind {
     parent: Vec<usize>,
@@ -16,6 +26,7 @@ impl UnionFind {
     }
 
     /// The representative of `x`'s set.
+    #[inline]
     pub fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
             self.parent[x] = self.parent[self.parent[x]];
@@ -25,6 +36,7 @@ impl UnionFind {
     }
 
     /// Join the sets of `a` and `b`.
+    #[inline]
     pub fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
@@ -144,6 +156,201 @@ pub fn without_legal_forms(words: &[String]) -> Option<Vec<String>> {
         .cloned()
         .collect();
     (kept.len() < words.len() && !kept.is_empty()).then_some(kept)
+}
+
+/// Join the forms of one article that name one referent: partial names, acronyms,
+/// shortened organization names (the rules of step 6 in [`super`]).
+pub(super) fn merge_forms(keys: &[Key], uf: &mut UnionFind) {
+    let live = |k: usize| !keys[k].dropped && keys[k].kind.is_some();
+    let is = |k: usize, kind: EntityKind| keys[k].kind == Some(kind);
+    // Index multi-word forms by word.
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, key) in keys.iter().enumerate() {
+        if live(k) && key.words.len() >= 2 {
+            for w in &key.words {
+                let list = by_word.entry(w.as_str()).or_default();
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..keys.len()).filter(|&k| live(k)).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(keys[k].words.len()));
+    for &k in &order {
+        let key = &keys[k];
+        let first = key.words[0].as_str();
+        let containing: Vec<usize> = by_word
+            .get(first)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&f| f != k && keys[f].words.len() > key.words.len())
+            .filter(|&f| part_of(&keys[f].words, &key.words, is(f, EntityKind::Person)))
+            .collect();
+        // People: a part of exactly one full name.
+        let short_form = key.words.len() == 1
+            && !key.listed
+            && !is_all_caps(&key.surface)
+            && !is(k, EntityKind::Person);
+        let person_like = is(k, EntityKind::Person) || short_form || key.votes[0] > 0;
+        if person_like {
+            let full: Vec<usize> = containing
+                .iter()
+                .copied()
+                .filter(|&f| is(f, EntityKind::Person))
+                .collect();
+            if let Some(target) = unique_maximal(keys, uf, &full) {
+                uf.union(k, target);
+                continue;
+            }
+            // A single word taken for a person that no person's name holds but that opens
+            // exactly one organization's name is that organization (`Menatep` after
+            // `Menatep Group`).
+            if full.is_empty() && is(k, EntityKind::Person) && key.words.len() == 1 && !key.listed {
+                let opened: Vec<usize> = containing
+                    .iter()
+                    .copied()
+                    .filter(|&f| is(f, EntityKind::Organization))
+                    .filter(|&f| keys[f].words.starts_with(&key.words))
+                    .collect();
+                if let Some(target) = unique_maximal(keys, uf, &opened) {
+                    uf.union(k, target);
+                    continue;
+                }
+            }
+        }
+        // Organizations: the opening words of exactly one longer name, its last word when
+        // that is a name and not an acronym (`United` of `Manchester United`), or the name
+        // without its legal forms.
+        if is(k, EntityKind::Organization) {
+            let single_name = key.words.len() == 1 && !is_all_caps(&key.surface) && !key.listed;
+            let longer: Vec<usize> = containing
+                .iter()
+                .copied()
+                .filter(|&f| is(f, EntityKind::Organization))
+                .filter(|&f| {
+                    let long = &keys[f].words;
+                    key.words.len() >= 2 && long.starts_with(&key.words)
+                        || single_name && long.ends_with(&key.words)
+                        || without_legal_forms(long).as_ref() == Some(&key.words)
+                })
+                .collect();
+            if let Some(target) = unique_maximal(keys, uf, &longer) {
+                uf.union(k, target);
+                continue;
+            }
+        }
+    }
+    // A longer name written as one word (`TimeWarner` for `Time Warner`).
+    let mut joined: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, key) in keys.iter().enumerate() {
+        if live(k) && key.words.len() >= 2 {
+            joined.entry(key.words.concat()).or_default().push(k);
+        }
+    }
+    for (k, key) in keys.iter().enumerate() {
+        if !live(k) || key.words.len() != 1 {
+            continue;
+        }
+        if let Some(&[target]) = joined.get(&key.words[0]).map(Vec::as_slice) {
+            uf.union(k, target);
+        }
+    }
+    // Acronyms: a one-word form spelling exactly one longer organization or place.
+    let mut by_initial: HashMap<char, Vec<usize>> = HashMap::new();
+    for (k, key) in keys.iter().enumerate() {
+        if live(k)
+            && key.words.len() >= 2
+            && !is(k, EntityKind::Person)
+            && let Some(c) = key.surface.chars().next()
+        {
+            by_initial
+                .entry(c.to_ascii_lowercase())
+                .or_default()
+                .push(k);
+        }
+    }
+    for k in 0..keys.len() {
+        let key = &keys[k];
+        let capitals = key.surface.chars().filter(|c| c.is_uppercase()).count();
+        let acronym_like = key.words.len() == 1
+            && is_capitalised(&key.surface)
+            && (capitals >= 2 || is(k, EntityKind::Organization));
+        if !live(k) || !acronym_like || is(k, EntityKind::Person) {
+            continue;
+        }
+        let Some(c) = key.surface.chars().next() else {
+            continue;
+        };
+        let spelled: Vec<usize> = by_initial
+            .get(&c.to_ascii_lowercase())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&f| spells(&key.surface, &keys[f].surface))
+            .filter(|&f| is_all_caps(&key.surface) || !holds_place(&keys[f].surface))
+            .collect();
+        let mut roots: Vec<usize> = spelled.iter().map(|&f| uf.find(f)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [_] = roots.as_slice() {
+            uf.union(k, spelled[0]);
+        }
+    }
+    // Nicknames: a one-word person blending the openings of exactly one person's full
+    // name (`Jokowi` of `Joko Widodo`).
+    for k in 0..keys.len() {
+        let key = &keys[k];
+        if !live(k)
+            || !is(k, EntityKind::Person)
+            || key.words.len() != 1
+            || is_all_caps(&key.surface)
+        {
+            continue;
+        }
+        let blended: Vec<usize> = (0..keys.len())
+            .filter(|&f| live(f) && is(f, EntityKind::Person) && keys[f].words.len() >= 2)
+            .filter(|&f| blends(&key.words[0], &keys[f].words))
+            .collect();
+        let mut roots: Vec<usize> = blended.iter().map(|&f| uf.find(f)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [_] = roots.as_slice() {
+            uf.union(k, blended[0]);
+        }
+    }
+}
+
+/// Whether a name holds a listed place word (`Polda Riau`): an acronym written in mixed
+/// case (`Polri`) is not taken to spell it, since syllable acronyms match such names by
+/// chance.
+fn holds_place(name: &str) -> bool {
+    let places = &Lists::get().places;
+    name.split(' ').any(|w| places.contains(w))
+}
+
+/// The one form among `forms` not contained in another of them (counting forms already
+/// merged as one); `None` when there are none or several.
+fn unique_maximal(keys: &[Key], uf: &mut UnionFind, forms: &[usize]) -> Option<usize> {
+    let maximal: Vec<usize> = forms
+        .iter()
+        .copied()
+        .filter(|&f| {
+            !forms.iter().any(|&g| {
+                g != f
+                    && keys[g].words.len() > keys[f].words.len()
+                    && part_of(&keys[g].words, &keys[f].words, true)
+            })
+        })
+        .collect();
+    let mut roots: Vec<usize> = maximal.iter().map(|&f| uf.find(f)).collect();
+    roots.sort_unstable();
+    roots.dedup();
+    match roots.as_slice() {
+        [_] => maximal.first().copied(),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ fn classify(lists: &Lists, words: Words<'_>, suffix: bool) -> (usize, Class) {
     let order: [(&WordList, Class); 5] = [
         (&lists.titles, Class::Title),
         (&lists.role_modifiers, Class::Modifier),
-        (&lists.places, Class::Place),
+        (lists.places, Class::Place),
         (&lists.organizations, Class::Org),
         (&lists.role_words, Class::RoleWord),
     ];

@@ -17,6 +17,9 @@ pub enum ModelError {
     /// A field holds an impossible value.
     #[error("corrupt model file: {0}")]
     Corrupt(&'static str),
+    /// No model was given for the language.
+    #[error("no model for this language")]
+    Absent,
 }
 
 /// A cursor over model bytes.

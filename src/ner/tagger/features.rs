@@ -5,9 +5,9 @@
 //! ([`super::hash::key`]); nothing is formatted into a `String`. The per-token facts
 //! ([`TokInfo`]) are computed once per token and shared by the window templates.
 
-use super::hash;
+use super::hash::{self, fold, lower_hash};
 use super::table::KeyMap;
-use crate::ner::gazetteer::{self, Gazetteer};
+use crate::ner::gazetteer::Gazetteer;
 
 /// Flag: first character is upper case.
 pub const F_CAP: u8 = 1;
@@ -61,21 +61,6 @@ const SEED_SHAPE: u64 = 13;
 const SEED_SSHAPE: u64 = 17;
 const SEED_PRE: u64 = 19;
 const SEED_SUF: u64 = 23;
-
-/// Hash of the normalised lower-case form of a token (shared with the gazetteer).
-pub fn lower_hash(token: &str, buf: &mut String) -> u64 {
-    buf.clear();
-    for c in token.chars() {
-        if c.is_ascii_digit() {
-            buf.push('0');
-        } else if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-        } else {
-            buf.extend(c.to_lowercase());
-        }
-    }
-    hash::bytes(gazetteer::SEED_LOWER, buf.as_bytes())
-}
 
 fn shape_char(c: char) -> u8 {
     if c.is_uppercase() {
@@ -274,12 +259,6 @@ pub fn doc_flags(sentences: &[(&[TokInfo], Mode)]) -> KeyMap<u8> {
         }
     }
     map
-}
-
-/// A 64-bit hash folded to a non-zero 32-bit key.
-pub fn fold(h: u64) -> u32 {
-    let k = (h ^ (h >> 32)) as u32;
-    if k == 0 { 1 } else { k }
 }
 
 /// The features of one sentence: keys of token `i` are `keys[offs[i]..offs[i + 1]]`.

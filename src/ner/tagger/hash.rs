@@ -1,7 +1,9 @@
 //! Stable 64-bit hashing of feature strings (FxHash-style mixing with a final avalanche).
 //!
 //! Model files store feature keys, so the hash must never change between platforms or
-//! builds: it is written out here instead of borrowed from `std`.
+//! builds: it is written out here instead of borrowed from `std`. The token hash the
+//! features and the gazetteer share ([`lower_hash`], folded to a key by [`fold`]) is here
+//! too.
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
@@ -47,6 +49,31 @@ pub fn key(template: u32, a: u64, b: u64) -> u32 {
     let h = finish(mix(mix(u64::from(template).wrapping_mul(K), a), b));
     let k = (h ^ (h >> 32)) as u32;
     // 0 marks an empty slot in the weight table.
+    if k == 0 { 1 } else { k }
+}
+
+/// Seed of the lower-case token hash.
+pub const SEED_LOWER: u64 = 7;
+
+/// Hash of the normalised lower-case form of a token (digits as `0`), as the features and
+/// the gazetteer both key tokens.
+pub fn lower_hash(token: &str, buf: &mut String) -> u64 {
+    buf.clear();
+    for c in token.chars() {
+        if c.is_ascii_digit() {
+            buf.push('0');
+        } else if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+    bytes(SEED_LOWER, buf.as_bytes())
+}
+
+/// A 64-bit hash folded to a non-zero 32-bit key.
+pub fn fold(h: u64) -> u32 {
+    let k = (h ^ (h >> 32)) as u32;
     if k == 0 { 1 } else { k }
 }
 

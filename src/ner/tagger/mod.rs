@@ -25,7 +25,6 @@ use super::{Label, Lang, Mention};
 use decode::{Transitions, Viterbi};
 use features::{Context, Role, Scratch, SentFeats, TokInfo};
 use model::Model;
-use std::io::{Read, Write};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -147,7 +146,7 @@ impl Compiled {
                     prev: features::neighbour(infos, i, -1),
                     next: features::neighbour(infos, i, 1),
                     span_bits: b.spans[i],
-                    doc: doc.get(features::fold(t.lower)).unwrap_or(0),
+                    doc: doc.get(hash::fold(t.lower)).unwrap_or(0),
                 };
                 let sums = &self.context;
                 add(acc, sums.position(t.flags, mi, ctx.first, ctx.last));
@@ -221,9 +220,12 @@ fn add(acc: &mut [i32], v: &[i32]) {
 }
 
 /// The tagging models for every language, loaded from the weights embedded in the binary.
+///
+/// A model whose weights do not decode tags nothing (every token outside a name); the
+/// caller learns why from [`Tagger::failures`].
 pub struct Tagger {
-    id: OnceLock<Option<Compiled>>,
-    en: OnceLock<Option<Compiled>>,
+    id: OnceLock<Result<Compiled, bin::ModelError>>,
+    en: OnceLock<Result<Compiled, bin::ModelError>>,
     id_bytes: &'static [u8],
     en_bytes: &'static [u8],
 }
@@ -241,9 +243,10 @@ impl Tagger {
 
     /// A tagger over already decoded models (training uses this to score dev files).
     pub fn from_models(id: Option<Compiled>, en: Option<Compiled>) -> Tagger {
+        let given = |model: Option<Compiled>| model.ok_or(bin::ModelError::Absent);
         Tagger {
-            id: OnceLock::from(id),
-            en: OnceLock::from(en),
+            id: OnceLock::from(given(id)),
+            en: OnceLock::from(given(en)),
             id_bytes: &[],
             en_bytes: &[],
         }
@@ -251,18 +254,34 @@ impl Tagger {
 
     /// The model of a language, if its weights could be loaded.
     pub fn model(&self, lang: Lang) -> Option<&Compiled> {
-        let (cell, bytes) = match lang {
+        self.load(lang).ok()
+    }
+
+    /// The model of a language, or why its weights could not be loaded (decoded on first
+    /// use).
+    pub fn load(&self, lang: Lang) -> Result<&Compiled, &bin::ModelError> {
+        let (cell, bytes) = self.cell(lang);
+        cell.get_or_init(|| Compiled::from_bytes(bytes)).as_ref()
+    }
+
+    /// The languages whose model was needed so far and could not be loaded, with why: their
+    /// text was tagged without names.
+    pub fn failures(&self) -> Vec<(Lang, &bin::ModelError)> {
+        [Lang::Id, Lang::En]
+            .into_iter()
+            .filter_map(|lang| match self.cell(lang).0.get() {
+                Some(Err(e)) => Some((lang, e)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The model cell of a language and the weights it is decoded from.
+    fn cell(&self, lang: Lang) -> (&OnceLock<Result<Compiled, bin::ModelError>>, &'static [u8]) {
+        match lang {
             Lang::Id => (&self.id, self.id_bytes),
             Lang::En => (&self.en, self.en_bytes),
-        };
-        cell.get_or_init(|| match Compiled::from_bytes(bytes) {
-            Ok(m) => Some(m),
-            Err(e) => {
-                eprintln!("warta: the {lang} tagging model could not be loaded: {e}");
-                None
-            }
-        })
-        .as_ref()
+        }
     }
 
     /// Tag one sentence of tokens.
@@ -317,20 +336,6 @@ fn mentions_of(tokens: &[Token], tags: &[Label], out: &mut Vec<Mention>) {
     out.extend(open);
 }
 
-fn read_input(path: &std::path::Path) -> anyhow::Result<String> {
-    use anyhow::Context;
-    let mut s = String::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .context("reading standard input")?;
-    } else {
-        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-        s = String::from_utf8_lossy(&bytes).into_owned();
-    }
-    Ok(s)
-}
-
 /// Tag every document of a parsed CoNLL file; the flat list of labels, one per token.
 pub fn tag_conll(tagger: &Tagger, conll: &conll::Conll, lang: Option<Lang>) -> Vec<Label> {
     let fallback = lang.unwrap_or_else(|| {
@@ -362,119 +367,29 @@ pub fn tag_conll(tagger: &Tagger, conll: &conll::Conll, lang: Option<Lang>) -> V
     out
 }
 
-/// `warta ner --conll`.
-pub fn cli_ner(args: &crate::cli::NerArgs) -> anyhow::Result<std::process::ExitCode> {
-    let input = read_input(&args.file)?;
-    let conll = conll::Conll::parse(&input);
-    let tags = tag_conll(super::Engine::global().tagger(), &conll, args.lang.fixed());
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    out.write_all(conll::render(&input, &tags).as_bytes())?;
-    out.flush()?;
-    Ok(std::process::ExitCode::SUCCESS)
-}
-
-/// `warta eval`.
-pub fn cli_eval(args: &crate::cli::EvalArgs) -> anyhow::Result<std::process::ExitCode> {
-    let input = read_input(&args.gold)?;
-    let gold = conll::Conll::parse(&input);
-    let tags = tag_conll(super::Engine::global().tagger(), &gold, args.lang.fixed());
-    let gold_tags: Vec<&str> = gold
-        .sentences()
-        .flat_map(|s| s.tags.iter().map(String::as_str))
-        .collect();
-    let pred: Vec<String> = tags.iter().map(ToString::to_string).collect();
-    let score = conll::Score::new(&gold_tags, &pred, &["PER", "ORG", "LOC", "MISC"]);
-    for ty in ["LOC", "MISC"] {
-        if let Some(line) = score.line(ty) {
-            eprintln!("{line}");
-        }
-    }
-    for ty in ["PER", "ORG"] {
-        if let Some(line) = score.line(ty) {
-            println!("{line}");
-        }
-    }
-    println!("PER+ORG micro F1 {:.3}", score.per_org_f1());
-    Ok(std::process::ExitCode::SUCCESS)
-}
-
-/// `warta train`.
-pub fn cli_train(args: &crate::cli::TrainArgs) -> anyhow::Result<std::process::ExitCode> {
-    train::cli(args)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ner::SpanType;
 
     #[test]
-    fn embedded_model_tags_a_sentence() {
-        let tagger = Tagger::embedded();
-        let Some(_) = tagger.model(Lang::Id) else {
-            eprintln!("no embedded Indonesian model; skipping");
-            return;
+    fn a_model_that_cannot_be_loaded_tags_nothing_and_says_why() {
+        let tagger = Tagger {
+            id: OnceLock::new(),
+            en: OnceLock::new(),
+            id_bytes: b"not a model",
+            en_bytes: EN_MODEL,
         };
-        let text = "Presiden Joko Widodo bertemu Sekjen NATO Jens Stoltenberg di Jakarta.";
-        let m = tagger.mentions(text, Lang::Id);
-        let found: Vec<(&str, SpanType)> =
-            m.iter().map(|m| (&text[m.start..m.end], m.kind)).collect();
-        assert!(found.contains(&("Joko Widodo", SpanType::Per)), "{found:?}");
-        assert!(
-            found.contains(&("Jens Stoltenberg", SpanType::Per)),
-            "{found:?}"
-        );
-        assert!(found.contains(&("NATO", SpanType::Org)), "{found:?}");
-        assert!(
-            !found.iter().any(|(s, _)| s.contains("Presiden")),
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn embedded_english_model() {
-        let tagger = Tagger::embedded();
-        let Some(_) = tagger.model(Lang::En) else {
-            eprintln!("no embedded English model; skipping");
-            return;
-        };
-        let text = "NATO Secretary-General Jens Stoltenberg said on Monday that Microsoft would open an office in Berlin.";
-        let m = tagger.mentions(text, Lang::En);
-        let found: Vec<(&str, SpanType)> =
-            m.iter().map(|m| (&text[m.start..m.end], m.kind)).collect();
-        assert!(
-            found.contains(&("Jens Stoltenberg", SpanType::Per)),
-            "{found:?}"
-        );
-        assert!(found.contains(&("Microsoft", SpanType::Org)), "{found:?}");
-        assert!(found.contains(&("Berlin", SpanType::Loc)), "{found:?}");
-    }
-
-    #[test]
-    fn dev_scores_when_shared_data_is_present() {
-        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/ner"));
-        let tagger = Tagger::embedded();
-        for (file, lang, min) in [
-            ("en/conllpp-dev.tsv", Lang::En, 0.90),
-            ("id/nerui-dev.tsv", Lang::Id, 0.88),
-        ] {
-            let Ok(text) = std::fs::read_to_string(root.join(file)) else {
-                eprintln!("shared NER data absent; skipping {file}");
-                continue;
-            };
-            let gold = conll::Conll::parse(&text);
-            let pred: Vec<String> = tag_conll(&tagger, &gold, Some(lang))
-                .iter()
-                .map(ToString::to_string)
-                .collect();
-            let tags: Vec<&str> = gold
-                .sentences()
-                .flat_map(|s| s.tags.iter().map(String::as_str))
-                .collect();
-            let f1 = conll::Score::new(&tags, &pred, &["PER", "ORG"]).per_org_f1();
-            assert!(f1 >= min, "{file}: PER+ORG F1 {f1:.3}");
-        }
+        assert!(tagger.failures().is_empty());
+        let tags = tagger.tag(&["Joko", "Widodo", "bertemu"], Lang::Id);
+        assert_eq!(tags, vec![Label::O; 3]);
+        let failures = tagger.failures();
+        assert_eq!(failures.len(), 1);
+        assert_eq!(failures[0].0, Lang::Id);
+        assert!(matches!(
+            failures[0].1,
+            bin::ModelError::Truncated | bin::ModelError::BadMagic
+        ));
     }
 
     #[test]

@@ -34,8 +34,6 @@ use super::table::KeyMap;
 use super::{Compiled, Tagger};
 use crate::ner::Lang;
 use crate::ner::gazetteer::Gazetteer;
-use anyhow::Context;
-use std::path::Path;
 
 /// Training settings.
 #[derive(Debug, Clone)]
@@ -257,8 +255,51 @@ impl Weights {
     }
 }
 
+/// What training tells while it runs, for the caller to show.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Progress<'a> {
+    /// The training sentences are turned into features.
+    Prepared {
+        /// Training sentences, capitalised copies included.
+        sentences: usize,
+        /// Distinct features.
+        features: usize,
+    },
+    /// One epoch is done and scored on the dev files.
+    Epoch {
+        /// The epoch, from 1.
+        epoch: usize,
+        /// Training sentences the weights got wrong during the epoch.
+        errors: usize,
+        /// Size of the epoch's model file.
+        bytes: usize,
+        /// The lowest PER+ORG F1 over the dev files.
+        score: f64,
+        /// Per dev file: its F1 and its PER and ORG score lines.
+        detail: &'a str,
+    },
+    /// Training is over: the epoch whose model is returned.
+    Best {
+        /// The epoch kept.
+        epoch: usize,
+        /// Its dev score.
+        score: f64,
+    },
+}
+
 /// Train a model; returns the bytes of the best epoch's model file.
 pub fn train(cfg: &Config, train: &[Vec<Sentence>], dev: &[Conll], gaz: &Gazetteer) -> Vec<u8> {
+    train_reporting(cfg, train, dev, gaz, &mut |_| {})
+}
+
+/// [`train`], telling `report` how it goes.
+pub fn train_reporting(
+    cfg: &Config,
+    train: &[Vec<Sentence>],
+    dev: &[Conll],
+    gaz: &Gazetteer,
+    report: &mut dyn FnMut(Progress<'_>),
+) -> Vec<u8> {
     let labels = Labels::for_lang(cfg.lang);
     let l = labels.len();
     let mut dict = Dict {
@@ -266,11 +307,10 @@ pub fn train(cfg: &Config, train: &[Vec<Sentence>], dev: &[Conll], gaz: &Gazette
         keys: Vec::new(),
     };
     let insts = instances(train, &labels, gaz, cfg, &mut dict);
-    eprintln!(
-        "train: {} sentences (with copies), {} features",
-        insts.len(),
-        dict.keys.len()
-    );
+    report(Progress::Prepared {
+        sentences: insts.len(),
+        features: dict.keys.len(),
+    });
     let mut wts = Weights {
         l,
         row_of: vec![NONE; dict.keys.len()],
@@ -336,10 +376,13 @@ pub fn train(cfg: &Config, train: &[Vec<Sentence>], dev: &[Conll], gaz: &Gazette
         }
         let bytes = encode(&wts, &dict, &labels, cfg, gaz);
         let (score, detail) = evaluate(&bytes, cfg.lang, dev);
-        eprintln!(
-            "epoch {epoch}: {errors} sentences wrong, {} bytes, dev {score:.4} {detail}",
-            bytes.len()
-        );
+        report(Progress::Epoch {
+            epoch,
+            errors,
+            bytes: bytes.len(),
+            score,
+            detail: &detail,
+        });
         let better = best.as_ref().is_none_or(|b| score > b.0);
         if better {
             best = Some((score, epoch, bytes));
@@ -349,7 +392,7 @@ pub fn train(cfg: &Config, train: &[Vec<Sentence>], dev: &[Conll], gaz: &Gazette
     }
     match best {
         Some((score, epoch, bytes)) => {
-            eprintln!("best epoch {epoch}: dev PER+ORG F1 {score:.4}");
+            report(Progress::Best { epoch, score });
             bytes
         }
         None => encode(&wts, &dict, &labels, cfg, gaz),
@@ -411,70 +454,6 @@ fn evaluate(bytes: &[u8], lang: Lang, dev: &[Conll]) -> (f64, String) {
     } else {
         (worst, detail)
     }
-}
-
-fn read_conll(path: &Path) -> anyhow::Result<Conll> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    Ok(Conll::parse(&String::from_utf8_lossy(&bytes)))
-}
-
-/// Build the gazetteer: the curated lists plus name lists (type from the file name:
-/// `person`, `organization`/`organisation`, `place`/`location`; other files use the
-/// `TYPE<TAB>entry` format).
-pub fn gazetteer(lists: &[std::path::PathBuf]) -> anyhow::Result<Gazetteer> {
-    let mut g = Gazetteer::curated();
-    for p in lists {
-        let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
-        let text = String::from_utf8_lossy(&bytes);
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let default = if name.contains("person") {
-            Some(1)
-        } else if name.contains("organi") {
-            Some(2)
-        } else if name.contains("place") || name.contains("location") {
-            Some(4)
-        } else {
-            None
-        };
-        g.add_list(&text, default);
-    }
-    Ok(g)
-}
-
-/// `warta train`.
-pub fn cli(args: &crate::cli::TrainArgs) -> anyhow::Result<std::process::ExitCode> {
-    let lang = args.lang.fixed().context("--lang must be id or en")?;
-    let mut docs = Vec::new();
-    for p in &args.train {
-        docs.extend(read_conll(p)?.docs);
-    }
-    let dev = args
-        .dev
-        .iter()
-        .map(|p| read_conll(p))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let gaz = gazetteer(&args.gazetteer)?;
-    eprintln!("gazetteer: {:?} names and tokens", gaz.sizes());
-    let cfg = Config {
-        lang,
-        epochs: args.epochs,
-        patience: args.patience,
-        seed: args.seed,
-        augment: args.augment,
-        prune: args.prune,
-    };
-    let bytes = train(&cfg, &docs, &dev, &gaz);
-    if let Some(dir) = args.out.parent()
-        && !dir.as_os_str().is_empty()
-    {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(&args.out, &bytes).with_context(|| format!("writing {}", args.out.display()))?;
-    eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
-    Ok(std::process::ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

@@ -1,4 +1,11 @@
-//! Text hygiene shared by every part of warta: removing terminal controls from untrusted text.
+//! Text helpers shared by the loaders and the entity engine, below both of them.
+//!
+//! - this module: text hygiene, removing terminal controls from untrusted text;
+//! - [`lang`]: the languages warta knows and the language guess;
+//! - [`wordlist`]: phrase lists matched after folding, and the curated place list.
+
+pub mod lang;
+pub mod wordlist;
 
 /// Remove characters that a terminal would interpret: ESC and every C0 control except tab
 /// and newline, DEL, C1 controls, and the bidi override and isolate characters.

@@ -1,11 +1,50 @@
-//! Language guess from function words.
+//! The languages warta knows ([`Lang`]) and the language guess from function words.
 //!
-//! Counts the frequent grammatical words of Indonesian and English in the text; the
-//! language with more hits wins, English on a tie (and for every other language, whose
-//! names and capitalisation the English rules handle best).
+//! The loaders fill in an article's language with [`guess`] when its file does not declare
+//! one, and the entity engine picks its model by it. [`guess`] counts the frequent
+//! grammatical words of Indonesian and English in the text; the language with more hits
+//! wins, English on a tie (and for every other language, whose names and capitalisation
+//! the English rules handle best).
 
-use super::Lang;
+use serde::{Deserialize, Serialize};
+use std::fmt;
 use std::sync::OnceLock;
+
+/// A language the engine has a model for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Indonesian.
+    Id,
+    /// English (also the fallback for other languages).
+    En,
+}
+
+impl Lang {
+    /// ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parse an ISO code (`id`, `in`, `en`, `en-US`...); other languages give `None`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let lower = code.trim().to_ascii_lowercase();
+        match lower.split(['-', '_']).next().unwrap_or("") {
+            "id" | "in" | "ind" => Some(Lang::Id),
+            "en" | "eng" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
 
 /// Frequent Indonesian function words (lower case).
 const ID_WORDS: &[&str] = &[

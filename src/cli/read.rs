@@ -1,295 +1,27 @@
-//! The command line: arguments (clap) and the non-interactive subcommands.
+//! The reading commands: `list`, `entities`, `entity`, `graph`, `generate` and `config`.
 //!
-//! `main` parses [`Cli`] and calls [`run`]; the TUI is started from here when no subcommand
-//! is given. Every subcommand writes its results to stdout and each skipped input to stderr,
-//! one line each.
+//! Each loads the collection (through the parsed-file and analysis caches of the state
+//! file when one is open), prints to stdout and reports skipped inputs on stderr.
 
+use super::args::{
+    ConfigArgs, EntitiesArgs, EntityArgs, GenerateArgs, GenerateFormat, GraphArgs, GraphFormat,
+    ListArgs,
+};
 use crate::article::{Article, LoadReport};
 use crate::corpus::{Corpus, EntityId};
 use crate::ner::EntityKind;
-use crate::ner::Lang;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use crate::store::Store;
 use serde_json::json;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// warta: a terminal news reader that follows the people and organizations in the news.
-#[derive(Debug, Parser)]
-#[command(name = "warta", version, about, long_about = None)]
-pub struct Cli {
-    /// Files and folders of articles to open (the bundled samples when none are given).
-    pub paths: Vec<PathBuf>,
-    /// What to do instead of opening the reader.
-    #[command(subcommand)]
-    pub command: Option<Command>,
-    /// The reading-state file (default: state.sqlite3 in the platform data folder).
-    #[arg(long, global = true, value_name = "PATH")]
-    pub state: Option<PathBuf>,
-    /// Remember nothing: no reading state is read or written.
-    #[arg(long, global = true, conflicts_with = "state")]
-    pub no_state: bool,
-    /// The config file (default: warta/config.toml in the platform config folder).
-    #[arg(long, global = true, value_name = "PATH")]
-    pub config: Option<PathBuf>,
-    /// Refuse files larger than this many megabytes without reading them (default 64).
-    #[arg(long, global = true, value_name = "MB")]
-    pub max_file_size: Option<u64>,
-}
-
-impl Cli {
-    /// The reading-state store the flags ask for: none with `--no-state`, else the file
-    /// given with `--state` or the default one.
-    pub fn store(&self) -> anyhow::Result<Option<crate::store::Store>> {
-        use crate::store::Store;
-        if self.no_state {
-            return Ok(None);
-        }
-        let path = match &self.state {
-            Some(p) => p.clone(),
-            None => match Store::default_path() {
-                Some(p) => p,
-                None => return Ok(Some(Store::in_memory()?)),
-            },
-        };
-        Ok(Some(Store::open(&path)?))
-    }
-}
-
-/// The subcommands.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Print one line per article.
-    List(ListArgs),
-    /// Print the people, organizations and places of each article.
-    Entities(EntitiesArgs),
-    /// Tag a CoNLL file (token in the first column) and print `token<TAB>tag` lines.
-    Ner(NerArgs),
-    /// Tag a gold CoNLL file and print per-type precision, recall and F1.
-    Eval(EvalArgs),
-    /// Train a tagging model from gold CoNLL files.
-    Train(TrainArgs),
-    /// Print an entity's page: its articles with snippets, and who appears with it.
-    Entity(EntityArgs),
-    /// Export the co-mention graph of the collection's people and organizations.
-    Graph(GraphArgs),
-    /// Write a synthetic collection of articles (for benchmarks and tests).
-    Generate(GenerateArgs),
-    /// Show the config file's location, or print the default config.
-    Config(ConfigArgs),
-}
-
-/// Arguments of `warta config`.
-#[derive(Debug, Args)]
-pub struct ConfigArgs {
-    /// Print the complete default config, commented.
-    #[arg(long)]
-    pub default: bool,
-}
-
-/// Format of `warta generate`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GenerateFormat {
-    /// Scraped text files.
-    Txt,
-    /// JSON lines.
-    Jsonl,
-    /// JSON arrays.
-    Json,
-    /// CSV.
-    Csv,
-    /// Markdown with front matter.
-    Md,
-    /// All of them.
-    Mixed,
-}
-
-/// Arguments of `warta generate`.
-#[derive(Debug, Args)]
-pub struct GenerateArgs {
-    /// Number of articles.
-    #[arg(long, default_value_t = 1000)]
-    pub count: usize,
-    /// File format.
-    #[arg(long, value_enum, default_value = "mixed")]
-    pub format: GenerateFormat,
-    /// Random seed (the same seed writes the same collection).
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Folder to write into (created if needed).
-    pub out: PathBuf,
-}
-
-/// Arguments of `warta entity`.
-#[derive(Debug, Args)]
-pub struct EntityArgs {
-    /// The entity's name or one of its aliases (case- and punctuation-insensitive).
-    pub name: String,
-    /// Print JSON instead of a readable page.
-    #[arg(long)]
-    pub json: bool,
-    /// Files and folders to read (the bundled samples when none are given).
-    pub paths: Vec<PathBuf>,
-}
-
-/// Output format of `warta graph`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GraphFormat {
-    /// `{"nodes": [...], "edges": [...]}`.
-    Json,
-    /// Graphviz DOT.
-    Dot,
-}
-
-/// Arguments of `warta graph`.
-#[derive(Debug, Args)]
-pub struct GraphArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value = "json")]
-    pub format: GraphFormat,
-    /// Leave out entities mentioned in fewer articles than this.
-    #[arg(long, default_value_t = 1)]
-    pub min_articles: usize,
-    /// Files and folders to read (the bundled samples when none are given).
-    pub paths: Vec<PathBuf>,
-}
-
-/// Arguments of `warta list`.
-#[derive(Debug, Args)]
-pub struct ListArgs {
-    /// Print JSON lines instead of a table.
-    #[arg(long)]
-    pub json: bool,
-    /// Include the body as plain text (JSON only), paragraphs separated by a blank line.
-    #[arg(long)]
-    pub body: bool,
-    /// Files and folders to read (the bundled samples when none are given).
-    pub paths: Vec<PathBuf>,
-}
-
-/// Arguments of `warta entities`.
-#[derive(Debug, Args)]
-pub struct EntitiesArgs {
-    /// Print JSON lines instead of a readable listing.
-    #[arg(long)]
-    pub json: bool,
-    /// Files and folders to read (the bundled samples when none are given).
-    pub paths: Vec<PathBuf>,
-}
-
-/// Which language model to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangChoice {
-    /// Indonesian.
-    Id,
-    /// English.
-    En,
-    /// Guess per document from its words.
-    Auto,
-}
-
-impl LangChoice {
-    /// The fixed language, or `None` for a per-document guess.
-    pub fn fixed(self) -> Option<Lang> {
-        match self {
-            LangChoice::Id => Some(Lang::Id),
-            LangChoice::En => Some(Lang::En),
-            LangChoice::Auto => None,
-        }
-    }
-}
-
-/// Arguments of `warta ner`.
-#[derive(Debug, Args)]
-pub struct NerArgs {
-    /// Read and write CoNLL (the only format for now; accepted for clarity).
-    #[arg(long)]
-    pub conll: bool,
-    /// Language of the input.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub lang: LangChoice,
-    /// Input file, or `-` for standard input.
-    pub file: PathBuf,
-}
-
-/// Arguments of `warta eval`.
-#[derive(Debug, Args)]
-pub struct EvalArgs {
-    /// Language of the gold file.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub lang: LangChoice,
-    /// Gold file: `token<TAB>tag` lines in IOB2.
-    pub gold: PathBuf,
-}
-
-/// Arguments of `warta train`.
-#[derive(Debug, Args)]
-pub struct TrainArgs {
-    /// The language of the model.
-    #[arg(long, value_enum)]
-    pub lang: LangChoice,
-    /// Gold training files.
-    #[arg(long, required = true, num_args = 1..)]
-    pub train: Vec<PathBuf>,
-    /// Gold development files, for choosing the number of epochs.
-    #[arg(long, num_args = 1..)]
-    pub dev: Vec<PathBuf>,
-    /// Where to write the model.
-    #[arg(long)]
-    pub out: PathBuf,
-    /// Name lists for the gazetteer features (type from the file name, see `warta train`).
-    #[arg(long, num_args = 1..)]
-    pub gazetteer: Vec<PathBuf>,
-    /// Most training epochs.
-    #[arg(long, default_value_t = 30)]
-    pub epochs: usize,
-    /// Stop after this many epochs without a better dev score.
-    #[arg(long, default_value_t = 5)]
-    pub patience: usize,
-    /// Seed of shuffling and augmentation.
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
-    /// Fraction of sentences copied in Title Case or ALL CAPS.
-    #[arg(long, default_value_t = 0.15)]
-    pub augment: f64,
-    /// Drop weights smaller than this fraction of the largest.
-    #[arg(long, default_value_t = 0.002)]
-    pub prune: f32,
-}
-
-/// Run the parsed command line and return the process exit code.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    if let Some(mb) = cli.max_file_size {
-        crate::article::walk::set_max_file_bytes(mb.saturating_mul(1024 * 1024));
-    }
-    match &cli.command {
-        None => {
-            let options = crate::tui::Options {
-                store: cli.store()?,
-                config: cli.config.clone(),
-            };
-            let source = if cli.paths.is_empty() {
-                crate::corpus::load::Source::Samples
-            } else {
-                crate::corpus::load::Source::Paths(cli.paths.clone())
-            };
-            crate::tui::run_loading(source, options)
-        }
-        Some(Command::List(args)) => list(args, cli.store()?.as_ref()),
-        Some(Command::Config(args)) => config(args, cli.config.as_deref()),
-        Some(Command::Entities(args)) => entities(args, cli.store()?.as_ref()),
-        Some(Command::Ner(args)) => crate::ner::tagger::cli_ner(args),
-        Some(Command::Eval(args)) => crate::ner::tagger::cli_eval(args),
-        Some(Command::Train(args)) => crate::ner::tagger::cli_train(args),
-        Some(Command::Entity(args)) => entity_page(args, cli.store()?.as_ref()),
-        Some(Command::Graph(args)) => graph(args, cli.store()?.as_ref()),
-        Some(Command::Generate(args)) => generate(args),
-    }
-}
-
 /// `warta config`: the default config (`--default`), or where the config file is.
-fn config(args: &ConfigArgs, path: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+pub(super) fn config(
+    args: &ConfigArgs,
+    path: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
     if args.default {
         print!("{}", crate::tui::config::default_text());
         return Ok(ExitCode::SUCCESS);
@@ -320,14 +52,10 @@ fn config(args: &ConfigArgs, path: Option<&std::path::Path>) -> anyhow::Result<E
     }
 }
 
-/// Load the given paths (or the bundled samples) and report every problem on stderr.
-pub fn load(paths: &[PathBuf]) -> LoadReport {
-    load_keyed(paths, None).0
-}
-
-/// [`load`], with each article's content key; unchanged files come from the parsed-file
-/// cache of the state file when one is open.
-fn load_keyed(paths: &[PathBuf], store: Option<&crate::store::Store>) -> (LoadReport, Vec<String>) {
+/// Load the given paths (or the bundled samples), each article with its content key, and
+/// report every problem on stderr; unchanged files come from the parsed-file cache of the
+/// state file when one is open.
+fn load_keyed(paths: &[PathBuf], store: Option<&Store>) -> (LoadReport, Vec<String>) {
     use crate::corpus::load::{Source, load_all_cached};
     let (report, keys) = if paths.is_empty() {
         load_all_cached(Source::Samples, None)
@@ -357,7 +85,7 @@ fn exit_for(articles: &[Article]) -> ExitCode {
 }
 
 /// `warta list`.
-fn list(args: &ListArgs, store: Option<&crate::store::Store>) -> anyhow::Result<ExitCode> {
+pub(super) fn list(args: &ListArgs, store: Option<&Store>) -> anyhow::Result<ExitCode> {
     let (report, keys) = load_keyed(&args.paths, store);
     let states = match store {
         Some(store) => {
@@ -410,7 +138,7 @@ fn list(args: &ListArgs, store: Option<&crate::store::Store>) -> anyhow::Result<
 }
 
 /// `warta entities`.
-fn entities(args: &EntitiesArgs, store: Option<&crate::store::Store>) -> anyhow::Result<ExitCode> {
+pub(super) fn entities(args: &EntitiesArgs, store: Option<&Store>) -> anyhow::Result<ExitCode> {
     let corpus = load_corpus(&args.paths, store);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -454,14 +182,16 @@ fn entities(args: &EntitiesArgs, store: Option<&crate::store::Store>) -> anyhow:
 
 /// Load the paths and analyse them into a corpus (all cores; waits), with the analysis
 /// cache of the state file when one is open.
-fn load_corpus(paths: &[PathBuf], store: Option<&crate::store::Store>) -> Corpus {
+fn load_corpus(paths: &[PathBuf], store: Option<&Store>) -> Corpus {
     let (report, keys) = load_keyed(paths, store);
     let cache = store.and_then(|s| {
         s.analysis_cache(&crate::corpus::cache::engine_version())
             .ok()
             .flatten()
     });
-    Corpus::analyze_cached(Arc::new(report.articles), Arc::new(keys), cache)
+    let corpus = Corpus::analyze_cached(Arc::new(report.articles), Arc::new(keys), cache);
+    super::report_model_failures();
+    corpus
 }
 
 fn kind_name(kind: EntityKind) -> &'static str {
@@ -523,7 +253,7 @@ fn entity_page_json(corpus: &Corpus, id: EntityId) -> serde_json::Value {
 }
 
 /// `warta entity NAME`.
-fn entity_page(args: &EntityArgs, store: Option<&crate::store::Store>) -> anyhow::Result<ExitCode> {
+pub(super) fn entity_page(args: &EntityArgs, store: Option<&Store>) -> anyhow::Result<ExitCode> {
     let corpus = load_corpus(&args.paths, store);
     let ids = corpus.index.find(&args.name);
     let stdout = io::stdout();
@@ -596,7 +326,7 @@ fn entity_page(args: &EntityArgs, store: Option<&crate::store::Store>) -> anyhow
 }
 
 /// `warta graph`.
-fn graph(args: &GraphArgs, store: Option<&crate::store::Store>) -> anyhow::Result<ExitCode> {
+pub(super) fn graph(args: &GraphArgs, store: Option<&Store>) -> anyhow::Result<ExitCode> {
     let corpus = load_corpus(&args.paths, store);
     let index = &corpus.index;
     let keep = |id: EntityId| {
@@ -691,7 +421,7 @@ fn dot_string(s: &str) -> String {
 }
 
 /// `warta generate`.
-fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn generate(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
     use crate::corpus::generate::{GenFormat, write_collection};
     let format = match args.format {
         GenerateFormat::Txt => GenFormat::Text,
