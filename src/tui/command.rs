@@ -34,7 +34,8 @@ pub enum Command {
         keys: Arc<Vec<String>>,
     },
     /// Find the entities of one article now (no background analysis is running); answered
-    /// by `Message::Analysis(AnalysisEvent::Analysed ..)`.
+    /// by `Message::Analysis(AnalysisEvent::Analysed ..)` before the next frame is drawn
+    /// (the reader lays the opened article out when its names are known).
     Analyse {
         /// The article's position in the collection.
         article: usize,

@@ -797,15 +797,19 @@ impl App {
         }
         if self.reader.open() != Some(index) {
             out.extend(self.save_scroll());
-            out.extend(self.progress.open(index));
-            self.reader.show(index);
+            let request = self.progress.open(index);
+            let analysing = matches!(request, Some(Command::Analyse { .. }));
+            out.extend(request);
+            // At the line the reader left it, as far as the article allows.
+            let scroll = self.reading.scroll_of(index).unwrap_or(0);
+            self.reader.show(index, scroll);
             self.search.forget_match();
             let analysis = self.progress.analysis(index);
             self.sidebar.reset(analysis);
-            self.relayout();
-            if let Some(scroll) = self.reading.scroll_of(index) {
-                let height = self.reader_height();
-                self.reader.scroll_to(scroll, height);
+            // An analysis asked for now arrives before the next frame, and the article is
+            // laid out then, once, with its names highlighted.
+            if !analysing {
+                self.relayout();
             }
         }
         out.extend(

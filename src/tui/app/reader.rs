@@ -18,6 +18,9 @@ pub struct Reader {
     scroll: usize,
     /// Which mention of the selected entity the reader was last moved to.
     mention: Option<usize>,
+    /// Whether `doc` is the open article's (an article just shown waits for its layout,
+    /// keeping the scroll position it is to open at).
+    laid_out: bool,
 }
 
 impl Reader {
@@ -41,11 +44,15 @@ impl Reader {
         self.mention
     }
 
-    /// Show an article from its top (laid out by the next [`Reader::lay_out`]).
-    pub(super) fn show(&mut self, index: usize) {
+    /// Show an article, at line `scroll` (kept within the article once the next
+    /// [`Reader::lay_out`] has laid it out).
+    pub(super) fn show(&mut self, index: usize, scroll: usize) {
         self.open = Some(index);
-        self.scroll = 0;
+        self.doc = Document::default();
+        self.width = 0;
+        self.scroll = scroll;
         self.mention = None;
+        self.laid_out = false;
     }
 
     /// Show nothing.
@@ -79,6 +86,7 @@ impl Reader {
             None => Document::default(),
         };
         self.width = width;
+        self.laid_out = true;
         if let Some(line) = anchor.and_then(|offset| self.doc.line_of(offset)) {
             self.scroll = line;
         }
@@ -99,9 +107,11 @@ impl Reader {
         self.scroll = line.min(self.max_scroll(height));
     }
 
-    /// Keep the scroll position within the article.
+    /// Keep the scroll position within the article (once it is laid out).
     pub(super) fn clamp(&mut self, height: usize) {
-        self.scroll = self.scroll.min(self.max_scroll(height));
+        if self.laid_out {
+            self.scroll = self.scroll.min(self.max_scroll(height));
+        }
     }
 
     /// Bring a byte of the body on screen, a third of the way down.
@@ -159,7 +169,7 @@ mod tests {
 
     fn reader(paragraphs: usize, width: u16) -> Reader {
         let mut reader = Reader::default();
-        reader.show(0);
+        reader.show(0, 0);
         let article = article(paragraphs);
         reader.lay_out(
             Some(&article),
@@ -184,6 +194,24 @@ mod tests {
         // Taller than the article: nothing to scroll.
         reader.clamp(lines + 5);
         assert_eq!(reader.scroll(), 0);
+    }
+
+    #[test]
+    fn an_article_opens_where_it_was_left_once_it_is_laid_out() {
+        let mut reader = Reader::default();
+        reader.show(0, 500);
+        // Waiting for its layout, the position is kept.
+        reader.clamp(10);
+        assert_eq!(reader.scroll(), 500);
+        let article = article(30);
+        reader.lay_out(Some(&article), 40, &Theme::monochrome(), &Marks::default());
+        reader.clamp(10);
+        assert_eq!(reader.scroll(), reader.document().lines.len() - 10);
+        // Another article starts from its own position, not from this layout's.
+        reader.show(1, 3);
+        reader.lay_out(Some(&article), 20, &Theme::monochrome(), &Marks::default());
+        reader.clamp(10);
+        assert_eq!(reader.scroll(), 3);
     }
 
     #[test]
