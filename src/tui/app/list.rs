@@ -6,6 +6,7 @@
 //! ever reached through [`List::article_at`] and [`List::position_of`], so another order
 //! (sorting) or another selection (a source) is one more case there.
 
+use super::steps;
 use crate::corpus::EntityId;
 
 /// The article list: its rows, cursor and scroll.
@@ -118,7 +119,7 @@ impl List {
     /// Move the cursor by `delta` rows, within the list, and keep it on a page of `page`.
     pub(super) fn move_by(&mut self, delta: isize, page: usize) {
         let last = self.len().saturating_sub(1);
-        let at = super::offset(self.position_of(self.selected), delta, last);
+        let at = steps::offset(self.position_of(self.selected), delta, last);
         if let Some(article) = self.article_at(at) {
             self.selected = article;
         }

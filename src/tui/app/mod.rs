@@ -17,6 +17,7 @@ mod reader;
 mod reading;
 mod search;
 mod sidebar;
+mod steps;
 
 pub use super::config::Settings;
 pub use list::List;
@@ -1253,23 +1254,4 @@ impl App {
         text.push('\n');
         out.push(Command::Pager(text));
     }
-}
-
-/// `at + delta`, kept within `0..=max`.
-fn offset(at: usize, delta: isize, max: usize) -> usize {
-    let target = at as isize + delta;
-    target.clamp(0, max as isize) as usize
-}
-
-/// The next (`step` 1) or previous (-1) of `n` places from `current`, wrapping around;
-/// from none, the first or the last. `None` when there are none.
-fn cycle(current: Option<usize>, step: isize, n: usize) -> Option<usize> {
-    if n == 0 {
-        return None;
-    }
-    Some(match current {
-        Some(m) => (m as isize + step).rem_euclid(n as isize) as usize,
-        None if step > 0 => 0,
-        None => n - 1,
-    })
 }

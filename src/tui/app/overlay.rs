@@ -4,6 +4,7 @@
 //! The lines are built here, beside the state, because scrolling needs their number; the
 //! view (`view::help`) draws them in a box.
 
+use super::steps;
 use crate::article::Problem;
 use crate::text::sanitize_line;
 use crate::tui::fit;
@@ -70,7 +71,7 @@ impl OverlayState {
 
     /// Scroll by `delta` lines of `total`, `page` on screen.
     pub(super) fn scroll_by(&mut self, delta: isize, total: usize, page: usize) {
-        self.scroll = super::offset(self.scroll, delta, total.saturating_sub(page));
+        self.scroll = steps::offset(self.scroll, delta, total.saturating_sub(page));
     }
 
     /// Keep the scroll position within `total` lines, `page` on screen.

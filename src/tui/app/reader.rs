@@ -1,6 +1,7 @@
 //! The reader's state: the open article, laid out for the pane's width, its scroll
 //! position and the mention of the selected entity it was last moved to.
 
+use super::steps;
 use crate::article::Article;
 use crate::tui::document::{self, Document, Marks};
 use crate::tui::theme::Theme;
@@ -99,7 +100,7 @@ impl Reader {
 
     /// Scroll by `delta` lines, within the article.
     pub(super) fn scroll_by(&mut self, delta: isize, height: usize) {
-        self.scroll = super::offset(self.scroll, delta, self.max_scroll(height));
+        self.scroll = steps::offset(self.scroll, delta, self.max_scroll(height));
     }
 
     /// Scroll to a line, as far as the article allows.
@@ -124,7 +125,7 @@ impl Reader {
     /// Move to the next (`step` 1) or previous (-1) of the selected entity's mentions,
     /// given by their first bytes, wrapping around.
     pub(super) fn step_mention(&mut self, starts: &[usize], step: isize, height: usize) {
-        let Some(next) = super::cycle(self.mention, step, starts.len()) else {
+        let Some(next) = steps::cycle(self.mention, step, starts.len()) else {
             self.scroll = 0;
             return;
         };

@@ -12,6 +12,7 @@
 //! entity's mentions.
 
 use super::list::Rows;
+use super::steps;
 use crate::article::Article;
 use crate::search::{Context as SearchContext, Filter, Query, SearchIndex, matches_in};
 use crate::tui::document::{Highlight, Marks};
@@ -247,7 +248,7 @@ impl SearchState {
 
     /// Move to the next (`step` 1) or previous (-1) of `matches` matches, wrapping.
     pub(super) fn step_match(&mut self, step: isize, matches: usize) -> Option<usize> {
-        self.current = super::cycle(self.current, step, matches);
+        self.current = steps::cycle(self.current, step, matches);
         self.current
     }
 

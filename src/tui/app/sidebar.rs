@@ -2,6 +2,7 @@
 //! cursor and scroll, whether places are unfolded, and the quotes of the entity under the
 //! cursor.
 
+use super::steps;
 use crate::ner::{Analysis, Entity, EntityKind};
 
 /// One row of the sidebar.
@@ -144,7 +145,7 @@ impl Sidebar {
             .iter()
             .position(|&i| i >= self.selected)
             .unwrap_or(0);
-        let next = super::offset(at, delta, selectable.len() - 1);
+        let next = steps::offset(at, delta, selectable.len() - 1);
         if selectable[next] == self.selected {
             return false;
         }
