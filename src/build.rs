@@ -4,8 +4,9 @@
 //! Cached analyses are stored under the engine version (`WARTA_ENGINE_HASH`: its source
 //! code, the embedded models and word lists), and cached parsed files under the loader
 //! version (`WARTA_LOADER_HASH`: the loaders' source code, the text cleaning and language
-//! guess they call, the word lists they consult and the locked dependency versions), so any
-//! change to either makes its cache miss instead of serving stale results.
+//! guess they call, the word lists and the table of news sites they consult and the locked
+//! dependency versions), so any change to either makes its cache miss instead of serving
+//! stale results.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ const LOADER_INPUTS: &[&str] = &[
     "src/corpus/parsed.rs",
     "src/text",
     "assets/wordlists",
+    "assets/sites",
     "Cargo.lock",
 ];
 

@@ -7,6 +7,7 @@
 //!   articles.
 //! - [`search`]: the query language, the inverted index and ranking.
 //! - [`store`]: persistent reading state (read, starred, scroll) in SQLite.
+//! - [`subscribe`]: feeds fetched over HTTP and kept as files (urls file, OPML, update).
 //! - [`text`]: helpers below the loaders and the engine: removing terminal controls from
 //!   untrusted text, the language guess, word lists (the known places).
 //! - [`tui`]: the terminal interface (state, actions, keymap, views).
@@ -21,5 +22,6 @@ pub mod corpus;
 pub mod ner;
 pub mod search;
 pub mod store;
+pub mod subscribe;
 pub mod text;
 pub mod tui;

@@ -14,6 +14,8 @@ fn main() -> ExitCode {
     let cli = warta::cli::Cli::parse();
     match warta::cli::run(cli) {
         Ok(code) => code,
+        // `warta list | head`: the reader of the output closed it, having what it wanted.
+        Err(err) if warta::cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("warta: {err:#}");
             ExitCode::from(1)

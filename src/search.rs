@@ -1,9 +1,9 @@
 //! Search: the query language, an inverted index over titles and bodies, and ranking.
 //!
 //! A query is plain words, `"exact phrases"` and filters: `person:"Joko Widodo"`,
-//! `org:KPK`, `lang:id`, `source:Liputan6`, `author:...`, `is:unread`, `is:starred`,
-//! `is:read`, `after:2023-01-01`, `before:2023-12-31`; a leading `-` excludes a word or
-//! phrase. Matching is case- and accent-insensitive ([`fold`]). While the user types, the
+//! `org:KPK`, `lang:id`, `source:Liputan6` (the source's name or its site's domain),
+//! `tag:banjir`, `author:...`, `is:unread`, `is:starred`, `is:read`, `after:2023-01-01`,
+//! `before:2023-12-31`; a leading `-` excludes a word or phrase. Matching is case- and accent-insensitive ([`fold`]). While the user types, the
 //! last word also matches as a prefix. Results are ranked by title hits and term frequency
 //! (weighted by rarity), ties by recency.
 
@@ -83,8 +83,10 @@ pub enum Filter {
     Org(String),
     /// Written in this language (`id`, `en`).
     Lang(String),
-    /// Published by a source whose name contains this.
+    /// Published by a source whose name or site domain contains this.
     Source(String),
+    /// Tagged with a tag that contains this.
+    Tag(String),
     /// Written by an author whose name contains this.
     Author(String),
     /// Not yet read.
@@ -204,6 +206,7 @@ fn parse_filter(field: &str, value: &str) -> Result<Filter, String> {
         "lang" | "language" => Filter::Lang(value.to_ascii_lowercase()),
         "source" | "site" => Filter::Source(fold(value)),
         "author" | "by" => Filter::Author(fold(value)),
+        "tag" | "tags" | "topic" => Filter::Tag(fold(value)),
         "after" | "since" => Filter::After(date(value)?),
         "before" | "until" => Filter::Before(date(value)?),
         "is" => match value.to_ascii_lowercase().as_str() {
@@ -678,16 +681,26 @@ fn entity_articles(ctx: &Context<'_>, name: &str, kind: EntityKind) -> Vec<bool>
     set
 }
 
+/// Whether an article is of the source `folded` (a [`fold`]ed name): its source name or its
+/// URL's site (`news.detik.com`) contains it.
+pub fn source_matches(a: &Article, folded: &str) -> bool {
+    a.source_name
+        .as_deref()
+        .is_some_and(|x| fold(x).contains(folded))
+        || a.url
+            .as_deref()
+            .and_then(crate::article::site::domain)
+            .is_some_and(|d| fold(&d).contains(folded))
+}
+
 fn filter_matches(filter: &Filter, a: &Article, state: ArticleState) -> bool {
     match filter {
         Filter::Lang(l) => a
             .language
             .as_deref()
             .is_some_and(|x| x.eq_ignore_ascii_case(l)),
-        Filter::Source(s) => a
-            .source_name
-            .as_deref()
-            .is_some_and(|x| fold(x).contains(s.as_str())),
+        Filter::Source(s) => source_matches(a, s),
+        Filter::Tag(t) => a.tags.iter().any(|x| fold(x).contains(t.as_str())),
         Filter::Author(s) => a.authors.iter().any(|x| fold(x).contains(s.as_str())),
         Filter::Unread => !state.read,
         Filter::Read => state.read,
@@ -1041,6 +1054,8 @@ mod tests {
         ];
         docs[1].language = Some("id".into());
         docs[2].source_name = Some("Liputan6.com".into());
+        docs[1].url = Some("https://news.detik.com/berita/d-1/judul".into());
+        docs[1].tags = vec!["Banjir Jakarta".into(), "Cuaca".into()];
         docs[0].authors = vec!["Khairisa Ferida".into()];
         assert_eq!(run(&docs, "kata is:unread"), vec![1, 2]);
         assert_eq!(run(&docs, "is:starred"), vec![1]);
@@ -1048,6 +1063,11 @@ mod tests {
         assert_eq!(run(&docs, "before:2023"), vec![0]);
         assert_eq!(run(&docs, "lang:id"), vec![1]);
         assert_eq!(run(&docs, "source:liputan6"), vec![2]);
+        assert_eq!(run(&docs, "source:detik"), vec![1]);
+        assert_eq!(run(&docs, "site:news.detik.com"), vec![1]);
+        assert_eq!(run(&docs, "tag:banjir"), vec![1]);
+        assert_eq!(run(&docs, "tag:\"banjir jakarta\""), vec![1]);
+        assert_eq!(run(&docs, "tag:politik"), Vec::<usize>::new());
         assert_eq!(run(&docs, "author:FERIDA"), vec![0]);
     }
 

@@ -28,6 +28,7 @@ const HEADING: u8 = 1;
 const CAPTION: u8 = 2;
 const CAPTION_CREDITED: u8 = 3;
 const QUOTE: u8 = 4;
+const CODE: u8 = 5;
 
 /// The longest raw encoding a packed body may claim: damaged bytes (from a cache row) must
 /// not make the decoder reserve gigabytes. LZ4 cannot expand input by more than 255 times.
@@ -114,9 +115,10 @@ impl Body {
                 Block::Caption(c) => {
                     c.text.capacity() + c.credit.as_ref().map_or(0, String::capacity)
                 }
-                Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
-                    text.capacity()
-                }
+                Block::Paragraph { text }
+                | Block::Heading { text }
+                | Block::Quote { text }
+                | Block::Code { text } => text.capacity(),
             })
             .sum();
         self.open.capacity() * std::mem::size_of::<Block>()
@@ -189,6 +191,10 @@ fn pack(blocks: &[Block]) -> Option<Vec<u8>> {
                 raw.push(QUOTE);
                 put_text(&mut raw, text);
             }
+            Block::Code { text } => {
+                raw.push(CODE);
+                put_text(&mut raw, text);
+            }
             Block::Caption(Caption { text, credit }) => match credit {
                 Some(credit) => {
                     raw.push(CAPTION_CREDITED);
@@ -258,6 +264,9 @@ fn unpack(bytes: &[u8]) -> Option<Vec<Block>> {
             QUOTE => Block::Quote {
                 text: reader.text()?,
             },
+            CODE => Block::Code {
+                text: reader.text()?,
+            },
             CAPTION => Block::Caption(Caption {
                 text: reader.text()?,
                 credit: None,
@@ -295,6 +304,9 @@ mod tests {
             Block::Quote {
                 text: "x".repeat(300),
             },
+            Block::Code {
+                text: "fn main() {\n    println!();\n}".into(),
+            },
             Block::Paragraph {
                 text: String::new(),
             },
@@ -306,7 +318,7 @@ mod tests {
         let mut body = Body::from(sample());
         body.pack();
         assert!(body.packed().is_some());
-        assert_eq!(body.len(), 6);
+        assert_eq!(body.len(), 7);
         assert_eq!(body.blocks().as_ref(), sample().as_slice());
         assert_eq!(body, sample());
         assert_eq!(body, Body::from(sample()));
@@ -325,7 +337,7 @@ mod tests {
             text: "akhir".into(),
         });
         assert!(body.packed().is_none());
-        assert_eq!(body.len(), 7);
+        assert_eq!(body.len(), 8);
         assert_eq!(body.blocks().last().map(Block::text), Some("akhir"));
     }
 

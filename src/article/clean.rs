@@ -511,6 +511,29 @@ pub enum Boiler {
     WithNext,
     /// Drop this line and everything after it (related-article lists, page footer).
     Tail,
+    /// Drop this line and the short lines of a promotion box after it (`Saksikan Live
+    /// DetikSore:` and the programme's lines).
+    Promo,
+}
+
+impl Boiler {
+    /// How many short lines after this one go with it (each not ending a sentence and at
+    /// most [`FOLLOWER_CHARS`] long).
+    pub fn followers(self) -> usize {
+        match self {
+            Boiler::WithNext => 1,
+            Boiler::Promo => 4,
+            Boiler::Line | Boiler::Tail => 0,
+        }
+    }
+}
+
+/// The longest line that can go with a boilerplate line before it (a link or video title).
+pub const FOLLOWER_CHARS: usize = 160;
+
+/// Whether a line can be the title or a line of the box a boilerplate line introduced.
+pub fn is_follower(line: &str) -> bool {
+    line.chars().count() <= FOLLOWER_CHARS && !ends_sentence(line)
 }
 
 static BOILER_EXACT: &[&str] = &[
@@ -554,20 +577,38 @@ const BOILER_LONGEST: usize = 40;
 static BOILER_WITH_NEXT: &[&str] = &[
     "baca juga",
     "lihat juga",
+    "lihat juga video",
+    "lihat video",
+    "tonton juga video",
     "baca pula",
     "read also",
     "see also",
 ];
 static BOILER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:baca juga\s*:|baca pula\s*:|lihat juga\s*:|read also\s*:|see also\s*:|simak video|simak juga|saksikan video|saksikan juga|tonton video|tonton juga|\[gambas|advertisement|scroll to continue|editor\s*:|penyunting\s*:|redaktur\s*:|copyright|©|\(c\) ?\d{4}|dapatkan update|dapatkan berita|ikuti berita|ikuti kami|ikuti terus|download aplikasi|unduh aplikasi|artikel ini telah tayang|artikel ini sudah tayang|follow us|klik di sini|klik untuk|cek berita|tag\s*:|tags\s*:|topik\s*:)",
+        r#"(?i)^(?:baca juga\s*:|baca pula\s*:|lihat juga\s*:|lihat juga video\b|lihat video\s*[:'"\x{2018}\x{201c}]|scroll to resume|simak selengkapnya di halaman|\S+(?: \([^)]{1,40}\))? first published\b|read also\s*:|see also\s*:|simak video|simak juga|saksikan video|saksikan juga|tonton video|tonton juga|\[gambas|advertisement|scroll to continue|editor\s*:|penyunting\s*:|redaktur\s*:|copyright|©|\(c\) ?\d{4}|dapatkan update|dapatkan berita|ikuti berita|ikuti kami|ikuti terus|download aplikasi|unduh aplikasi|artikel ini telah tayang|artikel ini sudah tayang|follow us|klik di sini|klik untuk|cek berita|tag\s*:|tags\s*:|topik\s*:)"#,
+    )
+});
+/// A detik live programme's promotion: `Saksikan Live DetikSore :`, `Saksikan LiveDetikpagi:`.
+static PROMO_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:saksikan|tonton|nonton)\s*(?:juga\s*)?live\s*detik\w*\s*:?$"));
+/// A line that advertises a detik live programme rather than reporting (`detikSore tayang
+/// setiap Senin-Jumat pukul 15.30 WIB`).
+static PROMO_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bdetik(?:pagi|siang|sore|malam)\b.*\b(?:saksikan|tonton|tayang|live|streaming|setiap|pukul|wib|hadir)\b|\b(?:saksikan|tonton|tayang|live|streaming)\b.*\bdetik(?:pagi|siang|sore|malam)\b",
     )
 });
 static INITIALS: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\(\s*(?:[a-z]{2,5}\s*/\s*)*[a-z]{2,5}\s*\)$"));
 static INLINE_BOILER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\s*(?:SCROLL TO CONTINUE WITH CONTENT|ADVERTISEMENT|\[Gambas:[^\]]*\])\s*")
+    re(
+        r"\s*(?:SCROLL TO CONTINUE WITH CONTENT|SCROLL TO RESUME CONTENT|ADVERTISEMENT|\[Gambas:[^\]]*\]|Simak selengkapnya di halaman selanjutnya\.?|(?i:saksikan\s*live\s*detik(?:pagi|siang|sore|malam)\s*:?))\s*",
+    )
 });
+/// A video pointer that ends a paragraph: `... kata dia. Lihat juga Video: JUDUL`.
+static TRAILING_VIDEO: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"([.!?"\x{201d}])\s+Lihat (?:juga )?[Vv]ideo\b[^.!?]*[.!?:]?$"#));
 static TRAILING_INITIALS: LazyLock<Regex> =
     LazyLock::new(|| re(r#"([.!?"”])\s*\(\s*(?:[a-z]{2,5}\s*/\s*)*[a-z]{2,5}\s*\)$"#));
 
@@ -588,12 +629,18 @@ pub fn boilerplate(line: &str) -> Option<Boiler> {
     if BOILER_TAIL.contains(&bare.as_str()) {
         return Some(Boiler::Tail);
     }
+    if PROMO_HEADER.is_match(line) {
+        return Some(Boiler::Promo);
+    }
     if BOILER_WITH_NEXT.contains(&bare.as_str()) {
         return Some(Boiler::WithNext);
     }
     if BOILER_EXACT.contains(&bare.as_str())
         || BOILER_PREFIX.is_match(line)
         || (line.starts_with('(') && line.ends_with(')') && INITIALS.is_match(line))
+        || (line.chars().count() <= 200
+            && line.to_lowercase().contains("detik")
+            && PROMO_LINE.is_match(line))
     {
         return Some(Boiler::Line);
     }
@@ -604,14 +651,26 @@ pub fn boilerplate(line: &str) -> Option<Boiler> {
 /// `ADVERTISEMENT`, `[Gambas:Video CNN]`, and a desk code like `(ant/ded)` at the end.
 pub fn strip_inline(paragraph: &str) -> String {
     // Every match holds one of these literals; looking for them is cheaper than the pattern.
-    let maybe = paragraph.contains("SCROLL TO CONTINUE WITH CONTENT")
+    let maybe = paragraph.contains("SCROLL TO")
         || paragraph.contains("ADVERTISEMENT")
-        || paragraph.contains("[Gambas:");
+        || paragraph.contains("[Gambas:")
+        || paragraph.contains("halaman selanjutnya")
+        || paragraph.contains("aksikan");
+    if maybe && PROMO_HEADER.is_match(paragraph.trim()) {
+        // A promotion header alone is left whole: [`boilerplate`] drops it with its box.
+        return paragraph.to_string();
+    }
     let mut s = if maybe && INLINE_BOILER.is_match(paragraph) {
         squash(&INLINE_BOILER.replace_all(paragraph, " "))
     } else {
         paragraph.to_string()
     };
+    if s.contains("ideo")
+        && let Some(c) = TRAILING_VIDEO.captures(&s)
+        && let (Some(whole), Some(punct)) = (c.get(0), c.get(1))
+    {
+        s = format!("{}{}", &s[..whole.start()], punct.as_str());
+    }
     if s.ends_with(')')
         && let Some(c) = TRAILING_INITIALS.captures(&s)
         && let (Some(whole), Some(punct)) = (c.get(0), c.get(1))
@@ -998,6 +1057,51 @@ mod tests {
             "Harga naik. Pedagang mengeluh."
         );
         assert_eq!(strip_inline("Dia pergi (ke pasar)"), "Dia pergi (ke pasar)");
+    }
+
+    #[test]
+    fn video_promotion_and_page_lines() {
+        for line in [
+            "Lihat juga Video: Menteri Tinjau Banjir di Bekasi",
+            "Lihat juga Video 'Warga Gotong Royong Bersihkan Sungai':",
+            "Lihat Video 'Harga Beras Turun di Pasar Induk':",
+            "SCROLL TO RESUME CONTENT",
+            "Simak selengkapnya di halaman selanjutnya.",
+            "CNNMoney (New York) First published March 3, 2016: 9:15 AM ET",
+            "detikSore tayang setiap Senin sampai Jumat pukul 15.30 WIB.",
+        ] {
+            assert_eq!(boilerplate(line), Some(Boiler::Line), "{line}");
+        }
+        for header in [
+            "Saksikan Live DetikSore :",
+            "Saksikan LiveDetikpagi:",
+            "saksikan live detiksiang",
+        ] {
+            assert_eq!(boilerplate(header), Some(Boiler::Promo), "{header}");
+        }
+        assert_eq!(boilerplate("Lihat juga Video:"), Some(Boiler::WithNext));
+        // Reporting that names the programme or a video is no boilerplate.
+        for line in [
+            "Lihat videonya, warga berkumpul di depan balai desa sejak pagi.",
+            "Pembawa acara detikSore itu lahir di Medan dan besar di Bandung.",
+            "First published in 1998, the novel sold a million copies.",
+        ] {
+            assert_eq!(boilerplate(line), None, "{line}");
+        }
+        assert_eq!(
+            strip_inline(
+                "Harga naik. SCROLL TO RESUME CONTENT Pedagang mengeluh. Simak selengkapnya di halaman selanjutnya."
+            ),
+            "Harga naik. Pedagang mengeluh."
+        );
+        assert_eq!(
+            strip_inline("Warga mengungsi ke balai desa. Lihat juga Video: Banjir Rendam Kampung"),
+            "Warga mengungsi ke balai desa."
+        );
+        assert_eq!(
+            strip_inline("Rapat selesai sore hari. Saksikan Live DetikSore: Acara berlanjut."),
+            "Rapat selesai sore hari. Acara berlanjut."
+        );
     }
 
     #[test]

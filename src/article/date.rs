@@ -46,6 +46,102 @@ impl Serialize for Published {
     }
 }
 
+/// Where an article's publication date was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PublishedFrom {
+    /// A date field of the record, a byline or the page's metadata.
+    #[default]
+    Field,
+    /// The date in the article's URL (`/2017/09/06/`, `/20170906...`), for a record
+    /// without a date field.
+    Url,
+    /// A Unix time leading the record's id (`1490674536-...`), for a record without a
+    /// date field.
+    Id,
+}
+
+impl PublishedFrom {
+    /// The name used in `warta list --json` (`field`, `url`, `id`).
+    pub fn name(self) -> &'static str {
+        match self {
+            PublishedFrom::Field => "field",
+            PublishedFrom::Url => "url",
+            PublishedFrom::Id => "id",
+        }
+    }
+}
+
+/// The earliest and latest years a date read from a URL or an id may fall in: digits
+/// outside them are an article number, not a date.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+fn plausible_day(year: i32, month: u32, day: u32) -> Option<chrono::NaiveDate> {
+    if !PLAUSIBLE_YEARS.contains(&year) {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(year, month, day)
+}
+
+fn day_only(date: chrono::NaiveDate) -> Published {
+    with_offset(date.and_time(chrono::NaiveTime::MIN), None, false)
+}
+
+/// The date a URL's path holds: three segments `/2017/09/06/`, or a segment that starts
+/// with `20170906` (`/20170906123456-20-239876/`, as CNN Indonesia writes them). The
+/// host, the query and the fragment are not looked at.
+pub fn from_url(url: &str) -> Option<Published> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = rest.split(['?', '#']).next()?;
+    let mut segments = path.split('/').skip(1);
+    let all: Vec<&str> = segments.by_ref().take(64).collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    for window in all.windows(3) {
+        if let (Some(y), Some(m), Some(d)) = (
+            number(window[0], 4),
+            number(window[1], 2),
+            number(window[2], 2),
+        ) && let Some(date) = plausible_day(i32::try_from(y).ok()?, m, d)
+        {
+            return Some(day_only(date));
+        }
+    }
+    all.iter().find_map(|segment| {
+        let digits = segment.get(..8)?;
+        let after = segment[8..].chars().next();
+        if !digits.bytes().all(|b| b.is_ascii_digit()) || after.is_some_and(char::is_alphabetic) {
+            return None;
+        }
+        let y = digits[..4].parse().ok()?;
+        let m = digits[4..6].parse().ok()?;
+        let d = digits[6..8].parse().ok()?;
+        plausible_day(y, m, d).map(day_only)
+    })
+}
+
+/// The date of a Unix time in seconds that leads a record's id (`1490674536-judul-berita`,
+/// as IndoSum's ids start), in UTC.
+pub fn from_id(id: &str) -> Option<Published> {
+    let id = id.trim();
+    let digits = id.bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 10
+        || id[digits..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let published = parse_timestamp(&id[..digits])?;
+    PLAUSIBLE_YEARS
+        .contains(&chrono::Datelike::year(&published.local))
+        .then_some(published)
+}
+
 /// Parse a publication date as news sources write it.
 ///
 /// Understands RFC 3339 and ISO forms (`2023-01-30T15:30:00+07:00`, `2023-01-30 15:30`),
@@ -417,6 +513,38 @@ mod tests {
             p("30 January 2023 10:00 GMT+7"),
             "2023-01-30T10:00:00+07:00"
         );
+    }
+
+    #[test]
+    fn dates_in_urls_and_ids() {
+        let url = |u: &str| from_url(u).map(|p| p.to_string());
+        assert_eq!(
+            url("https://www.kompas.com/read/2017/09/06/10150081/judul").as_deref(),
+            Some("2017-09-06")
+        );
+        assert_eq!(
+            url("https://www.cnnindonesia.com/nasional/20170321134554-20-201812/judul").as_deref(),
+            Some("2017-03-21")
+        );
+        assert_eq!(
+            url("https://contoh.id/arsip/20170906/").as_deref(),
+            Some("2017-09-06")
+        );
+        // Article numbers, impossible days, dates in the host or the query are no dates.
+        assert_eq!(url("https://news.detik.com/berita/d-3630412/judul"), None);
+        assert_eq!(url("https://contoh.id/read/12345678/judul"), None);
+        assert_eq!(url("https://contoh.id/2017/13/06/judul"), None);
+        assert_eq!(url("https://20170906.contoh.id/x?d=20170906"), None);
+        assert_eq!(url("https://contoh.id/20170906abc/"), None);
+        let id = |s: &str| from_id(s).map(|p| p.to_string());
+        assert_eq!(
+            id("1490674536-ketua-mpr-bicara").as_deref(),
+            Some("2017-03-28T04:15:36+00:00")
+        );
+        assert_eq!(id("12345"), None);
+        assert_eq!(id("1490674536123-x"), None);
+        assert_eq!(id("1490674536abc"), None);
+        assert_eq!(id("0000000001-x"), None);
     }
 
     #[test]

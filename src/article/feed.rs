@@ -5,7 +5,9 @@
 //! (or its summary) turned from HTML into blocks by [`super::html::fragment_blocks`]. The
 //! feed's own title becomes every article's `source_name`.
 
-use super::html::{fragment_blocks, language_code, plain_line, split_byline, take_dateline};
+use super::html::{
+    Fragment, fragment, fragment_blocks, language_code, plain_line, split_byline, take_dateline,
+};
 use super::{Article, Block, Format, LoadReport, Origin, Problem, Published, date};
 use crate::text::sanitize_line;
 use chrono::{DateTime, FixedOffset, Utc};
@@ -34,40 +36,10 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
         )));
         return report;
     }
-    if late_declaration(bytes) {
-        // Invalid XML, and the XML reader underneath feed-rs panics on it.
-        report.problems.push(problem(
-            "invalid feed: an XML declaration after the start of the file".to_string(),
-        ));
-        return report;
-    }
-    // Dates are read by warta's own parser, which also keeps the zone the source wrote;
-    // feed-rs only carries the UTC instant, so the written form is looked up by instant.
-    let written: Arc<Mutex<HashMap<DateTime<Utc>, Published>>> = Arc::default();
-    let seen = Arc::clone(&written);
-    let parser = feed_rs::parser::Builder::new()
-        .timestamp_parser(move |text| {
-            let published = date::parse(text)?;
-            let instant = published.sort_key().and_utc();
-            if let Ok(mut seen) = seen.lock() {
-                seen.insert(instant, published);
-            }
-            Some(instant)
-        })
-        .build();
-    let feed = match parser.parse(parser_input(bytes).as_ref()) {
-        Ok(feed) => feed,
-        Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)) => {
-            report.problems.push(problem(
-                "not a feed: no RSS, RDF, Atom or JSON Feed root element".to_string(),
-            ));
-            return report;
-        }
-        Err(err) => {
-            report.problems.push(problem(format!(
-                "invalid feed: {}",
-                sanitize_line(&err.to_string())
-            )));
+    let (feed, written) = match parse(bytes) {
+        Ok(parsed) => parsed,
+        Err(reason) => {
+            report.problems.push(problem(reason));
             return report;
         }
     };
@@ -86,9 +58,7 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
             format: Format::Feed,
         };
         let mut article = entry_article(entry, &feed, origin, path);
-        if let Some(at) = entry.published.or(entry.updated)
-            && let Ok(written) = written.lock()
-        {
+        if let Some(at) = entry.published.or(entry.updated) {
             article.published = written.get(&at).copied().or(article.published);
         }
         article.source_name = source.clone();
@@ -98,6 +68,193 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
         report.articles.push(article);
     }
     report
+}
+
+/// The written form of each date, by the instant feed-rs carries.
+type WrittenDates = HashMap<DateTime<Utc>, Published>;
+
+/// Parse a feed with feed-rs (the workarounds of [`parser_input`] applied, missing ids left
+/// empty), with the written form of each date it met; the error is a one-line reason.
+fn parse(bytes: &[u8]) -> Result<(Feed, WrittenDates), String> {
+    if late_declaration(bytes) {
+        // Invalid XML, and the XML reader underneath feed-rs panics on it.
+        return Err("invalid feed: an XML declaration after the start of the file".to_string());
+    }
+    // Dates are read by warta's own parser, which also keeps the zone the source wrote;
+    // feed-rs only carries the UTC instant, so the written form is looked up by instant.
+    let written: Arc<Mutex<WrittenDates>> = Arc::default();
+    let seen = Arc::clone(&written);
+    let parser = feed_rs::parser::Builder::new()
+        .timestamp_parser(move |text| {
+            let published = date::parse(text)?;
+            let instant = published.sort_key().and_utc();
+            if let Ok(mut seen) = seen.lock() {
+                seen.insert(instant, published);
+            }
+            Some(instant)
+        })
+        // An item without a guid keeps an empty id: callers tell "no guid" from a guid.
+        .id_generator(|_, _, _| String::new())
+        .build();
+    let parsed = parser.parse(parser_input(bytes).as_ref());
+    drop(parser);
+    let feed = match parsed {
+        Ok(feed) => feed,
+        Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)) => {
+            return Err("not a feed: no RSS, RDF, Atom or JSON Feed root element".to_string());
+        }
+        Err(err) => return Err(format!("invalid feed: {}", sanitize_line(&err.to_string()))),
+    };
+    let written = match Arc::try_unwrap(written) {
+        Ok(mutex) => mutex.into_inner().unwrap_or_default(),
+        Err(shared) => shared.lock().map(|w| w.clone()).unwrap_or_default(),
+    };
+    Ok((feed, written))
+}
+
+/// A feed as its items, each field as the feed wrote it (markup and entities left in), for
+/// a caller that keeps feeds rather than reads them: the subscriptions store them as JSON
+/// Feed files, which [`load`] then reads as it reads any feed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedItems {
+    /// The feed's title, as written.
+    pub title: Option<String>,
+    /// The site the feed belongs to (its first link that is not the feed itself).
+    pub home: Option<String>,
+    /// The feed's declared language.
+    pub language: Option<String>,
+    /// The items in feed order.
+    pub items: Vec<FeedItem>,
+}
+
+/// One item of [`FeedItems`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedItem {
+    /// The item's own id (RSS guid, Atom id, JSON Feed id), when it has one.
+    pub guid: Option<String>,
+    /// The item's link, as [`load`] picks it (the alternate link, else the first, else a
+    /// guid that is a URL).
+    pub link: Option<String>,
+    /// The title (or the media title), as written.
+    pub title: Option<String>,
+    /// The content, HTML or text.
+    pub content: Option<String>,
+    /// The summary or description, HTML or text.
+    pub summary: Option<String>,
+    /// A media description (the body of video feeds), HTML or text.
+    pub media: Option<String>,
+    /// When the item was published (else updated), in the zone it was written in.
+    pub published: Option<Published>,
+    /// When the item was last updated.
+    pub updated: Option<Published>,
+    /// Authors' display names (the feed's authors when the item names none).
+    pub authors: Vec<String>,
+    /// Category labels, as written.
+    pub tags: Vec<String>,
+}
+
+/// Read a feed's items without turning them into articles; the error is a one-line reason.
+///
+/// Never panics on any input (a failure inside the parser becomes an error too).
+pub fn read_items(bytes: &[u8]) -> Result<FeedItems, String> {
+    if bytes.len() > MAX_FEED_BYTES {
+        return Err(format!(
+            "feed too large ({} MiB, the limit is {} MiB)",
+            bytes.len() / (1024 * 1024),
+            MAX_FEED_BYTES / (1024 * 1024)
+        ));
+    }
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(bytes)));
+    let (feed, written) =
+        outcome.unwrap_or_else(|_| Err("internal error while reading the feed".to_string()))?;
+    let when = |at: Option<DateTime<Utc>>| {
+        at.map(|at| {
+            written
+                .get(&at)
+                .copied()
+                .unwrap_or_else(|| utc_published(at))
+        })
+    };
+    let items = feed
+        .entries
+        .iter()
+        .map(|entry| FeedItem {
+            guid: Some(entry.id.trim().to_string()).filter(|id| !id.is_empty()),
+            link: entry_link(entry),
+            title: entry
+                .title
+                .as_ref()
+                .map(|t| t.content.clone())
+                .filter(|t| !t.trim().is_empty())
+                .or_else(|| {
+                    entry
+                        .media
+                        .iter()
+                        .find_map(|m| m.title.as_ref())
+                        .map(|t| t.content.clone())
+                        .filter(|t| !t.trim().is_empty())
+                }),
+            content: entry.content.as_ref().and_then(|c| c.body.clone()),
+            summary: entry.summary.as_ref().map(|t| t.content.clone()),
+            media: entry
+                .media
+                .iter()
+                .find_map(|m| m.description.as_ref())
+                .map(|t| t.content.clone()),
+            published: when(entry.published.or(entry.updated)),
+            updated: when(entry.updated),
+            authors: entry_people(entry, &feed),
+            tags: entry
+                .categories
+                .iter()
+                .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone()))
+                .collect(),
+        })
+        .collect();
+    let feed_link = |rel: &str| {
+        feed.links
+            .iter()
+            .find(|l| l.rel.as_deref() == Some(rel))
+            .map(|l| l.href.clone())
+    };
+    Ok(FeedItems {
+        title: feed.title.as_ref().map(|t| t.content.clone()),
+        home: feed_link("alternate").or_else(|| {
+            feed.links
+                .iter()
+                .find(|l| l.rel.as_deref() != Some("self"))
+                .map(|l| l.href.clone())
+        }),
+        language: feed.language.clone(),
+        items,
+    })
+}
+
+/// An entry's link: the alternate one, else the first, else a guid that is a URL.
+fn entry_link(entry: &Entry) -> Option<String> {
+    entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or_else(|| entry.links.first())
+        .map(|l| l.href.trim().to_string())
+        .or_else(|| {
+            // RSS guids are often the permalink.
+            entry.id.starts_with("http").then(|| entry.id.clone())
+        })
+}
+
+/// The display names of an entry's authors (the feed's when the entry names none).
+fn entry_people(entry: &Entry, feed: &Feed) -> Vec<String> {
+    let people = if entry.authors.is_empty() {
+        &feed.authors
+    } else {
+        &entry.authors
+    };
+    people
+        .iter()
+        .filter_map(|p| person_name(p.name.as_deref(), p.email.as_deref()))
+        .collect()
 }
 
 /// The bytes handed to feed-rs: an XML feed decoded here and re-encoded as UTF-8, with
@@ -307,13 +464,23 @@ fn late_declaration(bytes: &[u8]) -> bool {
 /// One feed item as an article.
 fn entry_article(entry: &Entry, feed: &Feed, origin: Origin, path: &Path) -> Article {
     let index = origin.index;
-    let content = entry
+    let Fragment {
+        blocks: content,
+        links: content_links,
+    } = entry
         .content
         .as_ref()
         .and_then(|c| c.body.as_deref())
-        .map(fragment_blocks)
+        .map(fragment)
         .unwrap_or_default();
-    let summary = entry.summary.as_ref().map(text_blocks).unwrap_or_default();
+    let Fragment {
+        blocks: summary,
+        links: summary_links,
+    } = entry
+        .summary
+        .as_ref()
+        .map(|text| fragment(&text.content))
+        .unwrap_or_default();
     let media = entry
         .media
         .iter()
@@ -321,13 +488,13 @@ fn entry_article(entry: &Entry, feed: &Feed, origin: Origin, path: &Path) -> Art
         .map(text_blocks)
         .unwrap_or_default();
 
-    let (body, lead) = if !content.is_empty() {
+    let (body, lead, links) = if !content.is_empty() {
         let lead = one_line(&summary).filter(|s| !repeats(s, &content));
-        (content, lead)
+        (content, lead, content_links)
     } else if !summary.is_empty() {
-        (summary, None)
+        (summary, None, summary_links)
     } else {
-        (media, None)
+        (media, None, Vec::new())
     };
 
     let title = entry
@@ -350,29 +517,10 @@ fn entry_article(entry: &Entry, feed: &Feed, origin: Origin, path: &Path) -> Art
     let mut article = Article::new(title, origin);
     article.lead = lead;
     article.body = body.into();
-    article.url = entry
-        .links
-        .iter()
-        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
-        .or_else(|| entry.links.first())
-        .map(|l| sanitize_line(l.href.trim()))
-        .or_else(|| {
-            // RSS guids are often the permalink.
-            entry
-                .id
-                .starts_with("http")
-                .then(|| sanitize_line(&entry.id))
-        });
+    article.links = links;
+    article.url = entry_link(entry).map(|link| sanitize_line(&link));
     article.published = entry.published.or(entry.updated).map(utc_published);
-    let people = if entry.authors.is_empty() {
-        &feed.authors
-    } else {
-        &entry.authors
-    };
-    for person in people {
-        let Some(name) = person_name(person.name.as_deref(), person.email.as_deref()) else {
-            continue;
-        };
+    for name in entry_people(entry, feed) {
         for name in split_byline(&name) {
             if !article.authors.contains(&name) {
                 article.authors.push(name);

@@ -186,12 +186,28 @@ pub fn strip_inline(s: &str) -> String {
     clean::squash(&s)
 }
 
-/// Body blocks and the first `# Heading`.
+/// The targets of inline links (`[text](target)`) and autolinks (`<https://...>`).
+static LINK_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"!?\[[^\]]+\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|<((?:https?):[^>\s]+)>"#)
+});
+
+/// The link targets of a body, images left out, in order.
+fn links(body: &str) -> Vec<String> {
+    LINK_TARGET
+        .captures_iter(body)
+        .filter(|c| !c.get(0).is_some_and(|m| m.as_str().starts_with('!')))
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+        .map(|m| m.as_str().to_string())
+        .collect()
+}
+
+/// Body blocks and the first `# Heading`; fenced code keeps its lines as a code block.
 fn blocks(body: &str) -> (Option<String>, Vec<Block>) {
     let mut title = None;
     let mut out = Vec::new();
     let mut para: Vec<&str> = Vec::new();
     let mut quote: Vec<&str> = Vec::new();
+    let mut code: Vec<&str> = Vec::new();
     let mut in_code = false;
     let flush = |para: &mut Vec<&str>, quote: &mut Vec<&str>, out: &mut Vec<Block>| {
         if !para.is_empty() {
@@ -213,11 +229,17 @@ fn blocks(body: &str) -> (Option<String>, Vec<Block>) {
         let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             flush(&mut para, &mut quote, &mut out);
+            if in_code && !code.is_empty() {
+                out.push(Block::Code {
+                    text: code.join("\n"),
+                });
+                code.clear();
+            }
             in_code = !in_code;
             continue;
         }
         if in_code {
-            para.push(t);
+            code.push(line.trim_end());
             continue;
         }
         if t.is_empty() {
@@ -280,6 +302,12 @@ fn blocks(body: &str) -> (Option<String>, Vec<Block>) {
         para.push(t);
     }
     flush(&mut para, &mut quote, &mut out);
+    if !code.is_empty() {
+        // A fence left open runs to the end of the file.
+        out.push(Block::Code {
+            text: code.join("\n"),
+        });
+    }
     (title, out)
 }
 
@@ -328,6 +356,7 @@ pub fn load(origin: Origin, text: &str) -> Option<Article> {
         article.dateline = d.place;
     }
     article.body = blocks.into();
+    article.links = links(body);
     article.notes.extend(remark);
     Some(article)
 }
@@ -431,5 +460,17 @@ mod tests {
         assert!(load(origin(), "").is_none());
         let _ = load(origin(), "---\n");
         let _ = load(origin(), "+++\ntitle = \n+++\n");
+    }
+
+    #[test]
+    fn fenced_code_keeps_its_lines_and_links_are_listed() {
+        let text = "# Catatan Rilis\n\nLihat [dokumen](https://contoh.id/dok) dan <https://contoh.id/b>.\n\n\
+                    ```sh\ncargo build\n    --release\n```\n\n![Foto](https://contoh.id/f.jpg)\n";
+        let a = load(origin(), text).unwrap();
+        let blocks = a.body.blocks();
+        assert!(blocks.contains(&Block::Code {
+            text: "cargo build\n    --release".into()
+        }));
+        assert_eq!(a.links, ["https://contoh.id/dok", "https://contoh.id/b"]);
     }
 }

@@ -17,13 +17,14 @@ mod markdown;
 mod plain;
 mod record;
 pub mod samples;
+pub mod site;
 pub mod sniff;
 mod table;
 mod tokens;
 pub mod walk;
 
 pub use body::Body;
-pub use date::Published;
+pub use date::{Published, PublishedFrom};
 pub use plain::MAX_LINE_BYTES;
 
 use serde::{Deserialize, Serialize};
@@ -115,13 +116,22 @@ pub enum Block {
         /// The quoted text.
         text: String,
     },
+    /// Preformatted text (a `<pre>` or `<code>` block): its lines are kept as they are, to
+    /// be shown unwrapped in a monospace style.
+    Code {
+        /// The lines, joined with `\n`.
+        text: String,
+    },
 }
 
 impl Block {
     /// The block's own text (for a caption, the caption without its credit).
     pub fn text(&self) -> &str {
         match self {
-            Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => text,
+            Block::Paragraph { text }
+            | Block::Heading { text }
+            | Block::Quote { text }
+            | Block::Code { text } => text,
             Block::Caption(c) => &c.text,
         }
     }
@@ -138,12 +148,18 @@ pub struct Article {
     pub authors: Vec<String>,
     /// Publication date-time, with its zone when the source gives one.
     pub published: Option<Published>,
+    /// Where [`Article::published`] was read: a date field, or (when the record has none)
+    /// the date in its URL or its id.
+    pub published_from: PublishedFrom,
     /// The publisher or site (`Liputan6.com`, `BBC News`).
     pub source_name: Option<String>,
     /// The place in the dateline (`Seoul` from `Liputan6.com, Seoul -`).
     pub dateline: Option<String>,
     /// The article's URL.
     pub url: Option<String>,
+    /// The links in the body, in order of first appearance: absolute `http(s)` URLs, each
+    /// once, for a numbered `Links:` list.
+    pub links: Vec<String>,
     /// ISO 639-1 language code (`id`, `en`), from the source or guessed from the text.
     pub language: Option<String>,
     /// Tags or categories.
@@ -164,9 +180,11 @@ impl Article {
             lead: None,
             authors: Vec::new(),
             published: None,
+            published_from: PublishedFrom::Field,
             source_name: None,
             dateline: None,
             url: None,
+            links: Vec::new(),
             language: None,
             tags: Vec::new(),
             body: Body::new(),
@@ -454,6 +472,7 @@ fn tidy(a: &mut Article) {
             Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
                 *text = line_field(text);
             }
+            Block::Code { text } => *text = code_field(text),
             Block::Caption(c) => {
                 c.text = line_field(&c.text);
                 opt_field(&mut c.credit);
@@ -464,8 +483,84 @@ fn tidy(a: &mut Article) {
     for note in &mut a.notes {
         *note = line_field(note);
     }
+    a.links = absolute_links(std::mem::take(&mut a.links), a.url.as_deref());
+    fill_source(a);
+    if a.published.is_none()
+        && let Some(published) = a.url.as_deref().and_then(date::from_url)
+    {
+        a.published = Some(published);
+        a.published_from = PublishedFrom::Url;
+    }
     fill_language(a);
     shrink(a);
+}
+
+/// The most links kept for one article's `Links:` list.
+const MAX_LINKS: usize = 200;
+
+/// Body links as absolute `http(s)` URLs, each once, in order: relative ones resolved
+/// against the article's URL (dropped when it has none), others (`javascript:`, `mailto:`,
+/// a bare `#fragment`) dropped, controls removed.
+fn absolute_links(links: Vec<String>, base: Option<&str>) -> Vec<String> {
+    let base = base.and_then(|b| url::Url::parse(b).ok());
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for href in links {
+        let href = crate::text::sanitize_line(href.trim());
+        if href.is_empty() || href.starts_with('#') {
+            continue;
+        }
+        let parsed = match &base {
+            Some(base) => base.join(&href),
+            None => url::Url::parse(&href),
+        };
+        let Ok(link) = parsed else { continue };
+        if !matches!(link.scheme(), "http" | "https") || link.host_str().is_none() {
+            continue;
+        }
+        let link = link.to_string();
+        if base.as_ref().is_some_and(|b| b.as_str() == link) {
+            continue;
+        }
+        if seen.insert(link.clone()) {
+            out.push(link);
+            if out.len() == MAX_LINKS {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// A source name for an article that names none, from its URL's site; a lower-case name
+/// written as the site spells itself (`detik` is `detikcom`).
+fn fill_source(a: &mut Article) {
+    match &a.source_name {
+        Some(name) => {
+            if let Some(spelled) = site::spelled(name) {
+                a.source_name = Some(spelled.to_string());
+            }
+        }
+        None => a.source_name = a.url.as_deref().and_then(site::name_for_url),
+    }
+}
+
+/// A code block's text: each line cleaned of controls (its indentation kept, trailing
+/// spaces dropped), blank lines at the start and end removed.
+fn code_field(s: &str) -> String {
+    let lines: Vec<String> = s
+        .lines()
+        .map(|line| {
+            let clean = crate::text::sanitize_line(&line.replace('\t', "    "));
+            clean.trim_end().to_string()
+        })
+        .collect();
+    let first = lines.iter().position(|l| !l.is_empty());
+    let last = lines.iter().rposition(|l| !l.is_empty());
+    match (first, last) {
+        (Some(first), Some(last)) => lines[first..=last].join("\n"),
+        _ => String::new(),
+    }
 }
 
 /// Give back the spare capacity the loaders' growing strings and lists left: a large
@@ -481,15 +576,17 @@ fn shrink(a: &mut Article) {
     let blocks = a.body.blocks_mut();
     for block in blocks.iter_mut() {
         match block {
-            Block::Paragraph { text } | Block::Heading { text } | Block::Quote { text } => {
-                text.shrink_to_fit();
-            }
+            Block::Paragraph { text }
+            | Block::Heading { text }
+            | Block::Quote { text }
+            | Block::Code { text } => text.shrink_to_fit(),
             Block::Caption(c) => c.text.shrink_to_fit(),
         }
     }
     blocks.shrink_to_fit();
     a.authors.shrink_to_fit();
     a.tags.shrink_to_fit();
+    a.links.shrink_to_fit();
 }
 
 /// Keep a declared language as its primary ISO code (`id-ID` is `id`); guess it from the

@@ -199,25 +199,24 @@ fn is_heading(text: &str) -> bool {
 pub(crate) fn build_body(units: &[Unit]) -> Body {
     let mut body = Body::default();
     let mut seen_paragraph = false;
-    let mut skip_link_title = false;
+    // Short lines still to drop after a boilerplate line (a link or video title).
+    let mut followers = 0;
     for (i, unit) in units.iter().enumerate() {
         let mut text = clean::strip_inline(&unit.text);
         if text.is_empty() {
             continue;
         }
-        if std::mem::take(&mut skip_link_title)
-            && text.chars().count() <= 160
-            && !clean::ends_sentence(&text)
-        {
+        if followers > 0 && clean::is_follower(&text) {
+            followers -= 1;
             continue;
         }
+        followers = 0;
         match clean::boilerplate(&text) {
             Some(Boiler::Tail) => break,
-            Some(Boiler::WithNext) => {
-                skip_link_title = true;
+            Some(boiler) => {
+                followers = boiler.followers();
                 continue;
             }
-            Some(Boiler::Line) => continue,
             None => {}
         }
         if let Some(caption) = clean::caption(&text) {

@@ -87,6 +87,8 @@ const TAGS: &[&str] = &[
     "section",
 ];
 const LANGUAGE: &[&str] = &["lang", "language", "bahasa", "inlanguage"];
+/// Record ids, which some collections start with a Unix time (`1490674536-judul`).
+const ID: &[&str] = &["id", "articleid", "newsid", "docid"];
 
 /// A record's fields by normalised name.
 pub(crate) struct Record<'a> {
@@ -262,10 +264,13 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
     let mut blocks: Vec<Block> = Vec::new();
     let mut dateline = None;
     let mut body_authors = Vec::new();
+    let mut links = Vec::new();
     if let Some((_, html)) = rec.get(BODY_HTML)
         && let Some(html) = html.as_str()
     {
-        blocks = super::html::fragment_blocks(html);
+        let fragment = super::html::fragment(html);
+        blocks = fragment.blocks;
+        links = fragment.links;
     }
     if blocks.is_empty() {
         let units = match rec.get(TOKENIZED) {
@@ -293,6 +298,7 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
         .unwrap_or_default();
     let mut a = Article::new(title, origin);
     a.url = url;
+    a.links = links;
     // `description` is the body only when nothing better is there; otherwise it is the lead.
     let lead = rec.text(LEAD).or_else(|| match body_field {
         Some((name, _)) if name != "description" => rec.text(&["description"]),
@@ -305,6 +311,14 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
         Value::Number(n) => date::parse(&n.to_string()),
         other => scalar_text(other).and_then(|s| date::parse(&s)),
     });
+    if a.published.is_none()
+        && rec.get(DATE).is_none()
+        && let Some(published) = rec.text(ID).as_deref().and_then(date::from_id)
+    {
+        // The id's time is an instant; a date in the URL (read later) is only a day.
+        a.published = Some(published);
+        a.published_from = super::PublishedFrom::Id;
+    }
     a.authors = rec
         .get(AUTHOR)
         .map(|(_, v)| {
@@ -345,11 +359,37 @@ pub(crate) fn to_article(rec: &Record<'_>, origin: Origin, repair: Repair) -> Op
     Some(a)
 }
 
-/// A readable title from a URL slug (`.../ketua-mpr-mustahil-bersaing-bebas`), words
-/// capitalised, acronyms restored from the body (`Ketua MPR Mustahil Bersaing Bebas`).
+/// A readable title from a URL slug (`.../ketua-mpr-mustahil-bersaing-bebas`), spelled as
+/// the body spells the same words: `Ketua MPR Mustahil Bersaing Bebas`, and with the
+/// punctuation the body puts between them (`covid-19` is `Covid-19`, `rp-3-1-triliun` is
+/// `Rp 3,1 Triliun` when the body writes `Rp 3,1 triliun`). Words the body writes in lower
+/// case, or does not have, are capitalised, except short function words after the first.
 pub(crate) fn title_from_url(url: &str, body: &[Block]) -> Option<String> {
+    let slug = slug_words(url)?;
+    let sample: Vec<&str> = body.iter().take(6).map(Block::text).collect();
+    let tokens: Vec<Token<'_>> = sample.iter().flat_map(|text| tokens_of(text)).collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < slug.len() {
+        match longest_run(&slug[i..], &tokens) {
+            Some((start, len)) => {
+                parts.push(title_case_run(&tokens[start..start + len], i == 0));
+                i += len;
+            }
+            None => {
+                parts.push(title_case_word(slug[i], i == 0));
+                i += 1;
+            }
+        }
+    }
+    Some(parts.join(" "))
+}
+
+/// The words of the last path segment that reads as a slug (three words or more), without
+/// a leading article number.
+fn slug_words(url: &str) -> Option<Vec<&str>> {
     let path = url.split(['?', '#']).next()?;
-    let slug = path.rsplit('/').find_map(|seg| {
+    path.rsplit('/').find_map(|seg| {
         let seg = seg
             .trim_end_matches(".html")
             .trim_end_matches(".htm")
@@ -364,38 +404,174 @@ pub(crate) fn title_from_url(url: &str, body: &[Block]) -> Option<String> {
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count();
         (wordy >= 3).then_some(words)
-    })?;
-    let mut acronyms = std::collections::HashSet::new();
-    for block in body.iter().take(6) {
-        for w in block.text().split(|c: char| !c.is_alphanumeric()) {
-            if w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) {
-                acronyms.insert(w.to_lowercase());
+    })
+}
+
+/// A word of the body: its text and the text right after it up to the next word.
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    word: &'a str,
+    /// What separates it from the next word of the same text (`None` at the end).
+    gap: Option<&'a str>,
+    /// Whether it opens a sentence (so a capital first letter says nothing about it).
+    opens: bool,
+}
+
+impl Token<'_> {
+    /// Whether the body writes this word with capitals of its own: an acronym, a name, a
+    /// mixed-case word, but not a word capitalised only because it opens a sentence.
+    fn capitalised(&self) -> bool {
+        let mut chars = self.word.chars();
+        let first = chars.next().is_some_and(char::is_uppercase);
+        let rest = chars.any(char::is_uppercase);
+        rest || (first && !self.opens)
+    }
+}
+
+fn tokens_of(text: &str) -> Vec<Token<'_>> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                spans.push((from, at));
+                start = None;
             }
+            _ => {}
         }
     }
-    const SMALL: &[&str] = &[
-        "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada", "atau", "oleh", "dalam",
-        "the", "of", "and", "in", "on", "for", "to", "a", "an", "at", "by",
-    ];
-    let words: Vec<String> = slug
+    if let Some(from) = start {
+        spans.push((from, text.len()));
+    }
+    spans
         .iter()
         .enumerate()
-        .map(|(i, w)| {
-            let lower = w.to_lowercase();
-            if acronyms.contains(&lower) {
-                return lower.to_uppercase();
-            }
-            if i > 0 && SMALL.contains(&lower.as_str()) {
-                return lower;
-            }
-            let mut cs = lower.chars();
-            match cs.next() {
-                Some(first) => first.to_uppercase().chain(cs).collect(),
-                None => String::new(),
-            }
+        .map(|(k, &(from, to))| Token {
+            word: &text[from..to],
+            gap: spans.get(k + 1).map(|&(next, _)| &text[to..next]),
+            opens: k == 0 || {
+                let before = text[spans[k - 1].1..from].trim_end();
+                before.ends_with(['.', '!', '?', ':', '"', '\u{201c}'])
+            },
         })
-        .collect();
-    Some(words.join(" "))
+        .collect()
+}
+
+/// Whether a separator may stand inside a title between two words of one run: a space, or
+/// a join with no space such as `-`, `,`, `'`, `/`, `.` (`Covid-19`, `3,1`, `Jokowi's`,
+/// `Nikah.id`). A comma or a dot before a space (a clause or a sentence ending) is not:
+/// headlines leave those out.
+fn joins_words(gap: &str) -> bool {
+    gap == " "
+        || (gap.chars().count() == 1
+            && matches!(gap, "-" | "," | "'" | "\u{2019}" | "/" | "." | "&"))
+}
+
+/// The longest run of slug words, two or more, that the body writes as consecutive words
+/// joined by [`joins_words`] separators, as `(first token, length)`; or one slug word the
+/// body writes with capitals of its own. `None` when the body does not help with the first
+/// word.
+fn longest_run(slug: &[&str], tokens: &[Token<'_>]) -> Option<(usize, usize)> {
+    let same = |token: &Token<'_>, word: &str| token.word.to_lowercase() == word.to_lowercase();
+    // Capital letters the body gives the run's words of its own accord.
+    let capitals = |run: &[Token<'_>]| {
+        run.iter()
+            .filter(|t| t.capitalised())
+            .map(|t| t.word.chars().filter(|c| c.is_uppercase()).count())
+            .sum::<usize>()
+    };
+    let mut best: Option<(usize, usize)> = None;
+    for start in 0..tokens.len() {
+        if !same(&tokens[start], slug[0]) {
+            continue;
+        }
+        let mut len = 1;
+        while len < slug.len()
+            && start + len < tokens.len()
+            && tokens[start + len - 1].gap.is_some_and(joins_words)
+            && same(&tokens[start + len], slug[len])
+        {
+            len += 1;
+        }
+        let better = match best {
+            None => true,
+            // A longer run wins; between runs as long, the one with more capitals (the
+            // body's `SIRNAS` over its `Sirnas`, a name over a sentence's first word).
+            Some((at, best_len)) => {
+                len > best_len
+                    || (len == best_len
+                        && capitals(&tokens[start..start + len])
+                            > capitals(&tokens[at..at + best_len]))
+            }
+        };
+        if better {
+            best = Some((start, len));
+        }
+    }
+    best.filter(|&(start, len)| len > 1 || tokens[start].capitalised())
+}
+
+/// Indonesian function words, kept in lower case inside a title even where the body
+/// capitalises them (in a quote, a caption); English `The` may open a name (`The Voice`).
+const SMALL_WORDS_ID: &[&str] = &[
+    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada", "atau", "oleh", "dalam",
+];
+
+/// Short function words left in lower case inside a title.
+const SMALL_WORDS: &[&str] = &[
+    "di", "ke", "dari", "dan", "yang", "untuk", "dengan", "pada", "atau", "oleh", "dalam", "the",
+    "of", "and", "in", "on", "for", "to", "a", "an", "at", "by",
+];
+
+/// One slug word the body does not help with: capitalised, or kept small after the first.
+fn title_case_word(word: &str, first: bool) -> String {
+    let lower = word.to_lowercase();
+    if !first && SMALL_WORDS.contains(&lower.as_str()) {
+        return lower;
+    }
+    capitalise(&lower)
+}
+
+fn capitalise(word: &str) -> String {
+    let mut cs = word.chars();
+    match cs.next() {
+        Some(first) => first.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// A run as the body writes it, with the separators between its words; each word without
+/// capitals of its own capitalised as in [`title_case_word`], the others (names,
+/// acronyms, `iPhone`, the `s` of `Apple's`) kept as they are.
+fn title_case_run(run: &[Token<'_>], first: bool) -> String {
+    let mut out = String::new();
+    for (k, token) in run.iter().enumerate() {
+        // After an apostrophe, a hyphen or a dot the word is part of the one before
+        // (`Apple's`, `bersih-bersih`, `Nikah.id`): as the body writes it.
+        let joined = k > 0
+            && run[k - 1]
+                .gap
+                .is_some_and(|g| matches!(g, "'" | "\u{2019}" | "-" | "."));
+        let lower = token.word.to_lowercase();
+        let opening = first && k == 0;
+        if !opening
+            && SMALL_WORDS_ID.contains(&lower.as_str())
+            && token.word != token.word.to_uppercase()
+        {
+            out.push_str(&lower);
+        } else if token.capitalised() || joined {
+            out.push_str(token.word);
+        } else {
+            out.push_str(&title_case_word(token.word, first && k == 0));
+        }
+        if k + 1 < run.len()
+            && let Some(gap) = token.gap
+        {
+            out.push_str(gap);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -477,6 +653,68 @@ mod tests {
             "Ketua MPR bicara, Senin (27/3).\n\n\"Harus diatur,\" katanya."
         );
         assert!(a.published.is_some());
+    }
+
+    #[test]
+    fn slug_titles_take_the_bodys_spelling() {
+        let body = |text: &str| vec![Block::Paragraph { text: text.into() }];
+        let title = |url: &str, text: &str| title_from_url(url, &body(text));
+        assert_eq!(
+            title(
+                "https://contoh.id/read/1-pendapatan-kai-turun-ke-rp-3-1-triliun-di-masa-covid-19",
+                "Pendapatan PT KAI turun menjadi Rp 3,1 triliun. Di masa Covid-19 penumpang sepi."
+            )
+            .as_deref(),
+            Some("Pendapatan KAI Turun ke Rp 3,1 Triliun di Masa Covid-19")
+        );
+        assert_eq!(
+            title(
+                "https://contoh.com/2024/05/01/apple-s-new-iphone-sells-out-in-jakarta",
+                "Apple's new iPhone sold out within hours in Jakarta on Wednesday."
+            )
+            .as_deref(),
+            Some("Apple's New iPhone Sells Out in Jakarta")
+        );
+        // Without the body's help the slug is title-cased.
+        assert_eq!(
+            title(
+                "https://contoh.id/berita/harga-cabai-naik-lagi",
+                "Tidak ada."
+            )
+            .as_deref(),
+            Some("Harga Cabai Naik Lagi")
+        );
+        // A sentence's first word says nothing about its case; a dot ending one is no join.
+        assert_eq!(
+            title(
+                "https://contoh.id/x/warga-dan-relawan-bersih-bersih-pantai",
+                "Dan relawan datang. Warga membersihkan pantai."
+            )
+            .as_deref(),
+            Some("Warga dan Relawan Bersih Bersih Pantai")
+        );
+        assert_eq!(title("https://contoh.id/read/12345", "Isi."), None);
+    }
+
+    #[test]
+    fn a_record_without_a_date_takes_one_from_its_id() {
+        let a = article(json!({
+            "id": "1490674536-ketua-mpr-bicara",
+            "title": "Ketua MPR Bicara",
+            "body": "Isi berita."
+        }))
+        .unwrap();
+        assert_eq!(a.published_from, crate::article::PublishedFrom::Id);
+        assert_eq!(
+            a.published.map(|p| p.to_string()).as_deref(),
+            Some("2017-03-28T04:15:36+00:00")
+        );
+        let a = article(json!({"id": "1490674536-x", "date": "2020-01-02", "title": "T"})).unwrap();
+        assert_eq!(a.published_from, crate::article::PublishedFrom::Field);
+        assert_eq!(
+            a.published.map(|p| p.to_string()).as_deref(),
+            Some("2020-01-02")
+        );
     }
 
     #[test]

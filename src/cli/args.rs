@@ -1,6 +1,10 @@
 //! The command line's arguments: the clap structs of `warta` and its subcommands.
 //!
-//! Only what the user types lives here; [`super::run`] turns it into library calls.
+//! Only what the user types lives here; [`super::run`] turns it into library calls. Each
+//! subcommand takes the options it uses and no others (so its `--help` lists only those):
+//! the state options ([`StateArgs`]) and the file size limit ([`LoadArgs`]) belong to the
+//! reader and the reading commands, `--config` to the reader and `warta config`. Written
+//! before the subcommand (`warta --state S list`), they are still accepted, as before.
 
 use crate::ner::Lang;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -15,18 +19,66 @@ pub struct Cli {
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// The reading-state file (default: state.sqlite3 in the platform data folder).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Where reading state is kept.
+    #[command(flatten)]
+    pub state: StateArgs,
+    /// The config file (default: warta/config.toml in the platform config folder).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// How files are read.
+    #[command(flatten)]
+    pub load: LoadArgs,
+}
+
+/// The reading-state options of the reader and the reading commands.
+#[derive(Debug, Clone, Default, Args)]
+pub struct StateArgs {
+    /// The reading-state file (default: state.sqlite3 in the platform data folder). Its
+    /// folder is created when the folder above it exists.
+    #[arg(long, value_name = "PATH")]
     pub state: Option<PathBuf>,
     /// Remember nothing: no reading state is read or written.
-    #[arg(long, global = true, conflicts_with = "state")]
+    #[arg(long, conflicts_with = "state")]
     pub no_state: bool,
-    /// The config file (default: warta/config.toml in the platform config folder).
-    #[arg(long, global = true, value_name = "PATH")]
-    pub config: Option<PathBuf>,
+}
+
+impl StateArgs {
+    /// These options, with those written before the subcommand (`outer`) where these
+    /// say nothing.
+    pub fn or(&self, outer: &StateArgs) -> StateArgs {
+        if self.state.is_some() || self.no_state {
+            self.clone()
+        } else {
+            outer.clone()
+        }
+    }
+}
+
+/// How the reader and the reading commands read files.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LoadArgs {
     /// Refuse files larger than this many megabytes without reading them (default 64).
-    #[arg(long, global = true, value_name = "MB")]
+    #[arg(long, value_name = "MB", value_parser = megabytes)]
     pub max_file_size: Option<u64>,
+}
+
+/// A size limit in megabytes: a whole number, at least 1 (a limit of 0 would refuse every
+/// file).
+fn megabytes(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(0) => Err("a limit of 0 MB would refuse every file; give 1 or more".to_string()),
+        Ok(mb) => Ok(mb),
+        Err(_) => Err(format!("{text:?} is not a whole number of megabytes")),
+    }
+}
+
+impl LoadArgs {
+    /// These options, with those written before the subcommand where these say nothing.
+    pub fn or(&self, outer: &LoadArgs) -> LoadArgs {
+        LoadArgs {
+            max_file_size: self.max_file_size.or(outer.max_file_size),
+        }
+    }
 }
 
 /// The subcommands.
@@ -48,16 +100,38 @@ pub enum Command {
     Graph(GraphArgs),
     /// Write a synthetic collection of articles (for benchmarks and tests).
     Generate(GenerateArgs),
-    /// Show the config file's location, or print the default config.
+    /// Show the config file's location, print the default config, or print where the
+    /// config and the state file are.
     Config(ConfigArgs),
+    /// Subscribe to a feed: add its URL (and tags) to the urls file.
+    Subscribe(SubscribeArgs),
+    /// Unsubscribe from a feed (its kept items are removed unless --keep-items).
+    Unsubscribe(UnsubscribeArgs),
+    /// List the subscriptions: title, URL, items kept, last fetch and error.
+    Subscriptions(SubscriptionsArgs),
+    /// Fetch every subscription and keep the new items in the feeds folder.
+    Update(UpdateArgs),
+    /// Subscribe to every feed of an OPML file (folders and categories become tags).
+    ImportOpml(ImportArgs),
+    /// Print the subscriptions as OPML.
+    ExportOpml(ExportArgs),
 }
 
 /// Arguments of `warta config`.
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
     /// Print the complete default config, commented.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "paths")]
     pub default: bool,
+    /// Print the config file's and the state file's paths, one a line.
+    #[arg(long)]
+    pub paths: bool,
+    /// The config file (default: warta/config.toml in the platform config folder).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// The state file whose path `--paths` prints.
+    #[command(flatten)]
+    pub state: StateArgs,
 }
 
 /// Format of `warta generate`.
@@ -103,6 +177,12 @@ pub struct EntityArgs {
     pub json: bool,
     /// Files and folders to read (the bundled samples when none are given).
     pub paths: Vec<PathBuf>,
+    /// Where reading state (and the caches) are kept.
+    #[command(flatten)]
+    pub state: StateArgs,
+    /// How files are read.
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// Output format of `warta graph`.
@@ -125,6 +205,12 @@ pub struct GraphArgs {
     pub min_articles: usize,
     /// Files and folders to read (the bundled samples when none are given).
     pub paths: Vec<PathBuf>,
+    /// Where reading state (and the caches) are kept.
+    #[command(flatten)]
+    pub state: StateArgs,
+    /// How files are read.
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// Arguments of `warta list`.
@@ -136,8 +222,18 @@ pub struct ListArgs {
     /// Include the body as plain text (JSON only), paragraphs separated by a blank line.
     #[arg(long)]
     pub body: bool,
+    /// Only articles of this source: its name or its site's domain contains NAME
+    /// (case- and accent-insensitive; `detik` matches `detikNews` and `news.detik.com`).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
     /// Files and folders to read (the bundled samples when none are given).
     pub paths: Vec<PathBuf>,
+    /// Where reading state (and the caches) are kept.
+    #[command(flatten)]
+    pub state: StateArgs,
+    /// How files are read.
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// Arguments of `warta entities`.
@@ -148,6 +244,12 @@ pub struct EntitiesArgs {
     pub json: bool,
     /// Files and folders to read (the bundled samples when none are given).
     pub paths: Vec<PathBuf>,
+    /// Where reading state (and the caches) are kept.
+    #[command(flatten)]
+    pub state: StateArgs,
+    /// How files are read.
+    #[command(flatten)]
+    pub load: LoadArgs,
 }
 
 /// Which language model to use.
@@ -228,4 +330,103 @@ pub struct TrainArgs {
     /// Drop weights smaller than this fraction of the largest.
     #[arg(long, default_value_t = 0.002)]
     pub prune: f32,
+}
+
+/// Where the subscriptions live (every subscription command takes these).
+#[derive(Debug, Clone, Args)]
+pub struct PathArgs {
+    /// The urls file (default: warta/urls in the platform config folder, or $WARTA_URLS).
+    #[arg(long, value_name = "FILE")]
+    pub urls: Option<PathBuf>,
+    /// The feeds folder (default: warta/feeds in the platform data folder, or
+    /// $WARTA_FEEDS).
+    #[arg(long, value_name = "DIR")]
+    pub feeds: Option<PathBuf>,
+}
+
+/// Arguments of `warta subscribe`.
+#[derive(Debug, Args)]
+pub struct SubscribeArgs {
+    /// The feed's URL (http or https).
+    pub url: String,
+    /// Tags (`full-text` fetches each new item's page; `~Name` names the feed).
+    pub tags: Vec<String>,
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
+}
+
+/// Arguments of `warta unsubscribe`.
+#[derive(Debug, Args)]
+pub struct UnsubscribeArgs {
+    /// The feed's URL.
+    pub url: String,
+    /// Keep the feed's items in the feeds folder.
+    #[arg(long)]
+    pub keep_items: bool,
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
+}
+
+/// Arguments of `warta subscriptions`.
+#[derive(Debug, Args)]
+pub struct SubscriptionsArgs {
+    /// Print JSON lines instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Print the urls file and the feeds folder instead.
+    #[arg(long = "paths")]
+    pub show_paths: bool,
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
+}
+
+/// Arguments of `warta update`.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Update only these subscriptions (all when none are given).
+    #[arg(value_name = "URL")]
+    pub only: Vec<String>,
+    /// Ask feeds that are backing off after failures too (a server's Retry-After is
+    /// still respected).
+    #[arg(long)]
+    pub force: bool,
+    /// Feeds fetched at once.
+    #[arg(long, default_value_t = 8)]
+    pub jobs: usize,
+    /// Longest time for one response, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Drop items no longer in their feed after this many days.
+    #[arg(long, value_name = "DAYS")]
+    pub keep_days: Option<u32>,
+    /// Keep at most this many items per feed (items still in the feed always stay).
+    #[arg(long, value_name = "N")]
+    pub keep_items: Option<usize>,
+    /// Print only the summary, not a line per feed.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
+}
+
+/// Arguments of `warta import-opml`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The OPML file.
+    pub file: PathBuf,
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
+}
+
+/// Arguments of `warta export-opml`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where the subscriptions live.
+    #[command(flatten)]
+    pub paths: PathArgs,
 }

@@ -33,6 +33,7 @@ fn read_input(path: &Path) -> anyhow::Result<String> {
 /// `warta ner --conll`.
 pub(super) fn ner(args: &NerArgs) -> anyhow::Result<ExitCode> {
     let input = read_input(&args.file)?;
+    conll::check(&input, false).with_context(|| format!("{}", args.file.display()))?;
     let conll = Conll::parse(&input);
     let tags = tag_conll(Engine::global().tagger(), &conll, args.lang.fixed());
     super::report_model_failures();
@@ -46,6 +47,7 @@ pub(super) fn ner(args: &NerArgs) -> anyhow::Result<ExitCode> {
 /// `warta eval`.
 pub(super) fn eval(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     let input = read_input(&args.gold)?;
+    conll::check(&input, true).with_context(|| format!("{}", args.gold.display()))?;
     let gold = Conll::parse(&input);
     let tags = tag_conll(Engine::global().tagger(), &gold, args.lang.fixed());
     super::report_model_failures();
@@ -129,7 +131,9 @@ fn progress_line(progress: &Progress<'_>) -> String {
 /// A gold CoNLL file, parsed (invalid UTF-8 replaced).
 fn read_conll(path: &Path) -> anyhow::Result<Conll> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    Ok(Conll::parse(&String::from_utf8_lossy(&bytes)))
+    let text = String::from_utf8_lossy(&bytes);
+    conll::check(&text, true).with_context(|| format!("{}", path.display()))?;
+    Ok(Conll::parse(&text))
 }
 
 /// Build the gazetteer: the curated lists plus name lists (type from the file name:

@@ -5,7 +5,7 @@
 
 use super::args::{
     ConfigArgs, EntitiesArgs, EntityArgs, GenerateArgs, GenerateFormat, GraphArgs, GraphFormat,
-    ListArgs,
+    ListArgs, StateArgs,
 };
 use crate::article::{Article, LoadReport};
 use crate::corpus::{Corpus, EntityId};
@@ -13,22 +13,24 @@ use crate::ner::EntityKind;
 use crate::store::Store;
 use serde_json::json;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-/// `warta config`: the default config (`--default`), or where the config file is.
+/// `warta config`: the default config (`--default`), or where the config file is (its
+/// problems on stderr).
 pub(super) fn config(
     args: &ConfigArgs,
-    path: Option<&std::path::Path>,
+    path: Option<&Path>,
+    explicit: bool,
 ) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
     if args.default {
-        print!("{}", crate::tui::config::default_text());
+        out.write_all(crate::tui::config::default_text().as_bytes())?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let path = path
-        .map(std::path::Path::to_path_buf)
-        .or_else(crate::tui::config::default_path);
     match path {
         Some(path) => {
             let state = if path.exists() {
@@ -36,12 +38,10 @@ pub(super) fn config(
             } else {
                 " (not created yet)"
             };
-            println!("{}{state}", path.display());
+            writeln!(out, "{}{state}", path.display())?;
+            out.flush()?;
             if path.exists() {
-                let theme = crate::tui::Theme::colour();
-                for problem in crate::tui::config::load(&path, true, theme, false).problems {
-                    eprintln!("warta: {problem}");
-                }
+                super::report_config_problems(path, explicit);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -50,6 +50,35 @@ pub(super) fn config(
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// `warta config --paths`: the config file's and the state file's paths, one a line
+/// (`config PATH`, `state PATH`), each marked when the file is not there yet; nothing is
+/// created. The config file's problems go to stderr.
+pub(super) fn paths(config: Option<&Path>, state: &StateArgs) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let describe = |path: Option<&Path>, none: &str| match path {
+        Some(path) if path.exists() => path.display().to_string(),
+        Some(path) => format!("{} (not created yet)", path.display()),
+        None => none.to_string(),
+    };
+    writeln!(
+        out,
+        "config {}",
+        describe(config, "none (this platform has no config folder)")
+    )?;
+    let none = if state.no_state {
+        "none (--no-state)"
+    } else {
+        "none (this platform has no data folder; state is kept in memory)"
+    };
+    writeln!(out, "state {}", describe(state.path().as_deref(), none))?;
+    out.flush()?;
+    if let Some(path) = config.filter(|p| p.exists()) {
+        super::report_config_problems(path, true);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Load the given paths (or the bundled samples), each article with its content key, and
@@ -98,7 +127,15 @@ pub(super) fn list(args: &ListArgs, store: Option<&Store>) -> anyhow::Result<Exi
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let source = args.source.as_deref().map(crate::search::fold);
+    let mut listed = 0;
     for (a, key) in report.articles.iter().zip(&keys) {
+        if let Some(source) = &source
+            && !crate::search::source_matches(a, source)
+        {
+            continue;
+        }
+        listed += 1;
         if args.json {
             let mut line = json!({
                 "source": a.origin.path.to_string_lossy(),
@@ -113,7 +150,11 @@ pub(super) fn list(args: &ListArgs, store: Option<&Store>) -> anyhow::Result<Exi
                 "url": a.url,
                 "language": a.language,
                 "tags": a.tags,
+                "links": a.links,
             });
+            if a.published.is_some() {
+                line["published_from"] = json!(a.published_from.name());
+            }
             let state = states.get(key).copied().unwrap_or_default();
             line["read"] = json!(state.read);
             line["starred"] = json!(state.starred);
@@ -134,6 +175,17 @@ pub(super) fn list(args: &ListArgs, store: Option<&Store>) -> anyhow::Result<Exi
         }
     }
     out.flush()?;
+    if let Some(name) = &args.source
+        && listed == 0
+        && !report.articles.is_empty()
+    {
+        eprintln!(
+            "warta: no article of a source named {:?} among {} articles",
+            crate::text::sanitize_line(name),
+            report.articles.len()
+        );
+        return Ok(ExitCode::from(1));
+    }
     Ok(exit_for(&report.articles))
 }
 

@@ -7,7 +7,7 @@
 //! [`loader_version`] (a hash of the loaders' code), in [`crate::store::FileCache`].
 
 use crate::article::{
-    Article, Block, Body, Caption, Format, LoadReport, Origin, Problem, Published,
+    Article, Block, Body, Caption, Format, LoadReport, Origin, Problem, Published, PublishedFrom,
 };
 use crate::store::{article_key, bytes_path, path_bytes};
 use serde::{Deserialize, Serialize};
@@ -55,7 +55,7 @@ impl LoadBatch {
 
 /// The version of the parsed-file encoding below; raise it when [`Article`] or
 /// [`Problem`] changes shape.
-pub const FILE_FORMAT: u32 = 1;
+pub const FILE_FORMAT: u32 = 2;
 
 /// The loader version cached parsed files are stored under.
 pub fn loader_version() -> String {
@@ -87,9 +87,11 @@ struct ArticleRepr<'a> {
     lead: Option<Cow<'a, str>>,
     authors: Vec<Cow<'a, str>>,
     published: Option<PublishedRepr>,
+    published_from: PublishedFrom,
     source_name: Option<Cow<'a, str>>,
     dateline: Option<Cow<'a, str>>,
     url: Option<Cow<'a, str>>,
+    links: Vec<Cow<'a, str>>,
     language: Option<Cow<'a, str>>,
     tags: Vec<Cow<'a, str>>,
     #[serde(borrow)]
@@ -123,6 +125,7 @@ enum BlockRepr<'a> {
     Heading(Cow<'a, str>),
     Caption(Cow<'a, str>, Option<Cow<'a, str>>),
     Quote(Cow<'a, str>),
+    Code(Cow<'a, str>),
 }
 
 /// [`Problem`].
@@ -179,9 +182,11 @@ fn article_repr<'a>(a: &'a Article, file: &Path) -> Option<ArticleRepr<'a>> {
         lead,
         authors,
         published,
+        published_from,
         source_name,
         dateline,
         url,
+        links,
         language,
         tags,
         body,
@@ -219,6 +224,7 @@ fn article_repr<'a>(a: &'a Article, file: &Path) -> Option<ArticleRepr<'a>> {
                         BlockRepr::Caption(owned(text), credit.clone().map(Cow::Owned))
                     }
                     Block::Quote { text } => BlockRepr::Quote(owned(text)),
+                    Block::Code { text } => BlockRepr::Code(owned(text)),
                 })
                 .collect(),
         ),
@@ -228,9 +234,11 @@ fn article_repr<'a>(a: &'a Article, file: &Path) -> Option<ArticleRepr<'a>> {
         lead: borrowed_opt(lead),
         authors: borrowed_all(authors),
         published,
+        published_from: *published_from,
         source_name: borrowed_opt(source_name),
         dateline: borrowed_opt(dateline),
         url: borrowed_opt(url),
+        links: borrowed_all(links),
         language: borrowed_opt(language),
         tags: borrowed_all(tags),
         body,
@@ -271,6 +279,9 @@ fn article_back(r: ArticleRepr<'_>, file: &Path) -> Option<Article> {
                 BlockRepr::Quote(text) => Block::Quote {
                     text: text.into_owned(),
                 },
+                BlockRepr::Code(text) => Block::Code {
+                    text: text.into_owned(),
+                },
             })
             .collect::<Vec<_>>()
             .into(),
@@ -280,9 +291,11 @@ fn article_back(r: ArticleRepr<'_>, file: &Path) -> Option<Article> {
         lead: owned_opt(r.lead),
         authors: owned_all(r.authors),
         published,
+        published_from: r.published_from,
         source_name: owned_opt(r.source_name),
         dateline: owned_opt(r.dateline),
         url: owned_opt(r.url),
+        links: owned_all(r.links),
         language: owned_opt(r.language),
         tags: owned_all(r.tags),
         body,
@@ -435,9 +448,11 @@ mod tests {
             offset: chrono::FixedOffset::west_opt(9 * 3600 + 30 * 60),
             has_time: true,
         });
+        a.published_from = PublishedFrom::Id;
         a.source_name = Some("x\ny".into());
         a.dateline = None;
         a.url = Some("http://[::1]/?q=&#0;".into());
+        a.links = vec!["https://contoh.id/a".into(), String::new()];
         a.language = Some("zz".into());
         a.tags = vec!["\t".into()];
         a.body = vec![
@@ -453,6 +468,9 @@ mod tests {
             }),
             Block::Quote {
                 text: "\"q\"".into(),
+            },
+            Block::Code {
+                text: "a\n  b\n".into(),
             },
         ]
         .into();

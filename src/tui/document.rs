@@ -122,6 +122,7 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
             Block::Heading { .. } => (theme.heading, "", theme.body),
             Block::Caption(_) => (theme.caption, "▌ ", theme.credit),
             Block::Quote { .. } => (theme.quote, "│ ", theme.quote),
+            Block::Code { .. } => (theme.body, "    ", theme.body),
         };
         let mut text = clean;
         let text_len = text.len();
@@ -140,7 +141,13 @@ pub fn layout(article: &Article, width: u16, theme: &Theme, marks: &Marks) -> Do
             );
         }
         let inner_width = width.saturating_sub(super::fit::width(prefix)).max(1);
-        for (line, start) in wrap_styled(&text, inner_width, style, &local) {
+        let lines = if matches!(block, Block::Code { .. }) {
+            // Code keeps its lines as they are; a line wider than the pane is cut there.
+            code_lines(&text, style, &local)
+        } else {
+            wrap_styled(&text, inner_width, style, &local)
+        };
+        for (line, start) in lines {
             if start < text_len {
                 // Map back from the sanitized text to body_text() for mention jumps.
                 let offset = if identical { start } else { unmap(raw, start) };
@@ -267,6 +274,19 @@ pub fn wrap_styled(
         for range in fit_columns(text, start..end, width.max(1)) {
             out.push((style_range(text, range.clone(), base, marks), range.start));
         }
+    }
+    out
+}
+
+/// A code block's lines, unwrapped and styled like [`wrap_styled`]'s, each with the byte
+/// offset in `text` where it starts.
+fn code_lines(text: &str, base: Style, marks: &[Highlight]) -> Vec<(Line<'static>, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let range = start..start + line.len();
+        out.push((style_range(text, range, base, marks), start));
+        start += line.len() + 1;
     }
     out
 }
@@ -454,6 +474,55 @@ mod tests {
             .position(|l| l == "Note: decoded as Windows-1252");
         let body = text.iter().position(|l| l == "Isi artikel.");
         assert!(note.is_some() && note < body, "{text:?}");
+    }
+
+    #[test]
+    fn code_blocks_keep_their_lines_unwrapped() {
+        let mut a = Article::new(
+            "Catatan",
+            Origin {
+                path: "c.md".into(),
+                index: 0,
+                format: Format::Markdown,
+            },
+        );
+        let code = "pasang --semua --dengan-pilihan-yang-panjang-sekali\n  --periksa";
+        a.body = vec![
+            Block::Paragraph {
+                text: "Jalankan:".into(),
+            },
+            Block::Code { text: code.into() },
+        ]
+        .into();
+        let body = a.body_text();
+        let at = body.find("--periksa").unwrap();
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let marks = Marks {
+            body: vec![Highlight {
+                range: at..at + "--periksa".len(),
+                style: bold,
+            }],
+            ..Marks::default()
+        };
+        let doc = layout(&a, 20, &Theme::monochrome(), &marks);
+        let text: Vec<String> = doc.lines.iter().map(|l| l.to_string()).collect();
+        let first = text
+            .iter()
+            .position(|l| l == "    pasang --semua --dengan-pilihan-yang-panjang-sekali")
+            .unwrap_or_else(|| panic!("{text:?}"));
+        assert_eq!(text[first + 1], "      --periksa");
+        let marked: Vec<String> = doc.lines[first + 1]
+            .spans
+            .iter()
+            .filter(|s| s.style == bold)
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(marked, ["--periksa"]);
+        // A jump to the mention lands on its line.
+        assert!(
+            doc.body_lines
+                .contains(&(body.find("  --periksa").unwrap(), first + 1))
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Turning an HTML tree into body [`Block`]s: paragraphs, headings, captions and quotes.
+//! Turning an HTML tree into body [`Block`]s: paragraphs, headings, captions, quotes and
+//! preformatted code, with the links each block holds.
 //!
 //! The walk keeps a buffer of inline text and closes it into a block whenever a
 //! block-level element starts or ends. Page furniture that survives extraction (scripts,
@@ -105,6 +106,18 @@ pub(super) struct Walker {
     link_chars: usize,
     /// Set while a heading or caption is collected: its text is kept even if all linked.
     collecting: bool,
+    /// The `href` of every link met, with the index of the block it belongs to (the
+    /// number of finished blocks when it was met: the block the open text becomes).
+    links: Vec<(usize, String)>,
+}
+
+/// What a walk found: the blocks, and each link's `href` with the index of its block.
+#[derive(Debug, Default)]
+pub(super) struct Walked {
+    /// The blocks, in reading order.
+    pub blocks: Vec<Block>,
+    /// Links as `(block index, href)`, in reading order.
+    pub links: Vec<(usize, String)>,
 }
 
 impl Walker {
@@ -124,6 +137,7 @@ impl Walker {
             text_chars: 0,
             link_chars: 0,
             collecting: false,
+            links: Vec::new(),
         }
     }
 
@@ -135,9 +149,24 @@ impl Walker {
     }
 
     /// Close the open text and return the blocks found.
-    pub(super) fn finish(mut self) -> Vec<Block> {
+    pub(super) fn finish(self) -> Vec<Block> {
+        self.finish_walk().blocks
+    }
+
+    /// Close the open text and return the blocks and the links found.
+    pub(super) fn finish_walk(mut self) -> Walked {
         self.flush();
-        self.blocks
+        self.drop_open_links();
+        Walked {
+            blocks: self.blocks,
+            links: self.links,
+        }
+    }
+
+    /// Forget the links of text that did not become a block.
+    fn drop_open_links(&mut self) {
+        let kept = self.blocks.len();
+        self.links.retain(|(block, _)| *block < kept);
     }
 
     fn walk(&mut self, node: &NodeRef<'_>, depth: usize) {
@@ -219,15 +248,23 @@ impl Walker {
                 self.walk_children(node, depth);
                 self.flush();
             }
-            "pre" => {
-                self.flush();
-                let outer = self.preformatted;
-                self.preformatted = true;
-                self.walk_children(node, depth);
-                self.flush();
-                self.preformatted = outer;
+            "pre" => self.preformatted(node, depth),
+            // A `<code>` element of several lines standing alone is a code block too.
+            "code"
+                if !self.preformatted
+                    && !self.collecting
+                    && self.buf.trim().is_empty()
+                    && node.text().trim().contains('\n') =>
+            {
+                self.preformatted(node, depth);
             }
             "a" => {
+                if let Some(href) = node.attr("href") {
+                    let href = href.trim();
+                    if !href.is_empty() && !self.in_caption {
+                        self.links.push((self.blocks.len(), href.to_string()));
+                    }
+                }
                 self.in_link += 1;
                 self.walk_children(node, depth);
                 self.in_link -= 1;
@@ -246,6 +283,16 @@ impl Walker {
         }
     }
 
+    /// A `<pre>` (or a standalone `<code>`) element: one code block, its lines kept.
+    fn preformatted(&mut self, node: &NodeRef<'_>, depth: usize) {
+        self.flush();
+        let outer = self.preformatted;
+        self.preformatted = true;
+        self.walk_children(node, depth);
+        self.flush();
+        self.preformatted = outer;
+    }
+
     fn heading(&mut self, node: &NodeRef<'_>, depth: usize) {
         self.flush();
         let text = self.inline_text(node, depth);
@@ -262,6 +309,7 @@ impl Walker {
                 text: sanitize_line(&text),
             });
         }
+        self.drop_open_links();
     }
 
     fn caption(&mut self, node: &NodeRef<'_>, depth: usize) {
@@ -294,6 +342,10 @@ impl Walker {
         self.flush();
         self.collecting = outer;
         let parts: Vec<Block> = self.blocks.drain(start..).collect();
+        // The links of the parts belong to the one block they become.
+        for (block, _) in &mut self.links {
+            *block = (*block).min(start);
+        }
         join_blocks(&parts)
     }
 
@@ -349,6 +401,11 @@ impl Walker {
         };
         let text = sanitize(&text);
         if text.is_empty() || is_bare_marker(&text) {
+            self.drop_open_links();
+            return;
+        }
+        if self.preformatted && !self.collecting {
+            self.blocks.push(Block::Code { text });
             return;
         }
         let all_linked = link_chars * 10 >= text_chars * 9;
@@ -366,6 +423,7 @@ impl Walker {
             {
                 self.blocks.pop();
             }
+            self.drop_open_links();
             return;
         }
         self.blocks.push(match self.mode {
@@ -677,6 +735,48 @@ mod tests {
                 }),
             ]
         );
+    }
+
+    #[test]
+    fn preformatted_text_keeps_its_lines() {
+        let got = blocks(
+            "<p>Run this:</p><pre><code>cargo build\n  --release\n</code></pre>\
+             <div><code>let a = 1;\nlet b = 2;</code></div><p>Then <code>a</code> is set.</p>",
+        );
+        assert_eq!(
+            got,
+            vec![
+                para("Run this:"),
+                Block::Code {
+                    text: "cargo build\n  --release".into()
+                },
+                Block::Code {
+                    text: "let a = 1;\nlet b = 2;".into()
+                },
+                para("Then a is set."),
+            ]
+        );
+    }
+
+    #[test]
+    fn links_belong_to_the_blocks_that_are_kept() {
+        let doc = dom_query::Document::fragment(
+            "<p>See <a href=\"/a\">one</a> and <a href=\"https://b.id/x\">two</a>.</p>\
+             <p><a href=\"/related\">Only a link to another story</a></p>\
+             <h2><a href=\"/h\">Linked heading</a></h2><p>Plain text.</p>\
+             <figure><figcaption>A boat <a href=\"/photo\">photo</a></figcaption></figure>\
+             <p>Last <a href=\"/c\">three</a></p>",
+        );
+        let mut walker = Walker::new(None);
+        walker.walk_children(&doc.root(), 0);
+        let walked = walker.finish_walk();
+        let links: Vec<(usize, &str)> =
+            walked.links.iter().map(|(i, h)| (*i, h.as_str())).collect();
+        assert_eq!(
+            links,
+            vec![(0, "/a"), (0, "https://b.id/x"), (1, "/h"), (4, "/c")]
+        );
+        assert_eq!(walked.blocks.len(), 5);
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod meta;
 use super::clean::{self, Boiler};
 use super::{Article, Block, Format, LoadReport, Origin, Problem};
 use crate::text::sanitize_line;
-use blocks::{Walker, collapse};
+use blocks::{Walked, Walker, collapse};
 use dom_query::Document;
 use dom_smoothie::{Config, Readability};
 use std::path::Path;
@@ -64,25 +64,48 @@ pub fn load(path: &Path, bytes: &[u8]) -> LoadReport {
 /// whitespace collapsed, scripts, styles and share bars dropped, and every block passed
 /// through [`crate::text::sanitize`].
 pub fn fragment_blocks(html: &str) -> Vec<Block> {
+    fragment(html).blocks
+}
+
+/// An HTML fragment's body: its blocks and the `href`s of the links in the blocks kept.
+#[derive(Debug, Default)]
+pub struct Fragment {
+    /// The blocks, as [`fragment_blocks`] gives them.
+    pub blocks: Vec<Block>,
+    /// The links' `href`s as written (relative ones too), in order.
+    pub links: Vec<String>,
+}
+
+/// [`fragment_blocks`] with the links of the blocks that were kept.
+pub fn fragment(html: &str) -> Fragment {
     if !html.contains('<') {
-        return plain_blocks(html);
+        return Fragment {
+            blocks: plain_blocks(html),
+            links: Vec::new(),
+        };
     }
     if nests_deeper_than(html, MAX_PARSE_NESTING) {
-        return plain_blocks(&flat_text(html));
+        return Fragment {
+            blocks: plain_blocks(&flat_text(html)),
+            links: Vec::new(),
+        };
     }
     let doc = Document::fragment(html);
     let mut walker = Walker::new(None);
     walker.walk_children(&doc.root(), 0);
-    tidy(walker.finish())
+    tidy(walker.finish_walk())
 }
 
 /// Drop the boilerplate lines news sites put inside article bodies (`Baca juga: ...`,
 /// `ADVERTISEMENT`, a trailing `(ant/ded)` desk code, a `Related articles` tail), with the
-/// same rules as the plain-text loader.
-fn tidy(blocks: Vec<Block>) -> Vec<Block> {
+/// same rules as the plain-text loader, and the links those lines held.
+fn tidy(walked: Walked) -> Fragment {
+    let Walked { blocks, links } = walked;
+    let mut kept = vec![false; blocks.len()];
     let mut out = Vec::with_capacity(blocks.len());
-    let mut skip_link_title = false;
-    for block in blocks {
+    // Short lines still to drop after a boilerplate line (a link or video title).
+    let mut followers = 0;
+    for (i, block) in blocks.into_iter().enumerate() {
         let block = match block {
             Block::Paragraph { text } => Block::Paragraph {
                 text: clean::strip_inline(&text),
@@ -96,24 +119,31 @@ fn tidy(blocks: Vec<Block>) -> Vec<Block> {
         if text.is_empty() {
             continue;
         }
-        if matches!(block, Block::Caption(_)) {
+        if matches!(block, Block::Caption(_) | Block::Code { .. }) {
+            kept[i] = true;
             out.push(block);
             continue;
         }
-        if std::mem::take(&mut skip_link_title)
-            && text.chars().count() <= 160
-            && !clean::ends_sentence(text)
-        {
+        if followers > 0 && clean::is_follower(text) {
+            followers -= 1;
             continue;
         }
+        followers = 0;
         match clean::boilerplate(text) {
             Some(Boiler::Tail) => break,
-            Some(Boiler::WithNext) => skip_link_title = true,
-            Some(Boiler::Line) => {}
-            None => out.push(block),
+            Some(boiler) => followers = boiler.followers(),
+            None => {
+                kept[i] = true;
+                out.push(block);
+            }
         }
     }
-    out
+    let links = links
+        .into_iter()
+        .filter(|(block, _)| kept.get(*block).copied().unwrap_or(false))
+        .map(|(_, href)| href)
+        .collect();
+    Fragment { blocks: out, links }
 }
 
 /// Move a dateline (`JAKARTA, KOMPAS.com -`, `LONDON —`) from the first paragraph into
@@ -320,12 +350,12 @@ fn page_article(path: &Path, html: &str) -> Article {
         .unwrap_or_else(|| file_title(path));
     let mut article = Article::new(title, origin);
 
-    let blocks = match &content {
+    let body = match &content {
         Some(content) => {
             let fragment = Document::fragment(content.as_str());
             let mut walker = Walker::new(Some(&article.title));
             walker.walk_children(&fragment.root(), 0);
-            tidy(walker.finish())
+            tidy(walker.finish_walk())
         }
         None => {
             article.notes.push(
@@ -335,7 +365,8 @@ fn page_article(path: &Path, html: &str) -> Article {
             tidy(whole_page_blocks(html, &article.title))
         }
     };
-    article.body = blocks.into();
+    article.body = body.blocks.into();
+    article.links = body.links;
     take_dateline(&mut article);
 
     article.authors = if page.authors.is_empty() {
@@ -404,21 +435,22 @@ fn repeats_body(lead: &str, body: &[Block]) -> bool {
     first.starts_with(lead) || lead.starts_with(first.trim_end_matches(['.', ' ']))
 }
 
-/// Every text block of the page's `<article>`, `<main>` or `<body>`, chrome dropped.
-fn whole_page_blocks(html: &str, title: &str) -> Vec<Block> {
+/// Every text block of the page's `<article>`, `<main>` or `<body>` with its links,
+/// chrome dropped.
+fn whole_page_blocks(html: &str, title: &str) -> Walked {
     let doc = Document::from(html);
     for selector in ["article", "main", "[role=main]", "body"] {
         let selection = doc.select(selector);
         if let Some(node) = selection.nodes().first() {
             let mut walker = Walker::new(Some(title));
             walker.walk_children(node, 0);
-            let blocks = walker.finish();
-            if !blocks.is_empty() {
-                return blocks;
+            let walked = walker.finish_walk();
+            if !walked.blocks.is_empty() {
+                return walked;
             }
         }
     }
-    Vec::new()
+    Walked::default()
 }
 
 /// The `<title>` element's text, when the extractor gave nothing.

@@ -24,6 +24,72 @@ pub struct Conll {
     pub docs: Vec<Vec<Sentence>>,
 }
 
+/// Why a text is not CoNLL.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotConll {
+    /// Nothing but blank lines and document separators.
+    #[error(
+        "no tokens: a CoNLL file has one token a line (token<TAB>tag), sentences separated by blank lines"
+    )]
+    Empty,
+    /// Lines holding several words before any tab: prose, not one token a line.
+    #[error(
+        "not CoNLL: line {line} holds several words where one token is expected ({bad} of {lines} token lines do); \
+         a CoNLL file has one token a line (token<TAB>tag), sentences separated by blank lines"
+    )]
+    Prose {
+        /// The first such line (1-based).
+        line: usize,
+        /// How many token lines are like it.
+        bad: usize,
+        /// How many token lines there are.
+        lines: usize,
+    },
+    /// A gold file whose lines have no tag column.
+    #[error(
+        "no tags: a gold file needs a tag in its last column (token<TAB>tag), but no line has a tab"
+    )]
+    NoTags,
+}
+
+/// Check that a text reads as CoNLL before it is tagged or scored: token lines are one
+/// token, alone or before a tab (`token<TAB>...<TAB>tag`); `gold` files also need tags.
+///
+/// A few odd lines are tolerated (one in a hundred token lines); prose (a paragraph a
+/// line) is refused, so it is not tagged by the first word of each line.
+pub fn check(text: &str, gold: bool) -> Result<(), NotConll> {
+    let mut lines = 0usize;
+    let mut bad = 0usize;
+    let mut first_bad = None;
+    let mut tabbed = 0usize;
+    for (n, line) in text.lines().enumerate() {
+        if is_docstart(line) || line.trim().is_empty() {
+            continue;
+        }
+        lines += 1;
+        let first = line.split('\t').next().unwrap_or("").trim();
+        if line.contains('\t') {
+            tabbed += 1;
+        }
+        if first.split_whitespace().nth(1).is_some() {
+            bad += 1;
+            first_bad.get_or_insert(n + 1);
+        }
+    }
+    if lines == 0 {
+        return Err(NotConll::Empty);
+    }
+    if let Some(line) = first_bad
+        && bad * 100 > lines
+    {
+        return Err(NotConll::Prose { line, bad, lines });
+    }
+    if gold && tabbed == 0 {
+        return Err(NotConll::NoTags);
+    }
+    Ok(())
+}
+
 /// Whether a line separates documents.
 pub fn is_docstart(line: &str) -> bool {
     line.starts_with("-DOCSTART-")
@@ -204,6 +270,31 @@ impl Score {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn prose_and_untagged_gold_are_not_conll() {
+        assert_eq!(check("Jokowi\tB-PER\ndatang\tO\n\nKe\tO\n", true), Ok(()));
+        assert_eq!(
+            check("-DOCSTART- -X- O O\n\nJokowi\ndatang\n", false),
+            Ok(())
+        );
+        let prose =
+            "Presiden datang ke Bandung pada Senin pagi.\n\nWarga menyambut di alun-alun.\n";
+        assert_eq!(
+            check(prose, false),
+            Err(NotConll::Prose {
+                line: 1,
+                bad: 2,
+                lines: 2
+            })
+        );
+        assert_eq!(check("\n-DOCSTART-\n\n", false), Err(NotConll::Empty));
+        assert_eq!(check("Jokowi\ndatang\n", true), Err(NotConll::NoTags));
+        // One odd line in a long file is tolerated.
+        let mut long = "kata\tO\n".repeat(200);
+        long.push_str("dua kata\tO\n");
+        assert_eq!(check(&long, true), Ok(()));
+    }
     use super::*;
 
     #[test]

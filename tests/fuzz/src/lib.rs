@@ -3,9 +3,9 @@
 use warta::article::{Article, Format, LoadReport};
 use warta::ner::Engine;
 
-/// Every loaded article is clean: a title, no terminal control anywhere, one-line fields on
-/// one line; every problem is one clean line. Each article's analysis is checked too when
-/// `analyze` is set (slower, so only some targets do it).
+/// Every loaded article is clean: a title, no terminal control anywhere, one-line fields
+/// (and each link) on one line; every problem is one clean line. Each article's analysis
+/// is checked too when `analyze` is set (slower, so only some targets do it).
 pub fn check_report(report: &LoadReport, analyze: bool) {
     for a in &report.articles {
         check_article(a);
@@ -34,6 +34,7 @@ pub fn check_article(a: &Article) {
     one_line.extend(a.url.as_deref());
     one_line.extend(a.authors.iter().map(String::as_str));
     one_line.extend(a.tags.iter().map(String::as_str));
+    one_line.extend(a.links.iter().map(String::as_str));
     for s in one_line {
         assert!(!s.contains('\n'), "newline in a one-line field: {s:?}");
         assert!(!has_control(s), "control in a field: {s:?}");
