@@ -29,3 +29,42 @@ fn readme_key_table_matches_the_keymap() -> Result<(), Box<dyn std::error::Error
     );
     Ok(())
 }
+
+#[test]
+fn every_action_is_bindable_bound_and_documented() -> Result<(), Box<dyn std::error::Error>> {
+    use warta::tui::Action;
+    use warta::tui::keymap::Context;
+    let keymap = Keymap::embedded()?;
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))?;
+    let help: Vec<String> = warta::tui::app::help_lines(&keymap, &warta::tui::Theme::colour())
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    for &action in Action::ALL {
+        let name = action.name();
+        // A keymap file can name it ...
+        let line = format!("[list]\nx = \"{name}\"\n");
+        let mut probe = Keymap::default();
+        probe.merge_toml(&line)?;
+        assert_eq!(
+            probe.get(Context::List, warta::tui::keymap::Key::parse("x")?),
+            Some(action)
+        );
+        // ... the default keymap binds it somewhere, and help and the README show it.
+        assert!(
+            Context::ALL
+                .iter()
+                .any(|&c| !keymap.keys_for(c, action).is_empty()),
+            "{name} has no default key"
+        );
+        assert!(
+            help.iter().any(|l| l.ends_with(&format!(" {name}"))),
+            "{name} is not in the help overlay"
+        );
+        assert!(
+            readme.contains(&format!("| `{name}` | {} |", action.description())),
+            "{name} is not in the README key table"
+        );
+    }
+    Ok(())
+}

@@ -6,7 +6,8 @@ mod tui_support;
 use insta::assert_snapshot;
 use tui_support::{finish_indexing, press, render, screen_text};
 use warta::article::{Article, Block, Format, LoadReport, Origin};
-use warta::tui::{App, Message};
+use warta::corpus::AnalysisEvent;
+use warta::tui::{App, Headless, Message};
 
 /// The fixture collection plus a newer article that mentions Siti Rahmawati again and
 /// quotes her.
@@ -46,7 +47,7 @@ fn report() -> LoadReport {
 
 const EXTRA: usize = 12;
 
-fn app(width: u16, height: u16, indexed: bool) -> App {
+fn app(width: u16, height: u16, indexed: bool) -> Headless {
     let mut app = tui_support::app_with(report(), width, height);
     if indexed {
         finish_indexing(&mut app);
@@ -63,7 +64,7 @@ fn entity_page_article_and_back_twice_restore_the_first_screen() {
     let mut app = app(120, 40, true);
     // Read the newer article first, so that opening it again changes no read marker.
     press(&mut app, "G enter 1 g enter 3 n n");
-    assert_eq!(app.mention_index(), Some(1));
+    assert_eq!(app.reader().mention(), Some(1));
     let first = render(&app, 120, 40).backend().buffer().clone();
     let first_text = screen(&app, 120, 40);
     assert!(screen(&app, 120, 40).contains("mention 2/4"));
@@ -90,14 +91,14 @@ fn entity_page_article_and_back_twice_restore_the_first_screen() {
     // Enter opens the newest article at the first mention, with Siti selected.
     press(&mut app, "enter");
     assert!(app.entity_page().is_none());
-    assert_eq!(app.open_index(), Some(EXTRA));
+    assert_eq!(app.reader().open(), Some(EXTRA));
     assert_eq!(
         app.selected_entity().map(|e| e.name.as_str()),
         Some("Siti Rahmawati")
     );
-    assert_eq!(app.mention_index(), Some(0));
+    assert_eq!(app.reader().mention(), Some(0));
     press(&mut app, "n");
-    assert_eq!(app.mention_index(), Some(1));
+    assert_eq!(app.reader().mention(), Some(1));
 
     press(&mut app, "backspace");
     assert!(app.entity_page().is_some(), "back to the page");
@@ -110,7 +111,7 @@ fn entity_page_article_and_back_twice_restore_the_first_screen() {
     press(&mut app, "ctrl-n");
     assert!(app.entity_page().is_some());
     press(&mut app, "ctrl-n");
-    assert_eq!(app.open_index(), Some(EXTRA));
+    assert_eq!(app.reader().open(), Some(EXTRA));
 }
 
 #[test]
@@ -135,33 +136,33 @@ fn corpus_name(app: &App, id: usize) -> String {
 fn f_filters_the_list_to_the_entity_and_esc_clears_it() {
     let mut app = app(120, 40, true);
     press(&mut app, "enter 3 f");
-    assert_eq!(app.list_len(), 2);
-    assert_eq!(app.list_article(0), Some(0));
-    assert_eq!(app.list_article(1), Some(EXTRA));
+    assert_eq!(app.list().len(), 2);
+    assert_eq!(app.list().article_at(0), Some(0));
+    assert_eq!(app.list().article_at(1), Some(EXTRA));
     let text = screen(&app, 120, 40);
     assert!(text.contains("only Siti Rahmawati"), "{text}");
     assert!(!text.contains("Pasar malam"), "{text}");
     press(&mut app, "j enter");
-    assert_eq!(app.open_index(), Some(EXTRA));
+    assert_eq!(app.reader().open(), Some(EXTRA));
     press(&mut app, "1 esc");
-    assert_eq!(app.list_len(), 13);
+    assert_eq!(app.list().len(), 13);
     assert!(!screen(&app, 120, 40).contains("only Siti"));
     // From the page too.
     press(&mut app, "3 enter");
     assert!(app.entity_page().is_some(), "{}", screen(&app, 120, 40));
     press(&mut app, "f");
     assert!(app.entity_page().is_none());
-    assert_eq!(app.list_len(), 2);
+    assert_eq!(app.list().len(), 2);
 }
 
 #[test]
 fn before_indexing_finishes_entity_pages_wait_and_progress_shows() {
     let mut app = app(120, 40, false);
-    app.update(Message::AnalysisProgress {
+    app.update(Message::Analysis(AnalysisEvent::Progress {
         done: 5,
         total: 13,
         left: None,
-    });
+    }));
     press(&mut app, "enter 3");
     assert!(
         app.analysis().is_some(),
@@ -174,7 +175,7 @@ fn before_indexing_finishes_entity_pages_wait_and_progress_shows() {
     assert!(screen(&app, 120, 40).contains("indexing…"));
     // m still jumps to the first mention.
     press(&mut app, "m");
-    assert_eq!(app.mention_index(), Some(0));
+    assert_eq!(app.reader().mention(), Some(0));
     finish_indexing(&mut app);
     assert!(!screen(&app, 120, 40).contains("indexing"));
     assert_eq!(
@@ -225,7 +226,7 @@ fn the_sidebar_detail_shows_the_selected_person_s_quotes() {
         Some("Siti Rahmawati")
     );
     assert_eq!(
-        app.selected_quotes(),
+        app.sidebar().quotes(),
         ["The flood towns need the harbour money now"]
     );
     let text = screen(&app, 120, 40);
@@ -237,7 +238,7 @@ fn the_sidebar_detail_shows_the_selected_person_s_quotes() {
         app.selected_entity().map(|e| e.name.as_str()),
         Some("Margaret Oduya")
     );
-    assert!(app.selected_quotes().is_empty());
+    assert!(app.sidebar().quotes().is_empty());
     let text = screen(&app, 120, 40);
     assert!(text.contains("No quotes in this article."), "{text}");
     assert!(!text.contains("“The flood towns"), "{text}");
@@ -257,12 +258,12 @@ fn a_kept_person_search_fills_in_when_indexing_finishes() {
         app.update(Message::Input(c));
     }
     press(&mut app, "enter");
-    assert_eq!(app.kept_search(), Some("person:\"Siti Rahmawati\""));
-    assert_eq!(app.list_len(), 0, "no entity index yet");
+    assert_eq!(app.search().kept(), Some("person:\"Siti Rahmawati\""));
+    assert_eq!(app.list().len(), 0, "no entity index yet");
     finish_indexing(&mut app);
-    assert_eq!(app.list_len(), 2);
-    assert_eq!(app.search_prompt(), None);
-    let mut listed = vec![app.list_article(0), app.list_article(1)];
+    assert_eq!(app.list().len(), 2);
+    assert_eq!(app.search().prompt(), None);
+    let mut listed = vec![app.list().article_at(0), app.list().article_at(1)];
     listed.sort();
     assert_eq!(listed, [Some(0), Some(EXTRA)]);
 }

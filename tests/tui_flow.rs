@@ -13,13 +13,13 @@ use warta::tui::layout::Pane;
 #[test]
 fn j_j_enter_opens_the_third_article_and_focuses_the_reader() {
     let mut app = app(120, 40);
-    assert_eq!(app.unread_count(), 12);
+    assert_eq!(app.reading().unread(), 12);
     press(&mut app, "j j enter");
-    assert_eq!(app.selected(), 2);
-    assert_eq!(app.open_index(), Some(2));
+    assert_eq!(app.list().selected(), 2);
+    assert_eq!(app.reader().open(), Some(2));
     assert_eq!(app.focus(), Pane::Reader);
-    assert!(app.is_read(2));
-    assert_eq!(app.unread_count(), 11);
+    assert!(app.reading().is_read(2));
+    assert_eq!(app.reading().unread(), 11);
     let screen = screen_text(&render(&app, 120, 40)).join("\n");
     assert!(screen.contains("Pasar malam kembali dibuka setelah renovasi"));
     assert!(screen.contains(" 3/12 · 11 unread · 1 problem"));
@@ -29,23 +29,23 @@ fn j_j_enter_opens_the_third_article_and_focuses_the_reader() {
 fn movement_keys_stay_in_bounds() {
     let mut app = app(80, 24);
     press(&mut app, "k up home");
-    assert_eq!(app.selected(), 0);
+    assert_eq!(app.list().selected(), 0);
     press(&mut app, "G");
-    assert_eq!(app.selected(), 11);
+    assert_eq!(app.list().selected(), 11);
     press(&mut app, "j down end");
-    assert_eq!(app.selected(), 11);
+    assert_eq!(app.list().selected(), 11);
     press(&mut app, "g");
-    assert_eq!(app.selected(), 0);
+    assert_eq!(app.list().selected(), 0);
     // 80x24: 21 list rows inside the border, two per article: a page is 10 articles.
     press(&mut app, "pagedown");
-    assert_eq!(app.selected(), 10);
+    assert_eq!(app.list().selected(), 10);
     press(&mut app, "pageup ctrl-d");
-    assert_eq!(app.selected(), 5);
+    assert_eq!(app.list().selected(), 5);
     press(&mut app, "ctrl-u");
-    assert_eq!(app.selected(), 0);
+    assert_eq!(app.list().selected(), 0);
     // The list scrolls to keep the selection visible.
     press(&mut app, "G");
-    assert!(app.list_offset() > 0);
+    assert!(app.list().offset() > 0);
     let screen = screen_text(&render(&app, 80, 24)).join("\n");
     assert!(screen.contains("Bus fares frozen"));
 }
@@ -59,9 +59,9 @@ fn only_key_presses_count() {
     let mut repeat = key("j");
     repeat.kind = KeyEventKind::Repeat;
     app.handle_key(repeat);
-    assert_eq!(app.selected(), 0);
+    assert_eq!(app.list().selected(), 0);
     app.handle_key(key("j"));
-    assert_eq!(app.selected(), 1);
+    assert_eq!(app.list().selected(), 1);
 }
 
 #[test]
@@ -140,22 +140,22 @@ fn reader_pages_with_space_and_b_and_stops_at_the_end() {
     let mut app = app(80, 24);
     press(&mut app, "enter");
     let height = app.reader_height();
-    let total = app.document().lines.len();
+    let total = app.reader().document().lines.len();
     assert!(total > height, "the fixture article must scroll");
     press(&mut app, "space");
-    assert_eq!(app.reader_scroll(), height - 1);
+    assert_eq!(app.reader().scroll(), height - 1);
     press(&mut app, "b");
-    assert_eq!(app.reader_scroll(), 0);
+    assert_eq!(app.reader().scroll(), 0);
     press(&mut app, "G");
-    assert_eq!(app.reader_scroll(), total - height);
+    assert_eq!(app.reader().scroll(), total - height);
     press(&mut app, "space j down ctrl-d pagedown");
-    assert_eq!(app.reader_scroll(), total - height);
+    assert_eq!(app.reader().scroll(), total - height);
     press(&mut app, "g");
-    assert_eq!(app.reader_scroll(), 0);
+    assert_eq!(app.reader().scroll(), 0);
     // Space pages the reader from the list too.
     press(&mut app, "1 space");
     assert_eq!(app.focus(), Pane::List);
-    assert_eq!(app.reader_scroll(), height - 1);
+    assert_eq!(app.reader().scroll(), height - 1);
     let screen = screen_text(&render(&app, 80, 24)).join("\n");
     assert!(
         screen.contains(&format!("{}–", height)),
@@ -175,7 +175,7 @@ fn help_opens_scrolls_and_closes_before_quit() {
     press(&mut app, "j j");
     assert_eq!(app.help_scroll(), Some(2));
     // Movement keys scroll the help, not the list behind it.
-    assert_eq!(app.selected(), 0);
+    assert_eq!(app.list().selected(), 0);
     press(&mut app, "G");
     let screen = screen_text(&render(&app, 80, 24)).join("\n");
     assert!(screen.contains("This help"));
@@ -205,7 +205,7 @@ fn ctrl_c_quits_even_from_help() {
 #[test]
 fn help_lists_every_binding_of_the_keymap() {
     let app = app(120, 40);
-    let lines: Vec<String> = warta::tui::view::help::lines(app.keymap(), app.theme())
+    let lines: Vec<String> = warta::tui::app::help_lines(app.keymap(), app.theme())
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
         .collect();
@@ -231,7 +231,7 @@ fn help_lists_every_binding_of_the_keymap() {
 fn sidebar_groups_sort_and_folds_places() {
     let mut app = app(120, 40);
     press(&mut app, "enter");
-    let rows = app.sidebar_rows().to_vec();
+    let rows = app.sidebar().rows().to_vec();
     let analysis = app.analysis().expect("analysed on open").clone();
     let name = |row: &SidebarRow| match row {
         SidebarRow::Entity(i) => analysis.entities[*i].name.clone(),
@@ -259,7 +259,7 @@ fn sidebar_groups_sort_and_folds_places() {
     );
     // Places open with enter on their heading, and are never mixed into organizations.
     press(&mut app, "l G enter");
-    let shown: Vec<String> = app.sidebar_rows().iter().map(name).collect();
+    let shown: Vec<String> = app.sidebar().rows().iter().map(name).collect();
     assert_eq!(shown[8], "[Place 2 true]");
     assert_eq!(&shown[9..], ["Tegalsari", "Sungai Cibening"]);
     let screen = screen_text(&render(&app, 120, 40)).join("\n");
@@ -285,7 +285,8 @@ fn entity_mentions_are_highlighted_and_n_jumps_between_them() {
     assert_eq!(entity.name, "Siti Rahmawati");
     // The selected entity's mentions stand out; other people are styled by kind.
     let styled = |app: &warta::tui::App, style| -> Vec<String> {
-        app.document()
+        app.reader()
+            .document()
             .lines
             .iter()
             .flat_map(|l| l.spans.iter())
@@ -295,7 +296,7 @@ fn entity_mentions_are_highlighted_and_n_jumps_between_them() {
     };
     let selected = styled(&app, theme.body.patch(theme.mention_selected));
     // The title wraps between the two words at this width.
-    let title: String = app.document().lines[..2]
+    let title: String = app.reader().document().lines[..2]
         .iter()
         .flat_map(|l| l.spans.iter())
         .filter(|s| s.style.bg == theme.mention_selected.bg)
@@ -316,17 +317,21 @@ fn entity_mentions_are_highlighted_and_n_jumps_between_them() {
     // n walks the mentions and wraps; each jump brings the mention on screen.
     for expected in [0, 1, 2, 3, 0] {
         press(&mut app, "n");
-        assert_eq!(app.mention_index(), Some(expected));
+        assert_eq!(app.reader().mention(), Some(expected));
         let (start, _) = entity.spans[expected];
-        let line = app.document().line_of(start).expect("mention laid out");
-        let top = app.reader_scroll();
+        let line = app
+            .reader()
+            .document()
+            .line_of(start)
+            .expect("mention laid out");
+        let top = app.reader().scroll();
         assert!(
             line >= top && line < top + app.reader_height(),
             "mention {expected}"
         );
     }
     press(&mut app, "N N");
-    assert_eq!(app.mention_index(), Some(2));
+    assert_eq!(app.reader().mention(), Some(2));
     // Moving in the sidebar changes the highlighted entity.
     press(&mut app, "j");
     assert_eq!(
@@ -346,10 +351,8 @@ fn analyses_are_cached_per_article() {
     let calls = Rc::new(Cell::new(0));
     let counter = calls.clone();
     let keymap = warta::tui::Keymap::embedded().expect("keymap");
-    let mut app = warta::tui::App::with_analyzer(
-        tui_support::report(),
-        keymap,
-        warta::tui::Theme::colour(),
+    let mut app = warta::tui::Headless::new(
+        warta::tui::App::loading(keymap, warta::tui::Theme::colour()),
         Box::new(move |a| {
             counter.set(counter.get() + 1);
             tui_support::analyze(a)
@@ -359,6 +362,7 @@ fn analyses_are_cached_per_article() {
         width: 120,
         height: 40,
     });
+    app.load(tui_support::report());
     assert_eq!(
         calls.get(),
         0,
@@ -450,8 +454,8 @@ fn p_lists_the_load_problems_and_esc_closes_it() {
     assert!(screen.contains("fixtures/broken.json:3: expected a JSON object"));
     // Keys go to the overlay, not the list.
     press(&mut app, "j enter");
-    assert_eq!(app.selected(), 0);
-    assert_eq!(app.open_index(), None);
+    assert_eq!(app.list().selected(), 0);
+    assert_eq!(app.reader().open(), None);
     press(&mut app, "esc");
     assert_eq!(app.overlay(), None);
     // Inside an overlay `?` closes it rather than opening help on top.
@@ -464,6 +468,7 @@ fn resizing_keeps_the_reader_on_the_same_text() {
     let mut app = app(120, 16);
     press(&mut app, "enter");
     let target = app
+        .reader()
         .document()
         .lines
         .iter()
@@ -472,14 +477,14 @@ fn resizing_keeps_the_reader_on_the_same_text() {
     for _ in 0..target {
         press(&mut app, "j");
     }
-    assert_eq!(app.reader_scroll(), target);
+    assert_eq!(app.reader().scroll(), target);
     for (w, h) in [(80, 24), (60, 20), (160, 50)] {
         app.update(Message::Resize {
             width: w,
             height: h,
         });
         if w < 160 {
-            let top = &app.document().lines[app.reader_scroll()];
+            let top = &app.reader().document().lines[app.reader().scroll()];
             let top: String = top.spans.iter().map(|s| s.content.as_ref()).collect();
             assert_eq!(
                 top, "Tanggul jebol",

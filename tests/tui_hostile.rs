@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 use tui_support::{app, app_with, press, render, screen_text};
 use warta::article::load_paths;
 use warta::tui::app::Overlay;
-use warta::tui::{App, Message};
+use warta::tui::{Headless, Message};
 
 /// Every cell of the screen: no terminal control in any symbol.
 fn assert_no_controls(terminal: &Terminal<TestBackend>, what: &str) {
@@ -24,7 +24,7 @@ fn assert_no_controls(terminal: &Terminal<TestBackend>, what: &str) {
     }
 }
 
-fn draw_at(app: &mut App, width: u16, height: u16, what: &str) -> Vec<String> {
+fn draw_at(app: &mut Headless, width: u16, height: u16, what: &str) -> Vec<String> {
     app.update(Message::Resize { width, height });
     let terminal = render(app, width, height);
     assert_no_controls(&terminal, &format!("{what} at {width}x{height}"));
@@ -54,7 +54,11 @@ fn the_hostile_collection_opens_article_by_article_and_lists_its_problems() {
             press(&mut app, "j");
         }
         press(&mut app, "enter");
-        assert_eq!(app.open_index(), app.list_article(i), "article {i} is open");
+        assert_eq!(
+            app.reader().open(),
+            app.list().article_at(i),
+            "article {i} is open"
+        );
         let title = app
             .open_article()
             .map(|a| a.title.clone())

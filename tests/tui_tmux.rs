@@ -2,10 +2,13 @@
 //! keys are sent, the pane is captured and checked. Skipped when tmux is not installed.
 //! Also: without a terminal, `warta` says so and exits 1.
 
+mod tmux_support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
+use tmux_support::{Session, have, shell_quote};
 
 const BIN: &str = env!("CARGO_BIN_EXE_warta");
 
@@ -41,97 +44,9 @@ impl Drop for Fixture {
     }
 }
 
-/// A tmux session, killed on drop.
-struct Session(String);
-
-impl Session {
-    fn start(name: &str, width: u16, height: u16, command: &str) -> Option<Session> {
-        let status = Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                name,
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-            ])
-            .arg(command)
-            .env_remove("NO_COLOR")
-            .status()
-            .ok()?;
-        status.success().then(|| Session(name.to_string()))
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let ok = Command::new("tmux")
-            .args(["send-keys", "-t", &self.0])
-            .args(keys)
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(ok, "tmux send-keys {keys:?}");
-    }
-
-    fn capture(&self) -> String {
-        Command::new("tmux")
-            .args(["capture-pane", "-p", "-t", &self.0])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-            .unwrap_or_default()
-    }
-
-    /// Capture until the screen satisfies `ok`, for at most 20 seconds (a slow machine must
-    /// not fail the test; the time is never asserted).
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.capture();
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "never saw {what}; screen:\n{screen}"
-            );
-            sleep(Duration::from_millis(100));
-        }
-    }
-
-    fn alive(&self) -> bool {
-        Command::new("tmux")
-            .args(["has-session", "-t", &self.0])
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.0])
-            .stderr(Stdio::null())
-            .status();
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-fn shell_quote(path: &Path) -> String {
-    format!("'{}'", path.to_string_lossy().replace('\'', "'\\''"))
-}
-
 #[test]
 fn the_binary_in_tmux_lists_opens_helps_and_quits() {
-    if !tmux_available() {
+    if !have("tmux") {
         eprintln!("skipped: tmux is not installed");
         return;
     }
@@ -210,7 +125,7 @@ fn script(path: &Path, body: &str) {
 
 #[test]
 fn the_pager_and_the_browser_get_the_article_and_the_screen_comes_back() {
-    if !tmux_available() {
+    if !have("tmux") {
         eprintln!("skipped: tmux is not installed");
         return;
     }
@@ -304,7 +219,7 @@ fn running(pid: u32) -> Option<bool> {
 
 #[test]
 fn closing_the_terminal_ends_the_reader() {
-    if !tmux_available() || running(std::process::id()).is_none() {
+    if !have("tmux") || running(std::process::id()).is_none() {
         eprintln!("skipped: needs tmux and /proc");
         return;
     }

@@ -10,8 +10,7 @@
 //! [`default_text`] writes the complete default config, generated from the keymap and
 //! the theme.
 
-use super::action::Action;
-use super::keymap::{Context, Key, Keymap};
+use super::keymap::{self, Context, Key, Keymap, KeymapError};
 use super::layout::Widths;
 use super::theme::Theme;
 use crate::article::Problem;
@@ -115,9 +114,11 @@ enum Section {
 /// Parse config text (from `path`, for messages) over the defaults.
 pub fn parse(text: &str, path: &Path, theme: Theme, no_color: bool) -> Config {
     let mut config = defaults(theme);
-    let defaults = default_keymap();
+    let mut keys = KeyLines {
+        defaults: default_keymap(),
+        seen: HashMap::new(),
+    };
     let mut section = Section::Top;
-    let mut seen: HashMap<(Context, Key), usize> = HashMap::new();
     let mut problems = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line_no = i + 1;
@@ -156,22 +157,9 @@ pub fn parse(text: &str, path: &Path, theme: Theme, no_color: bool) -> Config {
             Section::Unknown => continue,
             Section::Ui => ui_setting(&mut config.settings, &name, &value),
             Section::Theme => theme_style(&mut config.theme, &name, &value, no_color),
-            Section::Keys(context) => {
-                let mut notes = Vec::new();
-                let result = binding(
-                    &mut config.keymap,
-                    &defaults,
-                    context,
-                    (&name, &value),
-                    line_no,
-                    &mut seen,
-                    &mut notes,
-                );
-                for note in notes {
-                    problem(note);
-                }
-                result
-            }
+            Section::Keys(context) => keys
+                .bind(&mut config.keymap, context, (&name, &value), line_no)
+                .map(|notes| notes.into_iter().for_each(&mut problem)),
         };
         if let Err(reason) = result {
             problem(reason);
@@ -201,8 +189,8 @@ fn header(line: &str) -> Result<Section, String> {
                 .map(Section::Keys)
                 .ok_or_else(|| {
                     format!(
-                        "unknown key context [keys.{name}] (expected global, list, reader, \
-                         sidebar, search or help)"
+                        "unknown key context [keys.{name}] (expected {})",
+                        Context::names()
                     )
                 }),
             None => Err(format!(
@@ -378,43 +366,55 @@ pub fn style_text(style: Style) -> String {
     }
 }
 
-fn binding(
-    keymap: &mut Keymap,
-    defaults: &Keymap,
-    context: Context,
-    (key_text, value): (&str, &toml::Value),
-    line_no: usize,
-    seen: &mut HashMap<(Context, Key), usize>,
-    notes: &mut Vec<String>,
-) -> Result<(), String> {
-    let key = Key::parse(key_text).map_err(|e| e.to_string())?;
-    let action = value
-        .as_str()
-        .and_then(Action::from_name)
-        .ok_or_else(|| format!("unknown action {value} for key `{key_text}` (see `?` in warta)"))?;
-    let section = context.name();
-    if let Some(first) = seen.insert((context, key), line_no) {
-        notes.push(format!(
-            "`{key}` is bound twice in [keys.{section}] (also line {first}); this line wins"
-        ));
+/// The `[keys.CONTEXT]` lines read so far, to report what they override.
+struct KeyLines {
+    /// The default keymap, to tell when a line replaces a different default action.
+    defaults: Keymap,
+    /// The line each (context, key) was first bound on in this file.
+    seen: HashMap<(Context, Key), usize>,
+}
+
+impl KeyLines {
+    /// Bind one `key = "action"` line; notes say what it overrides (the same key earlier in
+    /// the file, or a different default action of the context or of `[keys.global]`).
+    fn bind(
+        &mut self,
+        keymap: &mut Keymap,
+        context: Context,
+        (key_text, value): (&str, &toml::Value),
+        line_no: usize,
+    ) -> Result<Vec<String>, String> {
+        let (key, action) = keymap::binding(key_text, value).map_err(|e| match e {
+            KeymapError::UnknownAction { .. } => format!("{e} (see `?` in warta)"),
+            _ => e.to_string(),
+        })?;
+        let section = context.name();
+        let mut notes = Vec::new();
+        if let Some(first) = self.seen.insert((context, key), line_no) {
+            notes.push(format!(
+                "`{key}` is bound twice in [keys.{section}] (also line {first}); this line wins"
+            ));
+        }
+        let shadowed = self
+            .defaults
+            .get(context, key)
+            .map(|a| (a, section))
+            .or_else(|| {
+                context
+                    .inherits_global()
+                    .then(|| self.defaults.get(Context::Global, key))
+                    .flatten()
+                    .map(|a| (a, Context::Global.name()))
+            });
+        if let Some((default, where_)) = shadowed.filter(|(a, _)| *a != action) {
+            notes.push(format!(
+                "`{key}` in [keys.{section}] replaces the default `{default}` of \
+                 [keys.{where_}] with `{action}`"
+            ));
+        }
+        keymap.bind(context, key, action);
+        Ok(notes)
     }
-    let shadowed = defaults
-        .get(context, key)
-        .map(|a| (a, section))
-        .or_else(|| {
-            let pane = matches!(context, Context::List | Context::Reader | Context::Sidebar);
-            pane.then(|| defaults.get(Context::Global, key))
-                .flatten()
-                .map(|a| (a, "global"))
-        });
-    if let Some((default, where_)) = shadowed.filter(|(a, _)| *a != action) {
-        notes.push(format!(
-            "`{key}` in [keys.{section}] replaces the default `{default}` of [keys.{where_}] \
-             with `{action}`"
-        ));
-    }
-    keymap.bind(context, key, action);
-    Ok(())
 }
 
 /// A key as a TOML key: bare when it can be, else quoted.
@@ -484,7 +484,8 @@ pub fn default_text() -> String {
     let _ = writeln!(
         out,
         "\n# Key bindings per context: key = \"action\". `global` applies everywhere except\n\
-         # overlays and the search prompt; list, reader and sidebar win over it when focused.\n\
+         # overlays and the search prompt; list, reader and sidebar win over it when focused,\n\
+         # entity while an entity page is shown.\n\
          # Keys: a character or enter esc tab space backspace up down left right home end\n\
          # pageup pagedown f1-f12, with ctrl- alt- shift- prefixes."
     );
@@ -506,6 +507,7 @@ pub fn default_text() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::action::Action;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn parse_text(text: &str) -> Config {
@@ -625,6 +627,16 @@ m = \"move_down\"
         assert!(reasons[0].contains("twice") && reasons[0].contains("line 2"));
         assert!(reasons[1].contains("move_down"));
         assert_eq!(config.problems[0].line, Some(3));
+        // The entity page falls back to [keys.global] too, so replacing a global default
+        // there is reported like in the panes; the search prompt does not fall back.
+        let config = parse_text("[keys.entity]\no = \"back\"\n[keys.search]\no = \"quit\"\n");
+        let reasons: Vec<&str> = config.problems.iter().map(|p| p.reason.as_str()).collect();
+        assert_eq!(reasons.len(), 1, "{reasons:?}");
+        assert!(
+            reasons[0].contains("open_in_browser") && reasons[0].contains("[keys.global]"),
+            "{reasons:?}"
+        );
+        assert_eq!(config.problems[0].line, Some(2));
         // Rebinding a key to its own default is no conflict.
         assert!(
             parse_text("[keys.list]\nj = \"move_down\"\n")

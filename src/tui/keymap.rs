@@ -15,7 +15,8 @@ pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
-    /// Everywhere except overlays; pane contexts win over it.
+    /// Everywhere except overlays and the search prompt; the panes' contexts and the
+    /// entity page's win over it ([`Context::inherits_global`]).
     Global,
     /// The article list has focus.
     List,
@@ -72,6 +73,28 @@ impl Context {
     /// The context with this table name, if any.
     pub fn from_name(name: &str) -> Option<Context> {
         Context::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Whether a key this context does not bind falls back to its `[global]` binding.
+    ///
+    /// The panes and the entity page do; the help overlay and the search prompt do not
+    /// (keys not bound in the prompt are typed into it), and `global` is the fallback
+    /// itself. The keymap's lookup, its reverse lookup for hints and the config's report
+    /// of replaced defaults all ask this.
+    pub fn inherits_global(self) -> bool {
+        match self {
+            Context::List | Context::Reader | Context::Sidebar | Context::Entity => true,
+            Context::Global | Context::Help | Context::Search => false,
+        }
+    }
+
+    /// The table names of every context, for messages: `list, reader, …, search or help`.
+    pub fn names() -> String {
+        let names: Vec<&str> = Context::ALL.iter().map(|c| c.name()).collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.concat(),
+        }
     }
 }
 
@@ -206,9 +229,7 @@ pub enum KeymapError {
     #[error("keymap is not valid TOML: {0}")]
     Toml(#[from] toml::de::Error),
     /// A top-level table is not one of the contexts.
-    #[error(
-        "unknown keymap context `{0}` (expected global, list, reader, sidebar, search or help)"
-    )]
+    #[error("unknown keymap context `{0}` (expected {names})", names = Context::names())]
     UnknownContext(String),
     /// A context is not a table.
     #[error("keymap context `{0}` must be a table of key = \"action\"")]
@@ -217,13 +238,30 @@ pub enum KeymapError {
     #[error("unknown key `{0}`")]
     BadKey(String),
     /// An action name is not known.
-    #[error("unknown action `{action}` for key `{key}`")]
+    #[error("unknown action {action} for key `{key}`")]
     UnknownAction {
         /// The key it was bound to.
         key: String,
         /// The unknown name.
         action: String,
     },
+}
+
+/// One `key = "action"` entry of a `[context]` table: the key and the action it names.
+///
+/// The embedded keymap ([`Keymap::merge_toml`]) and the config file (line by line, so that
+/// each bad line is reported on its own) both read their bindings with it.
+pub fn binding(key_text: &str, action: &toml::Value) -> Result<(Key, Action), KeymapError> {
+    let key = Key::parse(key_text)?;
+    let action =
+        action
+            .as_str()
+            .and_then(Action::from_name)
+            .ok_or_else(|| KeymapError::UnknownAction {
+                key: key_text.to_string(),
+                action: action.to_string(),
+            })?;
+    Ok((key, action))
 }
 
 /// Bindings per context, with their order kept for display.
@@ -252,14 +290,7 @@ impl Keymap {
                 .as_table()
                 .ok_or_else(|| KeymapError::NotATable(context_name.clone()))?;
             for (key_text, action_value) in bindings {
-                let key = Key::parse(key_text)?;
-                let action = action_value
-                    .as_str()
-                    .and_then(Action::from_name)
-                    .ok_or_else(|| KeymapError::UnknownAction {
-                        key: key_text.clone(),
-                        action: action_value.to_string(),
-                    })?;
+                let (key, action) = binding(key_text, action_value)?;
                 self.bind(context, key, action);
             }
         }
@@ -278,11 +309,10 @@ impl Keymap {
     pub fn action(&self, context: Context, event: &KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
         self.lookup.get(&(context, key)).copied().or_else(|| {
-            if matches!(context, Context::Help | Context::Search) {
-                None
-            } else {
-                self.lookup.get(&(Context::Global, key)).copied()
-            }
+            context
+                .inherits_global()
+                .then(|| self.lookup.get(&(Context::Global, key)).copied())
+                .flatten()
         })
     }
 
@@ -299,7 +329,7 @@ impl Keymap {
     /// bindings that the context does not shadow.
     pub fn effective_keys(&self, context: Context, action: Action) -> Vec<Key> {
         let mut keys = self.keys_for(context, action);
-        if !matches!(context, Context::Help | Context::Global | Context::Search) {
+        if context.inherits_global() {
             for key in self.keys_for(Context::Global, action) {
                 if !self.lookup.contains_key(&(context, key)) {
                     keys.push(key);
@@ -435,9 +465,38 @@ mod tests {
             km.merge_toml("[list]\nx = \"fly\"\n"),
             Err(KeymapError::UnknownAction { .. })
         ));
-        assert!(matches!(
-            km.merge_toml("[lists]\nx = \"quit\"\n"),
-            Err(KeymapError::UnknownContext(_))
-        ));
+        let err = km.merge_toml("[lists]\nx = \"quit\"\n");
+        assert!(matches!(err, Err(KeymapError::UnknownContext(_))));
+        let message = err.map_or_else(|e| e.to_string(), |()| String::new());
+        for context in Context::ALL {
+            assert!(message.contains(context.name()), "{message}");
+        }
+    }
+
+    #[test]
+    fn panes_and_the_entity_page_fall_back_to_global_and_overlays_do_not() {
+        let km = Keymap::embedded().expect("embedded keymap");
+        // `o` (open in the browser) is bound in [global] only.
+        let o = ev(KeyCode::Char('o'), KeyModifiers::NONE);
+        for context in Context::ALL {
+            let expected = (context.inherits_global() || context == Context::Global)
+                .then_some(Action::OpenInBrowser);
+            assert_eq!(km.action(context, &o), expected, "{}", context.name());
+            let hinted = km.effective_keys(context, Action::OpenInBrowser);
+            assert_eq!(
+                hinted.is_empty(),
+                !(context.inherits_global() || context == Context::Global),
+                "{}",
+                context.name()
+            );
+        }
+        assert_eq!(
+            Context::ALL.map(Context::inherits_global),
+            [true, true, true, true, false, false, false]
+        );
+        assert_eq!(
+            Context::names(),
+            "list, reader, sidebar, entity, global, search or help"
+        );
     }
 }

@@ -1,5 +1,5 @@
-//! Where the panes go: one function shared by the views and by `update` (which needs page
-//! sizes and scroll limits), so both always agree.
+//! Where the panes and the overlays go: one function each, shared by the views and by
+//! `update` (which needs page sizes and scroll limits), so both always agree.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -197,6 +197,20 @@ pub fn sidebar_parts(area: Rect) -> (Rect, Option<Rect>) {
 
 /// The sidebar shows the selected entity's detail from this inner height on.
 const SIDEBAR_DETAIL_FROM: u16 = 16;
+
+/// Where an overlay (help, load problems) goes on a screen of this size: centred, at most
+/// 72 columns wide, leaving the status bar visible.
+pub fn overlay(screen: Rect) -> Rect {
+    let width = screen.width.saturating_sub(4).min(72);
+    let height = screen.height.saturating_sub(3);
+    Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + 1,
+        width,
+        height,
+    }
+    .intersection(screen)
+}
 
 /// The widest the reader's text gets: longer lines are hard to follow.
 pub const MAX_READING_WIDTH: u16 = 96;

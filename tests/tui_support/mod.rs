@@ -9,8 +9,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::PathBuf;
 use warta::article::{Article, Block, Caption, Format, LoadReport, Origin, Problem, Published};
+use warta::corpus::AnalysisEvent;
 use warta::ner::{Analysis, Entity, EntityKind, Lang};
-use warta::tui::{App, Keymap, Message, Theme};
+use warta::tui::{App, Headless, Keymap, Message, Theme};
 
 /// Names the fake analyzer finds, with their kind and role.
 const NAMES: &[(&str, EntityKind, Option<&str>, &[&str])] = &[
@@ -279,14 +280,22 @@ pub fn analyze(article: &Article) -> Analysis {
 }
 
 /// An app over the fixture collection at a given size, with the real keymap.
-pub fn app(width: u16, height: u16) -> App {
+pub fn app(width: u16, height: u16) -> Headless {
     app_with(report(), width, height)
 }
 
 /// An app over a given collection at a given size.
-pub fn app_with(report: LoadReport, width: u16, height: u16) -> App {
+pub fn app_with(report: LoadReport, width: u16, height: u16) -> Headless {
+    let mut app = loading_app(width, height);
+    app.load(report);
+    app
+}
+
+/// An app at a given size, its collection still to load, analysing opened articles with
+/// the fake analyzer.
+pub fn loading_app(width: u16, height: u16) -> Headless {
     let keymap = Keymap::embedded().expect("embedded keymap parses");
-    let mut app = App::with_analyzer(report, keymap, Theme::colour(), Box::new(analyze));
+    let mut app = Headless::new(App::loading(keymap, Theme::colour()), Box::new(analyze));
     app.update(Message::Resize { width, height });
     app
 }
@@ -307,7 +316,7 @@ pub fn key(text: &str) -> KeyEvent {
 }
 
 /// Press keys in order, as the event loop would.
-pub fn press(app: &mut App, keys: &str) {
+pub fn press(app: &mut Headless, keys: &str) {
     for k in keys.split_whitespace() {
         app.handle_key(key(k));
     }
@@ -339,9 +348,9 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> Vec<String> {
 
 /// Build the collection index from the fake analyzer and hand it to the app, as the
 /// background analysis does when it finishes.
-pub fn finish_indexing(app: &mut App) {
+pub fn finish_indexing(app: &mut Headless) {
     let articles = app.shared_articles();
     let analyses = articles.iter().map(analyze).collect();
     let corpus = warta::corpus::Corpus::from_analyses(articles, analyses);
-    app.update(Message::AnalysisFinished(Box::new(corpus)));
+    app.update(Message::Analysis(AnalysisEvent::Finished(Box::new(corpus))));
 }

@@ -1,13 +1,13 @@
-//! Mouse input: a click selects a list row, an entity or a pane; the wheel scrolls the
-//! pane under the pointer. The event loop turns crossterm's events into [`Mouse`]
-//! messages; with the mouse turned off in the config they are ignored.
+//! Mouse input: where a click or a wheel turn lands. A click selects a list row, an
+//! entity or a pane; the wheel scrolls the pane under the pointer (or the open overlay).
+//! The runtime turns crossterm's events into [`Mouse`] messages; with the mouse turned off
+//! in the config they are ignored.
 
-use super::{App, SidebarRow};
-use crate::tui::layout::{self, Pane};
-use ratatui::layout::{Position, Rect};
+use crate::tui::layout::{self, Pane, Panes};
+use ratatui::layout::Position;
 
-/// Lines the wheel scrolls the reader per notch.
-const WHEEL_LINES: usize = 3;
+/// Lines the wheel scrolls the reader and the overlays per notch.
+pub(super) const WHEEL_LINES: isize = 3;
 
 /// A mouse event, in screen cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,95 +35,116 @@ pub enum Mouse {
     },
 }
 
-impl App {
-    /// The pane under a screen cell.
-    fn pane_at(&self, at: Position) -> Option<(Pane, Rect)> {
-        let panes = self.panes();
-        Pane::ORDER
-            .into_iter()
-            .find_map(|p| panes.get(p).filter(|r| r.contains(at)).map(|r| (p, r)))
-    }
+/// What a mouse event is aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Target {
+    /// The wheel, over the open overlay: down (1) or up (-1).
+    OverlayWheel(isize),
+    /// The wheel over a pane.
+    Wheel {
+        /// The pane under the pointer.
+        pane: Pane,
+        /// Down (1) or up (-1).
+        direction: isize,
+    },
+    /// A click in a pane.
+    Click {
+        /// The pane clicked.
+        pane: Pane,
+        /// The line of the pane's rows clicked (list rows, sidebar entity rows), if any.
+        line: Option<usize>,
+    },
+}
 
-    pub(super) fn mouse(&mut self, mouse: Mouse) {
-        if !self.settings.mouse || self.search.prompt_open() {
-            return;
-        }
-        let (column, row, wheel) = match mouse {
-            Mouse::Click { column, row } => (column, row, 0),
-            Mouse::WheelDown { column, row } => (column, row, 1),
-            Mouse::WheelUp { column, row } => (column, row, -1),
-        };
-        if self.overlay.is_some() {
-            if wheel != 0 {
-                let max = self
-                    .overlay_lines()
-                    .len()
-                    .saturating_sub(self.overlay_page());
-                self.overlay_scroll =
-                    super::offset(self.overlay_scroll, wheel * WHEEL_LINES as isize, max);
-            }
-            return;
-        }
-        let Some((pane, area)) = self.pane_at(Position::new(column, row)) else {
-            return;
-        };
-        let inner = layout::inner(area);
-        let line = row.checked_sub(inner.y).map(usize::from);
-        if wheel != 0 {
-            self.wheel(pane, wheel);
-            return;
-        }
-        if self.focus != pane {
-            self.set_focus(pane);
-        }
-        match (pane, line) {
-            (Pane::List, Some(line)) if row < inner.bottom() => {
-                if let Some(clicked) = self.list_article(self.list_offset + line / 2) {
-                    if clicked == self.selected {
-                        self.open_article_at(clicked);
-                    }
-                    self.selected = clicked;
-                    self.clamp_list();
-                }
-            }
-            (Pane::Sidebar, Some(line)) if row < layout::sidebar_parts(area).0.bottom() => {
-                let clicked = self.sidebar_offset + line;
-                match self.sidebar_rows.get(clicked) {
-                    Some(r) if r.selectable() => {
-                        self.sidebar_selected = clicked;
-                        self.mention = None;
-                        self.relayout();
-                    }
-                    Some(SidebarRow::Role(_)) if clicked > 0 => {
-                        self.sidebar_selected = clicked - 1;
-                        self.mention = None;
-                        self.relayout();
-                    }
-                    _ => {}
-                }
-            }
-            _ => {}
-        }
+/// Where a mouse event lands on the screen divided into `panes`.
+pub(super) fn target(mouse: Mouse, panes: &Panes, overlay_open: bool) -> Option<Target> {
+    let (column, row, wheel) = match mouse {
+        Mouse::Click { column, row } => (column, row, 0),
+        Mouse::WheelDown { column, row } => (column, row, 1),
+        Mouse::WheelUp { column, row } => (column, row, -1),
+    };
+    if overlay_open {
+        return (wheel != 0).then_some(Target::OverlayWheel(wheel));
     }
+    let at = Position::new(column, row);
+    let (pane, area) = Pane::ORDER
+        .into_iter()
+        .find_map(|p| panes.get(p).filter(|r| r.contains(at)).map(|r| (p, r)))?;
+    if wheel != 0 {
+        return Some(Target::Wheel {
+            pane,
+            direction: wheel,
+        });
+    }
+    let inner = layout::inner(area);
+    let rows_bottom = match pane {
+        Pane::List => inner.bottom(),
+        Pane::Sidebar => layout::sidebar_parts(area).0.bottom(),
+        Pane::Reader => 0,
+    };
+    let line = row
+        .checked_sub(inner.y)
+        .filter(|_| row < rows_bottom)
+        .map(usize::from);
+    Some(Target::Click { pane, line })
+}
 
-    fn wheel(&mut self, pane: Pane, direction: isize) {
-        match pane {
-            Pane::List => {
-                let last = self.list_len().saturating_sub(1);
-                let at = super::offset(self.list_position(self.selected), direction, last);
-                if let Some(article) = self.list_article(at) {
-                    self.selected = article;
-                }
-                self.clamp_list();
-            }
-            Pane::Reader => {
-                self.reader_scroll = super::offset(
-                    self.reader_scroll,
-                    direction * WHEEL_LINES as isize,
-                    self.max_reader_scroll(),
-                );
-            }
-            Pane::Sidebar => self.move_sidebar(direction),
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn clicks_and_wheels_find_their_pane_and_line() {
+        let panes = Panes::new(Rect::new(0, 0, 120, 40), Pane::List, false);
+        let click = |column, row| target(Mouse::Click { column, row }, &panes, false);
+        // Inside the list's border, the third line.
+        assert_eq!(
+            click(5, 3),
+            Some(Target::Click {
+                pane: Pane::List,
+                line: Some(2)
+            })
+        );
+        // On the border: the pane, no line.
+        assert_eq!(
+            click(5, 0),
+            Some(Target::Click {
+                pane: Pane::List,
+                line: None
+            })
+        );
+        assert_eq!(
+            click(60, 10),
+            Some(Target::Click {
+                pane: Pane::Reader,
+                line: None
+            })
+        );
+        // The status bar is no pane.
+        assert_eq!(click(5, 39), None);
+        assert_eq!(
+            target(
+                Mouse::WheelUp {
+                    column: 119,
+                    row: 5
+                },
+                &panes,
+                false
+            ),
+            Some(Target::Wheel {
+                pane: Pane::Sidebar,
+                direction: -1
+            })
+        );
+        // With an overlay open only the wheel counts, wherever it is.
+        assert_eq!(
+            target(Mouse::WheelDown { column: 5, row: 5 }, &panes, true),
+            Some(Target::OverlayWheel(1))
+        );
+        assert_eq!(
+            target(Mouse::Click { column: 5, row: 5 }, &panes, true),
+            None
+        );
     }
 }

@@ -1,42 +1,46 @@
-//! Search in the interface: the prompt, the list narrowed to the results, the query's
-//! matches highlighted in the reader and `n`/`N` between them.
+//! Search in the interface: the prompt, the query and its results, the query's matches
+//! highlighted in the reader and `n`/`N` between them.
 //!
-//! The [`SearchIndex`] is built once at startup, on a thread for large collections (the
-//! prompt says "indexing" until it arrives with a [`Message::Tick`](super::Message::Tick)).
-//! A query runs on every keystroke inside `update`: searching the index takes
-//! milliseconds, far less than a frame.
+//! The [`SearchIndex`] is built once the collection has loaded (`Command::BuildSearchIndex`,
+//! carried out on a thread for large collections; the prompt says "indexing" until
+//! `Message::SearchReady` brings it). A query runs on every keystroke inside `update`:
+//! searching the index takes milliseconds, far less than a frame.
 //!
 //! `n`/`N` rule: while a search is active (being typed or kept with Enter) and the open
 //! article contains matches, they step through the query's matches, unless the sidebar has
 //! focus; with the sidebar focused, or with no search, they step through the selected
 //! entity's mentions.
 
-use super::App;
+use super::list::Rows;
+use super::steps;
+use crate::article::Article;
 use crate::search::{Context as SearchContext, Filter, Query, SearchIndex, matches_in};
-use crate::store::ArticleState;
-use crate::tui::document::Highlight;
-use crate::tui::document::Marks;
-use crate::tui::layout::Pane;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use crate::tui::document::{Highlight, Marks};
+use crate::tui::theme::Theme;
 
-/// Collections larger than this are indexed on a thread.
-const INDEX_INLINE_MAX: usize = 500;
-
-/// The list as it was when the prompt opened, for Esc.
+/// The list and query as they were when the prompt opened, for Esc.
 #[derive(Debug, Clone)]
 struct Saved {
-    rows: Option<Vec<usize>>,
-    selected: usize,
-    list_offset: usize,
+    rows: Rows,
     kept: Option<String>,
     query: Option<Query>,
 }
 
-/// The search state kept in the [`App`].
+/// What a query does to the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Outcome {
+    /// Nothing asked yet: every article (or the filter's), as before the search.
+    All,
+    /// These articles, best first.
+    Results(Vec<usize>),
+    /// The index is not built yet: the list stays as it is.
+    Waiting,
+}
+
+/// The search state.
 #[derive(Debug, Default)]
-pub(super) struct SearchState {
+pub struct SearchState {
     index: Option<SearchIndex>,
-    pending: Option<Receiver<SearchIndex>>,
     /// The prompt's text while it is open.
     input: Option<String>,
     before: Option<Saved>,
@@ -47,253 +51,210 @@ pub(super) struct SearchState {
     /// How many articles the current query found (`None` while indexing or without one).
     count: Option<usize>,
     /// Which match of the open article `n`/`N` moved to.
-    pub(super) current: Option<usize>,
+    current: Option<usize>,
 }
 
 impl SearchState {
+    /// Whether the search index is still being built.
+    pub fn is_indexing(&self) -> bool {
+        self.index.is_none()
+    }
+
+    /// The prompt's text, while it is open.
+    pub fn prompt(&self) -> Option<&str> {
+        self.input.as_deref()
+    }
+
     /// Whether the prompt is open (keys go to it).
-    pub(super) fn prompt_open(&self) -> bool {
+    pub fn prompt_open(&self) -> bool {
         self.input.is_some()
     }
-}
 
-impl App {
-    /// Build the search index: here for small collections, on a thread for large ones.
-    pub(super) fn start_indexing(&mut self) {
-        if self.articles.len() <= INDEX_INLINE_MAX {
-            self.search.index = Some(SearchIndex::build(&self.articles));
-            return;
-        }
-        let articles = std::sync::Arc::clone(&self.articles);
-        let (tx, rx) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("search-index".into())
-            .spawn(move || {
-                // The receiver is gone only when the app has quit; nothing to report then.
-                let _ = tx.send(SearchIndex::build(&articles));
-            });
-        match spawned {
-            Ok(_) => self.search.pending = Some(rx),
-            Err(_) => self.search.index = Some(SearchIndex::build(&self.articles)),
-        }
-    }
-
-    /// Pick up the search index when the thread has finished it.
-    pub(super) fn tick(&mut self) {
-        let Some(rx) = &self.search.pending else {
-            return;
-        };
-        match rx.try_recv() {
-            Ok(index) => {
-                self.search.index = Some(index);
-                self.search.pending = None;
-                if self.search.prompt_open() {
-                    self.run_search();
-                }
-            }
-            Err(TryRecvError::Empty) => {}
-            Err(TryRecvError::Disconnected) => {
-                self.search.pending = None;
-                self.notice = Some("search index could not be built".into());
-            }
-        }
-    }
-
-    /// Whether the search index is still being built.
-    pub fn search_indexing(&self) -> bool {
-        self.search.index.is_none()
-    }
-    /// The search prompt's text, while it is open.
-    pub fn search_prompt(&self) -> Option<&str> {
-        self.search.input.as_deref()
-    }
     /// The query kept as the list with Enter.
-    pub fn kept_search(&self) -> Option<&str> {
-        self.search.kept.as_deref()
+    pub fn kept(&self) -> Option<&str> {
+        self.kept.as_deref()
     }
+
     /// How many articles the current query found.
-    pub fn search_count(&self) -> Option<usize> {
-        self.search.count
+    pub fn count(&self) -> Option<usize> {
+        self.count
     }
+
     /// Parts of the current query that were not understood.
-    pub fn search_problems(&self) -> &[String] {
-        self.search.query.as_ref().map_or(&[], |q| &q.problems)
+    pub fn problems(&self) -> &[String] {
+        self.query.as_ref().map_or(&[], |q| &q.problems)
     }
+
     /// Which of the open article's query matches `n`/`N` moved to.
-    pub fn search_match_index(&self) -> Option<usize> {
-        self.search.current
+    pub fn current(&self) -> Option<usize> {
+        self.current
     }
 
-    pub(super) fn search_open(&mut self) {
-        self.search.before = Some(Saved {
-            rows: self.rows.clone(),
-            selected: self.selected,
-            list_offset: self.list_offset,
-            kept: self.search.kept.clone(),
-            query: self.search.query.clone(),
+    /// Whether a query is in force (typed or kept).
+    pub(super) fn has_query(&self) -> bool {
+        self.query.is_some()
+    }
+
+    /// The index has been built.
+    pub(super) fn set_index(&mut self, index: SearchIndex) {
+        self.index = Some(index);
+    }
+
+    /// Open the prompt on the kept query; `rows` is the list to go back to on Esc.
+    pub(super) fn open(&mut self, rows: Rows) {
+        self.before = Some(Saved {
+            rows,
+            kept: self.kept.clone(),
+            query: self.query.clone(),
         });
-        self.search.input = Some(self.search.kept.clone().unwrap_or_default());
-        self.overlay = None;
-        self.run_search();
+        self.input = Some(self.kept.clone().unwrap_or_default());
     }
 
-    pub(super) fn search_input(&mut self, c: char) {
-        if let Some(input) = &mut self.search.input
-            && !c.is_control()
-        {
-            input.push(c);
-            self.run_search();
-        }
-    }
-
-    pub(super) fn search_edit(&mut self, edit: impl FnOnce(&mut String)) {
-        if let Some(input) = &mut self.search.input {
-            edit(input);
-            self.run_search();
-        }
-    }
-
-    /// Run the prompt's query and show its results as the list, best first.
-    fn run_search(&mut self) {
-        let Some(input) = &self.search.input else {
-            return;
-        };
-        let query = Query::parse(input, true);
-        self.search.current = None;
-        if query.is_empty() {
-            // Nothing asked yet: the list as it was before the prompt opened, unnarrowed.
-            self.rows = None;
-            self.search.count = None;
-            self.search.query = (!query.problems.is_empty()).then_some(query);
-        } else if let Some(index) = &self.search.index {
-            let state = |i: usize| ArticleState {
-                read: self.is_read(i),
-                starred: self.is_starred(i),
-                scroll: 0,
-            };
-            let ctx = SearchContext {
-                articles: &self.articles,
-                // `person:` and `org:` need the analysed corpus; until background indexing
-                // has finished it, those filters match nothing.
-                corpus: self.corpus.as_deref(),
-                state: &state,
-            };
-            let mut hits: Vec<usize> = index
-                .search(&query, &ctx)
-                .iter()
-                .map(|h| h.article)
-                .collect();
-            // An entity filter narrows the results too.
-            if let Some((_, only)) = &self.filter {
-                hits.retain(|a| only.binary_search(a).is_ok());
+    /// Type a character into the open prompt; whether the query changed.
+    pub(super) fn type_char(&mut self, c: char) -> bool {
+        self.edit(|input| {
+            if c.is_control() {
+                return false;
             }
-            self.search.count = Some(hits.len());
-            self.rows = Some(hits);
-            self.search.query = Some(query);
-        } else {
-            self.search.count = None;
-            self.search.query = Some(query);
-        }
-        self.selected = self.list_article(0).unwrap_or(0);
-        self.list_offset = 0;
-        self.relayout();
+            input.push(c);
+            true
+        })
     }
 
-    /// Run the open or kept query again once the entity index has arrived, when it asks
-    /// for `person:` or `org:` (which match nothing until then). A kept query keeps the
-    /// cursor on the same article when it is still among the results.
-    pub(super) fn requery_entities(&mut self) {
-        let uses_entities = self.search.query.as_ref().is_some_and(|q| {
+    /// Delete the character before the cursor; whether the prompt is open.
+    pub(super) fn backspace(&mut self) -> bool {
+        self.edit(|input| {
+            input.pop();
+            true
+        })
+    }
+
+    /// Delete the word before the cursor; whether the prompt is open.
+    pub(super) fn delete_word(&mut self) -> bool {
+        self.edit(|input| {
+            let kept = input.trim_end().rfind(' ').map_or(0, |i| i + 1);
+            input.truncate(kept);
+            true
+        })
+    }
+
+    fn edit(&mut self, edit: impl FnOnce(&mut String) -> bool) -> bool {
+        self.input.as_mut().is_some_and(edit)
+    }
+
+    /// Run the prompt's query (`None`: the prompt is closed). `only` is the entity
+    /// filter's articles, which narrow the results too.
+    pub(super) fn run(
+        &mut self,
+        ctx: &SearchContext<'_>,
+        only: Option<&[usize]>,
+    ) -> Option<Outcome> {
+        let query = Query::parse(self.input.as_deref()?, true);
+        self.current = None;
+        if query.is_empty() {
+            self.count = None;
+            self.query = (!query.problems.is_empty()).then_some(query);
+            return Some(Outcome::All);
+        }
+        let Some(index) = &self.index else {
+            self.count = None;
+            self.query = Some(query);
+            return Some(Outcome::Waiting);
+        };
+        let mut hits: Vec<usize> = index
+            .search(&query, ctx)
+            .iter()
+            .map(|h| h.article)
+            .collect();
+        if let Some(only) = only {
+            hits.retain(|a| only.binary_search(a).is_ok());
+        }
+        self.count = Some(hits.len());
+        self.query = Some(query);
+        Some(Outcome::Results(hits))
+    }
+
+    /// Whether the query asks for `person:` or `org:`, which match nothing until the
+    /// entity index has arrived.
+    pub(super) fn uses_entities(&self) -> bool {
+        self.query.as_ref().is_some_and(|q| {
             q.filters
                 .iter()
                 .any(|f| matches!(f, Filter::Person(_) | Filter::Org(_)))
-        });
-        if !uses_entities {
-            return;
-        }
-        if self.search.input.is_some() {
-            self.run_search();
-            return;
-        }
-        let Some(kept) = self.search.kept.clone() else {
-            return;
-        };
-        let before = self.selected;
-        self.search.input = Some(kept);
-        self.run_search();
-        self.search.input = None;
-        if self
-            .rows
-            .as_ref()
-            .is_some_and(|rows| rows.contains(&before))
-        {
-            self.selected = before;
-            self.clamp_list();
-        }
-        self.relayout();
+        })
     }
 
-    pub(super) fn search_accept(&mut self) {
-        let Some(input) = self.search.input.take() else {
-            return;
-        };
-        self.search.before = None;
-        let empty = self.search.query.as_ref().is_none_or(Query::is_empty);
+    /// Run the kept query again, with the prompt closed.
+    pub(super) fn rerun_kept(
+        &mut self,
+        ctx: &SearchContext<'_>,
+        only: Option<&[usize]>,
+    ) -> Option<Outcome> {
+        let kept = self.kept.clone()?;
+        self.input = Some(kept);
+        let outcome = self.run(ctx, only);
+        self.input = None;
+        outcome
+    }
+
+    /// Enter: close the prompt, keeping the query (unless it is empty); whether the list
+    /// goes back to every article. `None` when the prompt was not open.
+    pub(super) fn accept(&mut self) -> Option<bool> {
+        let input = self.input.take()?;
+        self.before = None;
+        let empty = self.query.as_ref().is_none_or(Query::is_empty);
         if empty {
-            self.search.kept = None;
-            self.search.query = None;
-            self.search.count = None;
-            self.rows = None;
+            self.kept = None;
+            self.query = None;
+            self.count = None;
         } else {
-            self.search.kept = Some(input.trim().to_string());
+            self.kept = Some(input.trim().to_string());
         }
-        if self.focus != Pane::List {
-            self.set_focus(Pane::List);
-        }
-        self.relayout();
+        Some(empty)
     }
 
-    pub(super) fn search_cancel(&mut self) {
-        if self.search.input.take().is_none() {
-            return;
-        }
-        if let Some(saved) = self.search.before.take() {
-            self.rows = saved.rows;
-            self.selected = saved.selected;
-            self.list_offset = saved.list_offset;
-            self.search.kept = saved.kept;
-            self.search.query = saved.query;
-            self.search.count = self.rows.as_ref().map(Vec::len);
-        }
-        self.search.current = None;
-        self.relayout();
+    /// Esc in the prompt: close it and go back to the query before it; the list to go
+    /// back to.
+    pub(super) fn cancel(&mut self) -> Option<Rows> {
+        self.input = None;
+        self.current = None;
+        let saved = self.before.take()?;
+        self.kept = saved.kept;
+        self.query = saved.query;
+        self.count = saved.rows.results_len();
+        Some(saved.rows)
     }
 
-    /// Drop the kept search; the list shows every article, the cursor on the same one.
-    pub(super) fn search_clear(&mut self) {
-        if self.rows.is_none() && self.search.query.is_none() {
-            return;
-        }
-        self.rows = None;
-        self.search.kept = None;
-        self.search.query = None;
-        self.search.count = None;
-        self.search.current = None;
-        self.clamp_list();
-        self.relayout();
+    /// Drop the kept query.
+    pub(super) fn clear(&mut self) {
+        self.kept = None;
+        self.query = None;
+        self.count = None;
+        self.current = None;
     }
 
-    /// The query's matches in the open article's body.
-    fn body_matches(&self) -> Vec<(usize, usize)> {
-        match (&self.search.query, self.open_article()) {
-            (Some(q), Some(article)) if !q.terms.is_empty() => matches_in(&article.body_text(), q),
+    /// Forget which match `n`/`N` was on (another article is open).
+    pub(super) fn forget_match(&mut self) {
+        self.current = None;
+    }
+
+    /// The query's matches in an article's body.
+    pub(super) fn body_matches(&self, article: &Article) -> Vec<(usize, usize)> {
+        match &self.query {
+            Some(q) if !q.terms.is_empty() => matches_in(&article.body_text(), q),
             _ => Vec::new(),
         }
     }
 
+    /// Move to the next (`step` 1) or previous (-1) of `matches` matches, wrapping.
+    pub(super) fn step_match(&mut self, step: isize, matches: usize) -> Option<usize> {
+        self.current = steps::cycle(self.current, step, matches);
+        self.current
+    }
+
     /// Highlight the query's matches (the current one apart) over the entity marks.
-    pub(super) fn search_marks(&self, marks: &mut Marks) {
-        let (Some(q), Some(article)) = (&self.search.query, self.open_article()) else {
+    pub(super) fn marks(&self, article: &Article, theme: &Theme, marks: &mut Marks) {
+        let Some(q) = &self.query else {
             return;
         };
         if q.terms.is_empty() {
@@ -302,44 +263,97 @@ impl App {
         for (s, e) in matches_in(&article.title, q) {
             marks.title.push(Highlight {
                 range: s..e,
-                style: self.theme.search_match,
+                style: theme.search_match,
             });
         }
-        for (i, (s, e)) in self.body_matches().into_iter().enumerate() {
-            let style = if self.search.current == Some(i) {
-                self.theme.search_current
+        for (i, (s, e)) in self.body_matches(article).into_iter().enumerate() {
+            let style = if self.current == Some(i) {
+                theme.search_current
             } else {
-                self.theme.search_match
+                theme.search_match
             };
             marks.body.push(Highlight { range: s..e, style });
         }
     }
+}
 
-    /// `n`/`N`: the next query match when a search is active and the sidebar is not
-    /// focused, else the next mention of the selected entity.
-    pub(super) fn next_match(&mut self, step: isize) {
-        let matches = if self.focus == Pane::Sidebar {
-            Vec::new()
-        } else {
-            self.body_matches()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Block, Format, Origin};
+    use crate::store::ArticleState;
+
+    fn articles() -> Vec<Article> {
+        [
+            "Harbour works begin",
+            "Flood waters recede",
+            "Harbour fees rise",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            let mut a = Article::new(
+                *title,
+                Origin {
+                    path: format!("{i}.txt").into(),
+                    index: 0,
+                    format: Format::Text,
+                },
+            );
+            a.body = vec![Block::Paragraph {
+                text: format!("Story {i} about the harbour and the town."),
+            }]
+            .into();
+            a
+        })
+        .collect()
+    }
+
+    #[test]
+    fn typing_searches_enter_keeps_and_esc_goes_back() {
+        let articles = articles();
+        let state = |_: usize| ArticleState::default();
+        let ctx = SearchContext {
+            articles: &articles,
+            corpus: None,
+            state: &state,
         };
-        if matches.is_empty() {
-            self.jump_mention(step);
-            return;
+        let mut search = SearchState::default();
+        let mut list = super::super::list::List::default();
+        list.grow(articles.len());
+        search.open(list.rows());
+        assert_eq!(search.run(&ctx, None), Some(Outcome::All));
+        for c in "fees".chars() {
+            assert!(search.type_char(c));
         }
-        let n = matches.len() as isize;
-        let next = match self.search.current {
-            Some(m) => (m as isize + step).rem_euclid(n) as usize,
-            None if step > 0 => 0,
-            None => matches.len() - 1,
+        assert!(search.is_indexing());
+        assert_eq!(search.run(&ctx, None), Some(Outcome::Waiting));
+        search.set_index(SearchIndex::build(&articles));
+        assert_eq!(search.run(&ctx, None), Some(Outcome::Results(vec![2])));
+        assert_eq!(search.count(), Some(1));
+        assert!(!search.type_char('\u{7}'), "controls are not typed");
+        assert_eq!(search.accept(), Some(false));
+        assert_eq!(search.kept(), Some("fees"));
+        assert_eq!(search.accept(), None, "the prompt is closed");
+        // A second search, abandoned: the kept one comes back.
+        search.open(list.rows());
+        assert!(search.delete_word());
+        for c in "harbour".chars() {
+            search.type_char(c);
+        }
+        assert!(matches!(search.run(&ctx, None), Some(Outcome::Results(hits)) if hits.len() == 3));
+        // The filter's articles narrow the results.
+        let Some(Outcome::Results(mut hits)) = search.run(&ctx, Some(&[0, 2])) else {
+            panic!("results expected");
         };
-        self.search.current = Some(next);
-        let scroll = self.reader_scroll;
-        self.relayout();
-        self.reader_scroll = scroll;
-        if let Some(line) = self.doc.line_of(matches[next].0) {
-            let context = self.reader_height() / 3;
-            self.reader_scroll = line.saturating_sub(context).min(self.max_reader_scroll());
-        }
+        hits.sort_unstable();
+        assert_eq!(hits, [0, 2]);
+        let matches = search.body_matches(&articles[0]);
+        assert_eq!(matches.len(), 1);
+        assert_eq!(search.step_match(-1, matches.len()), Some(0));
+        assert!(search.cancel().is_some());
+        assert_eq!(search.kept(), Some("fees"));
+        assert_eq!(search.current(), None);
+        assert!(!search.backspace(), "the prompt is closed");
     }
 }

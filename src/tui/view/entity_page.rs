@@ -140,7 +140,7 @@ fn render_line(
             // Keep at least half the line for the title.
             let meta = fit::truncate(&meta, width / 2);
             let room = width.saturating_sub(fit::width(&meta));
-            let marker = if app.is_read(occ.article) {
+            let marker = if app.reading().is_read(occ.article) {
                 "   "
             } else {
                 " \u{25cf} "

@@ -24,11 +24,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     }
     let focused = app.focus() == Pane::List;
+    let list = app.list();
+    let reading = app.reading();
     let mut lines = Vec::new();
-    if app.list_len() == 0 {
-        let text = if app.kept_search().is_some() || app.search_prompt().is_some() {
+    if list.is_empty() {
+        let text = if app.search().kept().is_some() || app.search().prompt_open() {
             "No articles match the search."
-        } else if app.is_loading() {
+        } else if app.progress().is_loading() {
             "Loading\u{2026}"
         } else {
             "No articles."
@@ -38,17 +40,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             theme.dim,
         )));
     }
-    for position in app.list_offset()..app.list_len() {
+    for position in list.offset()..list.len() {
         if lines.len() + 2 > usize::from(inner.height) {
             break;
         }
-        let Some((i, article)) = app
-            .list_article(position)
+        let Some((i, article)) = list
+            .article_at(position)
             .and_then(|i| Some((i, app.articles().get(i)?)))
         else {
             break;
         };
-        let unread = !app.is_read(i);
+        let unread = !reading.is_read(i);
         let (marker, title_style) = if unread {
             (UNREAD, theme.list_title_unread)
         } else {
@@ -57,7 +59,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         let title = fit::pad(&sanitize_line(&article.title), width.saturating_sub(2));
         let date_format = &app.settings().date_format;
         let meta = fit::pad(&meta_with(article, date_format), width.saturating_sub(2));
-        let star = if app.is_starred(i) { STAR } else { " " };
+        let star = if reading.is_starred(i) { STAR } else { " " };
         let mut first = Line::from(vec![
             Span::styled(marker, theme.unread),
             Span::raw(" "),
@@ -68,7 +70,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
             Span::raw(" "),
             Span::styled(meta, theme.list_meta),
         ]);
-        if i == app.selected() {
+        if i == list.selected() {
             let style = if focused {
                 theme.selected
             } else {

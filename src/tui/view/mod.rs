@@ -22,14 +22,12 @@ use ratatui::widgets::{Block, BorderType};
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
     let panes = app.panes_in(area);
-    if app.articles().is_empty() && !app.is_loading() {
-        let [main, _] = [
-            Rect {
-                height: area.height.saturating_sub(1),
-                ..area
-            },
-            panes.status,
-        ];
+    if app.articles().is_empty() && !app.progress().is_loading() {
+        // Everything above the status bar.
+        let main = Rect {
+            height: area.height.saturating_sub(1),
+            ..area
+        };
         empty::draw(frame, app, main);
     } else if app.entity_page().is_some() {
         entity_page::draw(frame, app, app.page_area());
@@ -44,7 +42,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
             sidebar::draw(frame, app, area);
         }
     }
-    if app.search_prompt().is_some() {
+    if app.search().prompt_open() {
         search::draw(frame, app, panes.status);
     } else {
         status::draw(frame, app, panes.status, panes.mode);
@@ -100,7 +98,7 @@ pub fn pane_block<'a>(app: &App, pane: Pane, title: &'a str) -> Block<'a> {
 }
 
 /// The status-bar pieces about entities: the filter, the mention the reader is on,
-/// indexing progress and the last action's notice.
+/// loading and indexing progress.
 pub fn entity_status(app: &App) -> Vec<Span<'static>> {
     let theme = app.theme();
     let mut parts: Vec<(String, ratatui::style::Style)> = Vec::new();
@@ -116,7 +114,8 @@ pub fn entity_status(app: &App) -> Vec<Span<'static>> {
     {
         parts.push((format!("mention {n}/{of}"), theme.status));
     }
-    if let Some((done, files)) = app.loading_progress() {
+    let progress = app.progress();
+    if let Some((done, files)) = progress.loading_progress() {
         let files = files.map_or_else(String::new, |n| format!("/{}", thousands(n)));
         parts.push((
             format!(
@@ -127,8 +126,8 @@ pub fn entity_status(app: &App) -> Vec<Span<'static>> {
             theme.status,
         ));
     }
-    if let Some((done, total)) = app.indexing() {
-        let left = app
+    if let Some((done, total)) = progress.indexing() {
+        let left = progress
             .indexing_left()
             .map(|d| format!(", {} left", duration(d)))
             .unwrap_or_default();
@@ -136,9 +135,6 @@ pub fn entity_status(app: &App) -> Vec<Span<'static>> {
             format!("indexing {}/{}{left}", thousands(done), thousands(total)),
             theme.status,
         ));
-    }
-    if let Some(notice) = app.notice() {
-        parts.push((notice.to_string(), theme.status.patch(theme.warning)));
     }
     let mut spans = Vec::new();
     for (text, style) in parts {

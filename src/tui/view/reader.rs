@@ -12,11 +12,11 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 /// Draw the reader into its pane.
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = app.theme();
-    let doc = app.document();
+    let doc = app.reader().document();
     let text_area = layout::reader_text(area);
     let height = usize::from(text_area.height);
     let total = doc.lines.len();
-    let scroll = app.reader_scroll();
+    let scroll = app.reader().scroll();
     let mut block = pane_block(app, Pane::Reader, Pane::Reader.title());
     if app.open_article().is_some() && total > 0 {
         block = block.title_bottom(

@@ -12,7 +12,8 @@ use ratatui::widgets::Paragraph;
 
 /// Draw the prompt into the status bar's row.
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
-    let Some(input) = app.search_prompt() else {
+    let search = app.search();
+    let Some(input) = search.prompt() else {
         return;
     };
     if area.width == 0 || area.height == 0 {
@@ -20,12 +21,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let theme = app.theme();
     let width = usize::from(area.width);
-    let status = if app.search_indexing() {
+    let status = if search.is_indexing() {
         "indexing…".to_string()
-    } else if let Some(problem) = app.search_problems().first() {
+    } else if let Some(problem) = search.problems().first() {
         sanitize_line(problem)
     } else {
-        match app.search_count() {
+        match search.count() {
             Some(1) => "1 article".to_string(),
             Some(n) => format!("{n} articles"),
             None => "type to search".to_string(),

@@ -34,7 +34,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let Some(analysis) = app.analysis() else {
         let mut lines = Vec::new();
-        let waiting = app.open_index().is_some() && app.wanted_analysis() == app.open_index();
+        let open = app.reader().open();
+        let waiting = open.is_some() && app.progress().wanted() == open;
         let text = if waiting {
             super::super::app::FINDING_NAMES
         } else {
@@ -47,12 +48,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         return;
     };
     let focused = app.focus() == Pane::Sidebar && app.overlay().is_none();
+    let sidebar = app.sidebar();
     let mut lines = Vec::new();
-    for (i, row) in app
-        .sidebar_rows()
+    for (i, row) in sidebar
+        .rows()
         .iter()
         .enumerate()
-        .skip(app.sidebar_offset())
+        .skip(sidebar.offset())
         .take(usize::from(inner.height))
     {
         let mut line = match *row {
@@ -94,11 +96,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         };
         // The cursor covers the entity's name and its role line.
         let cursor_row = match *row {
-            SidebarRow::Role(index) => app
-                .sidebar_rows()
-                .get(app.sidebar_selected())
-                .is_some_and(|r| *r == SidebarRow::Entity(index)),
-            _ => i == app.sidebar_selected() && row_is_cursor(*row),
+            SidebarRow::Role(index) => sidebar.selected_entity() == Some(index),
+            _ => i == sidebar.selected() && row.selectable(),
         };
         if cursor_row {
             let style = if focused {
@@ -171,7 +170,7 @@ fn draw_detail(frame: &mut Frame<'_>, app: &App, entity: Option<&Entity>, area: 
             lines.push(Line::from(Span::styled(l, theme.dim)));
         }
     }
-    let quotes = app.selected_quotes();
+    let quotes = app.sidebar().quotes();
     if quotes.is_empty() {
         if entity.kind == EntityKind::Person {
             for l in wrapped("No quotes in this article.") {
@@ -196,15 +195,4 @@ fn draw_detail(frame: &mut Frame<'_>, app: &App, entity: Option<&Entity>, area: 
         }
     }
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-fn row_is_cursor(row: SidebarRow) -> bool {
-    matches!(
-        row,
-        SidebarRow::Entity(_)
-            | SidebarRow::Group {
-                kind: EntityKind::Place,
-                ..
-            }
-    )
 }

@@ -52,10 +52,8 @@ fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<A
             hints
         }
     };
-    if matches!(
-        context,
-        Context::List | Context::Reader | Context::Sidebar | Context::Entity
-    ) {
+    // Where global keys work, their hints follow the context's own.
+    if context.inherits_global() {
         hints.push((Action::FocusNext, None));
         if mode != Mode::Single {
             hints.push((Action::ToggleSidebar, None));
@@ -107,14 +105,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
     let theme = app.theme();
     let width = usize::from(area.width);
     let total = app.articles().len();
+    let list = app.list();
     let mut left: Vec<Span<'static>> = Vec::new();
-    if total > 0 || app.is_loading() {
+    if total > 0 || app.progress().is_loading() {
         left.push(Span::styled(
             format!(
                 " {}/{} · {} unread",
-                app.list_position(app.selected()) + 1,
-                app.list_len(),
-                app.unread_count()
+                list.position_of(list.selected()) + 1,
+                list.len(),
+                app.reading().unread()
             ),
             theme.status,
         ));
@@ -131,7 +130,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
             theme.status.patch(theme.warning),
         ));
     }
-    if let Some(query) = app.kept_search() {
+    if let Some(query) = app.search().kept() {
         left.push(Span::styled(" · ", theme.status));
         left.push(Span::styled(
             format!("/{}", sanitize_line(query)),
@@ -193,4 +192,66 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect, mode: Mode) {
         Paragraph::new(line).style(Style::new().patch(theme.status)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, Format, Origin};
+    use crate::corpus::load::{LoadBatch, LoadEvent};
+    use crate::tui::app::Message;
+    use crate::tui::theme::Theme;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::buffer::Buffer;
+
+    /// The status bar of a one-article collection after `message`, without its styles.
+    fn status_after(message: Message, width: u16) -> Result<Buffer, Box<dyn std::error::Error>> {
+        let mut app = App::loading(Keymap::embedded()?, Theme::monochrome());
+        let article = Article::new(
+            "Judul",
+            Origin {
+                path: "a.txt".into(),
+                index: 0,
+                format: Format::Text,
+            },
+        );
+        let batch = LoadBatch {
+            keys: vec![crate::store::article_key(&article)],
+            articles: vec![article],
+            problems: Vec::new(),
+        };
+        for message in [
+            Message::Resize { width, height: 24 },
+            Message::Load(LoadEvent::Batch {
+                batch,
+                files_done: 1,
+            }),
+            Message::Load(LoadEvent::Finished),
+            message,
+        ] {
+            // The search index and analysis asked for are not needed for the status bar.
+            let _ = app.update(message);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(width, 1))?;
+        terminal.draw(|frame| draw(frame, &app, frame.area(), Mode::Medium))?;
+        let mut shown = terminal.backend().buffer().clone();
+        shown.set_style(shown.area, Style::reset());
+        Ok(shown)
+    }
+
+    #[test]
+    fn the_notice_is_shown_once_and_clean() -> Result<(), Box<dyn std::error::Error>> {
+        let shown = status_after(
+            Message::Notice("nothing to go \u{1b}[31mback to".into()),
+            80,
+        )?;
+        assert_eq!(
+            shown,
+            Buffer::with_lines([
+                " 1/1 · 1 unread · nothing to go back to    enter open  j/k move  ? help  q quit "
+            ])
+        );
+        Ok(())
+    }
 }

@@ -1,32 +1,25 @@
-//! Carrying out [`Effect`]s outside the interface: the browser (detached, its output
+//! Commands carried out outside the interface: the browser (detached, its output
 //! discarded), the clipboard (an OSC 52 sequence written through the terminal backend)
-//! and the pager (the terminal is handed over and taken back cleanly).
+//! and the pager (the terminal is handed over and taken back cleanly). Each returns what
+//! went wrong, for the status bar.
 
-use super::app::Effect;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::DefaultTerminal;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-/// What happened, for the status bar when something went wrong.
-pub fn run(effect: Effect, terminal: &mut DefaultTerminal, mouse: bool) -> Option<String> {
-    match effect {
-        Effect::OpenUrl(url) => open_url(&url).err(),
-        Effect::Copy(text) => {
-            let seq = osc52(&text);
-            let backend = terminal.backend_mut();
-            backend
-                .write_all(seq.as_bytes())
-                .and_then(|()| backend.flush())
-                .err()
-                .map(|e| format!("could not copy: {e}"))
-        }
-        Effect::Pager(text) => pager(&text, terminal, mouse).err(),
-    }
+/// Put `text` on the clipboard through the terminal.
+pub fn copy(text: &str, terminal: &mut DefaultTerminal) -> Result<(), String> {
+    let seq = osc52(text);
+    let backend = terminal.backend_mut();
+    backend
+        .write_all(seq.as_bytes())
+        .and_then(|()| backend.flush())
+        .map_err(|e| format!("could not copy: {e}"))
 }
 
 /// Start `$BROWSER` (or `xdg-open`, `open` on macOS) on a URL, detached from the terminal.
-fn open_url(url: &str) -> Result<(), String> {
+pub fn open_url(url: &str) -> Result<(), String> {
     let browser = std::env::var("BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty())
@@ -82,7 +75,7 @@ pub fn base64(bytes: &[u8]) -> String {
 }
 
 /// Leave the alternate screen, show `text` in `$PAGER` (default `less`), come back.
-fn pager(text: &str, terminal: &mut DefaultTerminal, mouse: bool) -> Result<(), String> {
+pub fn pager(text: &str, terminal: &mut DefaultTerminal, mouse: bool) -> Result<(), String> {
     let pager = std::env::var("PAGER")
         .ok()
         .filter(|p| !p.trim().is_empty())
@@ -105,11 +98,11 @@ fn pager(text: &str, terminal: &mut DefaultTerminal, mouse: bool) -> Result<(), 
             }
             child.wait()
         });
-    super::shutdown::forget_interrupt();
+    crate::tui::shutdown::forget_interrupt();
     *terminal = ratatui::init();
     // `init` wrapped the panic hook in its own, which would restore the terminal on any
     // thread's panic: put warta's back.
-    super::shutdown::install_panic_hook();
+    crate::tui::shutdown::install_panic_hook();
     if mouse {
         let _ = crossterm::execute!(std::io::stdout(), EnableMouseCapture);
     }
