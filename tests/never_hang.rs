@@ -63,13 +63,41 @@ fn a_file_swapped_for_a_fifo_after_the_walk_is_refused_at_once() -> std::io::Res
     Ok(())
 }
 
+/// Whether a read of the kernel log would block now: it can be read by this user and holds
+/// no unread message. (A freshly booted machine with no log daemon still holds its boot
+/// messages; the log would then give data at once and prove nothing.) The probe reads at
+/// most one byte.
+#[cfg(unix)]
+fn kernel_log_blocks() -> bool {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let nonblocking = rustix::fs::OFlags::NONBLOCK.bits() as i32;
+    let mut log = match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nonblocking)
+        .open("/proc/kmsg")
+    {
+        Ok(log) => log,
+        Err(_) => {
+            eprintln!("skipped: /proc/kmsg cannot be read by this user");
+            return false;
+        }
+    };
+    match log.read(&mut [0u8; 1]) {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => true,
+        _ => {
+            eprintln!("skipped: /proc/kmsg holds unread messages, so a read would not block");
+            false
+        }
+    }
+}
+
 /// A folder holding `a.txt`, then `x.txt` (a link to the kernel log, a regular file whose
 /// read blocks once it has given what it holds), then `z.txt`; `None` when this user
 /// cannot read the kernel log (it takes root), and then the tests below skip.
 #[cfg(unix)]
 fn folder_with_a_blocking_file(dir: &Path) -> Option<PathBuf> {
-    if std::fs::File::open("/proc/kmsg").is_err() {
-        eprintln!("skipped: /proc/kmsg cannot be read by this user");
+    if !kernel_log_blocks() {
         return None;
     }
     let folder = dir.join("news");
