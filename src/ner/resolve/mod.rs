@@ -39,6 +39,7 @@
 //! lists are parsed once per process.
 
 mod find;
+mod institutions;
 mod lists;
 mod merge;
 mod roles;
@@ -329,6 +330,9 @@ impl<'a> Doc<'a> {
         {
             span.0 = head;
             vote = SpanType::Org;
+        }
+        if self.input.language == Lang::Id && vote != SpanType::Per {
+            span.1 = institutions::extend(self.lists, text, span);
         }
         if self.is_metadata(seg, span) {
             return None;
