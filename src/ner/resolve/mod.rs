@@ -39,6 +39,7 @@
 //! lists are parsed once per process.
 
 mod find;
+mod initials;
 mod institutions;
 mod lists;
 mod merge;
@@ -157,6 +158,7 @@ pub fn resolve(input: &Input<'_>) -> Vec<Entity> {
     doc.find_repeats(&mut cands, &keys);
     doc.drop_common_phrases(&mut keys);
     merge_forms(&keys, &mut uf);
+    initials::merge_initialled(&keys, &mut uf);
     doc.entities(&cands, &keys, &mut uf)
 }
 
