@@ -251,14 +251,6 @@ fn load_corpus(paths: &[PathBuf], store: Option<&Store>) -> Corpus {
     corpus
 }
 
-fn kind_name(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "person",
-        EntityKind::Organization => "organization",
-        EntityKind::Place => "place",
-    }
-}
-
 /// The JSON form of an entity page.
 fn entity_page_json(corpus: &Corpus, id: EntityId) -> serde_json::Value {
     let e = &corpus.index.entities[id];
@@ -294,12 +286,12 @@ fn entity_page_json(corpus: &Corpus, id: EntityId) -> serde_json::Value {
         .take(20)
         .map(|(other, n)| {
             let o = &corpus.index.entities[other];
-            json!({"name": o.name, "kind": kind_name(o.kind), "articles": n})
+            json!({"name": o.name, "kind": o.kind.name(), "articles": n})
         })
         .collect();
     json!({
         "name": e.name,
-        "kind": kind_name(e.kind),
+        "kind": e.kind.name(),
         "aliases": e.aliases,
         "roles": e.roles,
         "article_count": e.article_count(),
@@ -331,7 +323,7 @@ pub(super) fn entity_page(args: &EntityArgs, store: Option<&Store>) -> anyhow::R
         }
         let e = &corpus.index.entities[id];
         let clean = crate::text::sanitize_line;
-        writeln!(out, "{} ({})", clean(&e.name), kind_name(e.kind))?;
+        writeln!(out, "{} ({})", clean(&e.name), e.kind.name())?;
         if !e.roles.is_empty() {
             writeln!(out, "  roles:    {}", clean(&e.roles.join("; ")))?;
         }
@@ -428,7 +420,7 @@ pub(super) fn graph(args: &GraphArgs, store: Option<&Store>) -> anyhow::Result<E
                     Node {
                         articles: e.article_count(),
                         id,
-                        kind: kind_name(e.kind),
+                        kind: e.kind.name(),
                         mentions: e.mentions,
                         name: &e.name,
                     }

@@ -90,6 +90,17 @@ pub enum EntityKind {
     Place,
 }
 
+impl EntityKind {
+    /// The kind in words, as the sidebar, the entity page and the command line show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+        }
+    }
+}
+
 /// One referent in one article, with every way the article names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {

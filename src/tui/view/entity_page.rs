@@ -16,15 +16,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-/// The kind in words.
-pub fn kind_name(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "person",
-        EntityKind::Organization => "organization",
-        EntityKind::Place => "place",
-    }
-}
-
 /// `1 article`, `3 articles`.
 fn count(n: usize, word: &str) -> String {
     if n == 1 {
@@ -103,7 +94,7 @@ fn render_line(
         PageLine::Facts => plain(
             format!(
                 " {} \u{b7} {} \u{b7} {}",
-                kind_name(entity.kind),
+                entity.kind.name(),
                 count(entity.article_count(), "article"),
                 count(entity.mentions, "mention"),
             ),
@@ -119,7 +110,7 @@ fn render_line(
             };
             let tail = format!(
                 " {} \u{b7} {} ",
-                kind_name(other.kind),
+                other.kind.name(),
                 count(*shared, "shared article")
             );
             let room = width.saturating_sub(fit::width(&tail));

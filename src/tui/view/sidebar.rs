@@ -154,7 +154,7 @@ fn draw_detail(frame: &mut Frame<'_>, app: &App, entity: Option<&Entity>, area: 
     } else {
         format!("{} mentions", entity.mentions)
     };
-    let kind = super::entity_page::kind_name(entity.kind);
+    let kind = entity.kind.name();
     lines.push(Line::from(Span::styled(
         fit::truncate(&format!("{kind} \u{b7} {mentions}"), width),
         theme.count,
