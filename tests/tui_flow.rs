@@ -495,3 +495,29 @@ fn resizing_keeps_the_reader_on_the_same_text() {
         assert!(screen.contains("Tanggul jebol"), "{w}x{h}:\n{screen}");
     }
 }
+
+#[test]
+fn u_and_star_say_what_they_did_and_an_unbound_key_says_so() {
+    let mut app = app(120, 40);
+    press(&mut app, "u");
+    assert!(app.reading().is_read(0));
+    assert_eq!(app.notice(), Some("marked read"));
+    let screen = screen_text(&render(&app, 120, 40)).join("\n");
+    assert!(screen.contains("marked read"), "{screen}");
+    press(&mut app, "u");
+    assert_eq!(app.notice(), Some("marked unread"));
+    press(&mut app, "*");
+    assert_eq!(app.notice(), Some("starred"));
+    press(&mut app, "*");
+    assert_eq!(app.notice(), Some("unstarred"));
+    press(&mut app, "x");
+    assert_eq!(app.notice(), Some("x is not bound here · ? for help"));
+    // The next bound key clears it.
+    press(&mut app, "j");
+    assert_eq!(app.notice(), None);
+    // In the search prompt letters are typed, and nothing names the help key.
+    press(&mut app, "/ x");
+    assert_eq!(app.search().prompt(), Some("x"));
+    press(&mut app, "f5");
+    assert_eq!(app.notice(), Some("f5 is not bound here"));
+}

@@ -83,6 +83,30 @@ pub enum Message {
     Saved(Result<(), StoreError>),
 }
 
+/// What the status bar says about a pressed key that means nothing here: the key, and
+/// the key that opens the help. Releases, repeats and bare modifier keys say nothing.
+fn unbound_notice(event: &KeyEvent, keymap: &Keymap, context: Context) -> Option<String> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    if matches!(event.code, KeyCode::Modifier(_) | KeyCode::Null) {
+        return None;
+    }
+    let key = super::keymap::Key::from_event(event);
+    // In the prompt `?` is typed, so the help key is only named where it opens the help.
+    let help = match context {
+        Context::Search => None,
+        _ => keymap
+            .effective_keys(context, Action::ToggleHelp)
+            .first()
+            .map(ToString::to_string),
+    };
+    Some(match help {
+        Some(help) => format!("{key} is not bound here \u{b7} {help} for help"),
+        None => format!("{key} is not bound here"),
+    })
+}
+
 /// A line for the status bar, shown until the next key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Notice(Option<String>);
@@ -373,8 +397,8 @@ impl App {
         }
     }
 
-    /// What a key press means here: its action in the keymap, or a character typed into
-    /// the search prompt. Releases and repeats mean nothing (some terminals report both,
+    /// What a key press means here: its action in the keymap, a character typed into
+    /// the search prompt, or else a notice that the key is not bound here. Releases and repeats mean nothing (some terminals report both,
     /// which would double every key).
     pub fn key_message(&self, event: &KeyEvent) -> Option<Message> {
         if event.kind != KeyEventKind::Press {
@@ -393,7 +417,7 @@ impl App {
             {
                 Some(Message::Input(c))
             }
-            _ => None,
+            _ => unbound_notice(event, &self.keymap, context).map(Message::Notice),
         }
     }
 
@@ -542,11 +566,17 @@ impl App {
             Action::ToggleRead => {
                 if let Some(index) = self.target_article() {
                     out.extend(self.reading.toggle_read(index).map(Command::Save));
+                    let read = self.reading.is_read(index);
+                    self.notice
+                        .show(if read { "marked read" } else { "marked unread" });
                 }
             }
             Action::ToggleStar => {
                 if let Some(index) = self.target_article() {
                     out.extend(self.reading.toggle_star(index).map(Command::Save));
+                    let starred = self.reading.is_starred(index);
+                    self.notice
+                        .show(if starred { "starred" } else { "unstarred" });
                 }
             }
             Action::OpenInBrowser => self.open_in_browser(out),
