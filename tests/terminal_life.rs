@@ -44,9 +44,10 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Start warta under `script` in tmux, open the long article, page down, send `signal`
-/// with `kill`, and check the terminal and the saved state.
+/// with `kill` `times` times back to back, and check the terminal and the saved state.
 fn signal_restores_terminal_and_saves_state(
     signal: &str,
+    times: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let articles = dir.path().join("articles");
@@ -76,7 +77,7 @@ fn signal_restores_terminal_and_saves_state(
         shell_quote(Path::new(&format!("sh {}", shell_quote(&run)))),
         shell_quote(&raw)
     );
-    let name = format!("warta-signal-{signal}-{}", std::process::id());
+    let name = format!("warta-signal-{signal}-{times}-{}", std::process::id());
     let Some(session) = Session::start(&name, 100, 30, &command) else {
         eprintln!("tmux could not start a session: skipping");
         return Ok(());
@@ -95,10 +96,17 @@ fn signal_restores_terminal_and_saves_state(
         eprintln!("no /proc children list: skipping");
         return Ok(());
     };
-    let killed = Command::new("kill")
-        .args([&format!("-{signal}"), &pid.to_string()])
-        .status()?;
-    assert!(killed.success(), "kill -{signal} {pid}");
+    // Repeated signals come a few milliseconds apart, as from a closing terminal window
+    // (apart enough that the kernel does not merge them into one pending signal).
+    for n in 0..times {
+        if n > 0 {
+            sleep(Duration::from_millis(5));
+        }
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()?;
+        assert!(killed.success(), "kill -{signal} {pid}");
+    }
     assert!(
         eventually(|| stty.exists() && std::fs::metadata(&stty).is_ok_and(|m| m.len() > 0)),
         "warta did not end after SIG{signal}; screen:\n{}",
@@ -158,7 +166,7 @@ fn sigterm_restores_the_terminal_and_saves_state() -> Result<(), Box<dyn std::er
     if !tools_present() {
         return Ok(());
     }
-    signal_restores_terminal_and_saves_state("TERM")
+    signal_restores_terminal_and_saves_state("TERM", 1)
 }
 
 #[test]
@@ -166,7 +174,25 @@ fn sighup_restores_the_terminal_and_saves_state() -> Result<(), Box<dyn std::err
     if !tools_present() {
         return Ok(());
     }
-    signal_restores_terminal_and_saves_state("HUP")
+    signal_restores_terminal_and_saves_state("HUP", 1)
+}
+
+#[test]
+fn a_second_sighup_still_restores_the_terminal_and_saves_state()
+-> Result<(), Box<dyn std::error::Error>> {
+    if !tools_present() {
+        return Ok(());
+    }
+    signal_restores_terminal_and_saves_state("HUP", 2)
+}
+
+#[test]
+fn a_second_sigterm_still_restores_the_terminal_and_saves_state()
+-> Result<(), Box<dyn std::error::Error>> {
+    if !tools_present() {
+        return Ok(());
+    }
+    signal_restores_terminal_and_saves_state("TERM", 2)
 }
 
 #[test]
@@ -174,7 +200,7 @@ fn sigint_restores_the_terminal_and_saves_state() -> Result<(), Box<dyn std::err
     if !tools_present() {
         return Ok(());
     }
-    signal_restores_terminal_and_saves_state("INT")
+    signal_restores_terminal_and_saves_state("INT", 1)
 }
 
 /// A small deterministic generator, so the storm is the same on every run.

@@ -3,8 +3,10 @@
 //! - SIGINT, SIGTERM and SIGHUP set a flag that the event loop polls
 //!   ([`stop_requested`]); the loop then quits as on `q`, so the scroll position is saved
 //!   and the terminal restored (raw mode, alternate screen, mouse capture, cursor). A second
-//!   SIGTERM or SIGHUP while the first is pending exits at once, and a reader that has not
-//!   quit two seconds after the first (stuck reading a terminal that hung up) exits anyway.
+//!   SIGTERM or SIGHUP while the first is pending (closing a terminal window sends SIGHUP
+//!   twice) changes nothing: the loop still quits in order. A reader that has not quit two
+//!   seconds after the first signal (stuck reading a terminal that hung up) restores the
+//!   terminal and exits anyway.
 //!   SIGINT does neither: in raw mode Ctrl-C is a key, so a SIGINT comes from `kill` or
 //!   from a Ctrl-C typed into the pager, which [`forget_interrupt`] discards.
 //! - A panic on the interface thread restores the terminal first and then prints one
@@ -56,9 +58,8 @@ fn install_signal_handlers() -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let stop = flag(&STOP);
     for signal in [SIGTERM, SIGHUP] {
-        // The order matters: a signal that finds the flag already set exits (status 1)
-        // before the second handler sets it again.
-        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(stop))?;
+        // Only the flag: a repeated signal must not end the process before the loop has
+        // saved the reading state and restored the terminal (the watchdog bounds the wait).
         signal_hook::flag::register(signal, Arc::clone(stop))?;
     }
     signal_hook::flag::register(SIGINT, Arc::clone(flag(&INTERRUPT)))?;
