@@ -38,11 +38,8 @@ pub(super) fn merge_initialled(keys: &[Key], uf: &mut UnionFind) {
             .copied()
             .filter(|&f| f != k && initialled(&keys[k].words, &keys[f].words))
             .collect();
-        let mut roots: Vec<usize> = targets.iter().map(|&f| uf.find(f)).collect();
-        roots.sort_unstable();
-        roots.dedup();
-        if let ([_], Some(&target)) = (roots.as_slice(), targets.first()) {
-            uf.union(k, target);
+        if uf.one_group(&targets) {
+            uf.union(k, targets[0]);
         }
     }
 }

@@ -58,7 +58,12 @@ const MAX_ADDED: usize = 10;
 /// Whether the name `form` opens with an institution head.
 pub fn opens_with_head(lists: &Lists, form: &str) -> bool {
     let words: Vec<&str> = form.split_whitespace().collect();
-    words.first().is_some_and(|w| HEADS.contains(w)) || lists.org_heads.longest_prefix(&words) > 0
+    starts_with_head(lists, &words)
+}
+
+/// Whether `words` open with an institution head (this module's or the heads list's).
+fn starts_with_head(lists: &Lists, words: &[&str]) -> bool {
+    words.first().is_some_and(|w| HEADS.contains(w)) || lists.org_heads.longest_prefix(words) > 0
 }
 
 /// One word after the name, with what stands between it and the previous one.
@@ -123,8 +128,7 @@ fn is_closer(word: &str) -> bool {
 /// Whether `word` opens another organization, which a name never swallows.
 fn opens_other(lists: &Lists, rest: &[Next<'_>]) -> bool {
     let words: Vec<&str> = rest.iter().take(3).map(|n| n.word).collect();
-    words.first().is_some_and(|w| HEADS.contains(w))
-        || lists.org_heads.longest_prefix(&words) > 0
+    starts_with_head(lists, &words)
         || (1..=words.len()).any(|n| lists.organizations.contains(&words[..n].join(" ")))
 }
 
@@ -140,13 +144,13 @@ pub fn extend(lists: &Lists, text: &str, span: Span) -> usize {
     while i < next.len() && i < MAX_ADDED {
         let n = next[i];
         if n.word == "dan" && !n.comma {
-            // `dan` + a field of capitalised words.
-            let field = capital_run(&next[i + 1..]);
-            if field == 0 || opens_other(lists, &next[i + 1..]) {
-                break;
+            match dan_field(lists, &next[i..]) {
+                Some(used) => {
+                    i += used;
+                    end = next[i - 1].span.1;
+                }
+                None => break,
             }
-            i += 1 + field;
-            end = next[i - 1].span.1;
         } else if n.comma {
             // `, A, B, dan C`: a list of fields closed by `dan`.
             match comma_list(lists, &next[i..]) {
@@ -156,10 +160,7 @@ pub fn extend(lists: &Lists, text: &str, span: Span) -> usize {
                 }
                 None => break,
             }
-        } else if is_closer(n.word) && !lists.titles.contains(n.word)
-            || place_len(lists, &next[i..]) > 0
-        {
-            let len = place_len(lists, &next[i..]).max(1);
+        } else if let Some(len) = closer_len(lists, &next[i..]) {
             i += len;
             end = next[i - 1].span.1;
         } else if FIELD_OPENERS.contains(&n.word) {
@@ -174,6 +175,24 @@ pub fn extend(lists: &Lists, text: &str, span: Span) -> usize {
         }
     }
     end
+}
+
+/// How many words of `rest` (from its start) close the name: a known place, else one
+/// acronym, number or Roman numeral that is not a title (`AKP`); `None` when none does.
+fn closer_len(lists: &Lists, rest: &[Next<'_>]) -> Option<usize> {
+    let place = place_len(lists, rest);
+    if place > 0 {
+        return Some(place);
+    }
+    let word = rest.first()?.word;
+    (is_closer(word) && !lists.titles.contains(word)).then_some(1)
+}
+
+/// The words `dan` and the field after it use (`dan Sumber Daya Mineral`), when
+/// `rest` opens with `dan` and a field that is not another organization.
+fn dan_field(lists: &Lists, rest: &[Next<'_>]) -> Option<usize> {
+    let field = capital_run(rest.get(1..)?);
+    (field > 0 && !opens_other(lists, &rest[1..])).then_some(1 + field)
 }
 
 /// How many words of `rest` (from its start) form a known place, without a comma between.
@@ -206,11 +225,7 @@ fn comma_list(lists: &Lists, rest: &[Next<'_>]) -> Option<usize> {
     loop {
         let n = rest.get(i)?;
         if n.word == "dan" {
-            let field = capital_run(&rest[i + 1..]);
-            if field == 0 || opens_other(lists, &rest[i + 1..]) {
-                return None;
-            }
-            return Some(i + 1 + field);
+            return dan_field(lists, &rest[i..]).map(|used| i + used);
         }
         if !n.comma {
             return None;

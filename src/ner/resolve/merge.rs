@@ -35,6 +35,15 @@ impl UnionFind {
         x
     }
 
+    /// Whether `items` are not empty and all in one group.
+    pub fn one_group(&mut self, items: &[usize]) -> bool {
+        let Some((&first, rest)) = items.split_first() else {
+            return false;
+        };
+        let root = self.find(first);
+        rest.iter().all(|&x| self.find(x) == root)
+    }
+
     /// Join the sets of `a` and `b`.
     #[inline]
     pub fn union(&mut self, a: usize, b: usize) {
@@ -344,12 +353,10 @@ fn unique_maximal(keys: &[Key], uf: &mut UnionFind, forms: &[usize]) -> Option<u
             })
         })
         .collect();
-    let mut roots: Vec<usize> = maximal.iter().map(|&f| uf.find(f)).collect();
-    roots.sort_unstable();
-    roots.dedup();
-    match roots.as_slice() {
-        [_] => maximal.first().copied(),
-        _ => None,
+    if uf.one_group(&maximal) {
+        maximal.first().copied()
+    } else {
+        None
     }
 }
 
