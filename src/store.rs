@@ -258,6 +258,17 @@ impl Store {
             .optional()?)
     }
 
+    /// Run several changes as one transaction: all of them land, or none.
+    pub fn batch(
+        &self,
+        changes: impl FnOnce(&Store) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        changes(self)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// One column of one article's row, in its own transaction (autocommit).
     fn upsert(&self, key: &str, column: &'static str, value: i64) -> Result<(), StoreError> {
         let sql = format!(

@@ -256,7 +256,7 @@ fn a_resize_storm_leaves_a_sane_screen() -> Result<(), Box<dyn std::error::Error
     }
     tmux(&["resize-window", "-t", &name, "-x", "100", "-y", "30"]);
     let screen = session.wait_for("the reader redrawn at 100x30", |s| {
-        s.contains("Laporan panjang") && s.contains("Paragraf nomor") && s.contains("q quit")
+        s.contains("Laporan panjang") && s.contains("Paragraf nomor") && s.contains("quit")
     });
     let lines: Vec<&str> = screen.lines().collect();
     assert_eq!(lines.len(), 30, "{screen}");
@@ -265,10 +265,10 @@ fn a_resize_storm_leaves_a_sane_screen() -> Result<(), Box<dyn std::error::Error
         "no line wider than the window:\n{screen}"
     );
     assert!(session.alive(), "warta survived the storm");
-    session.keys(&["q"]);
+    session.keys(&["Q"]);
     assert!(
         eventually(|| !session.alive()),
-        "q still quits after the storm"
+        "Q still quits after the storm"
     );
     Ok(())
 }
@@ -317,7 +317,7 @@ fn ctrl_c_in_the_pager_does_not_quit_the_reader() -> Result<(), Box<dyn std::err
         session.alive(),
         "Ctrl-C in the pager left warta running:\n{screen}"
     );
-    session.keys(&["q"]);
-    assert!(eventually(|| !session.alive()), "q quits afterwards");
+    session.keys(&["Q"]);
+    assert!(eventually(|| !session.alive()), "Q quits afterwards");
     Ok(())
 }

@@ -88,7 +88,7 @@ fn no_input_escape_sequence_reaches_the_terminal() -> Result<(), Box<dyn std::er
         &["h"],
         &["j"],
         &["Enter"],
-        &["q"],
+        &["Q"],
     ];
     sleep(Duration::from_millis(800));
     for k in keys {

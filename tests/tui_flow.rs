@@ -352,7 +352,13 @@ fn analyses_are_cached_per_article() {
     let counter = calls.clone();
     let keymap = warta::tui::Keymap::embedded().expect("keymap");
     let mut app = warta::tui::Headless::new(
-        warta::tui::App::loading(keymap, warta::tui::Theme::colour()),
+        warta::tui::App::loading(keymap, warta::tui::Theme::colour()).with_settings(
+            warta::tui::app::Settings {
+                sort: warta::corpus::order::Sort::File,
+                ..Default::default()
+            },
+            Vec::new(),
+        ),
         Box::new(move |a| {
             counter.set(counter.get() + 1);
             tui_support::analyze(a)
@@ -417,6 +423,9 @@ fn an_empty_collection_shows_the_problems_and_quits() {
         });
         render(&app, w, h);
     }
+    // Focus is on the reader after tab: q goes back to the list, then quits.
+    press(&mut app, "q");
+    assert!(app.is_running());
     press(&mut app, "q");
     assert!(!app.is_running());
 }

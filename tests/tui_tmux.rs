@@ -92,11 +92,20 @@ fn the_binary_in_tmux_lists_opens_helps_and_quits() {
     assert!(screen.contains("Kebun raya"), "{screen}");
 
     session.keys(&["q"]);
+    let screen = session.wait_for("q back to the list", |s| s.contains("Articles ·"));
+    assert!(
+        session.alive(),
+        "q from the reader goes back, not out:\n{screen}"
+    );
+    session.keys(&["q"]);
     let start = Instant::now();
     while session.alive() && start.elapsed() < Duration::from_secs(20) {
         sleep(Duration::from_millis(100));
     }
-    assert!(!session.alive(), "q quits warta and closes the session");
+    assert!(
+        !session.alive(),
+        "q on the list quits warta and closes the session"
+    );
 }
 
 #[test]
@@ -200,7 +209,7 @@ fn the_pager_and_the_browser_get_the_article_and_the_screen_comes_back() {
     let screen = session.wait_for("the notice", |s| s.contains("opening the link"));
     assert!(!screen.contains("BROWSER-NOISE"), "{screen}");
     assert!(screen.contains("Warga dua desa"), "{screen}");
-    session.keys(&["q"]);
+    session.keys(&["Q"]);
 }
 
 /// Whether a process is still running (not gone, not a zombie); `None` without `/proc`.

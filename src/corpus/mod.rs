@@ -12,6 +12,7 @@ pub mod cache;
 pub mod generate;
 pub mod index;
 pub mod load;
+pub mod order;
 pub mod packed;
 pub mod parsed;
 pub mod snapshot;

@@ -56,6 +56,14 @@ macro_rules! actions {
 actions! {
     /// Open the selected article, or expand the group or show the entity under the cursor.
     Open => "open", "open", "open the article / entity page / group";
+    /// Open the next article in the list (marking it read, as Enter does).
+    NextArticle => "next_article", "next", "open the next article";
+    /// Open the previous article in the list.
+    PrevArticle => "prev_article", "previous", "open the previous article";
+    /// Open the next unread article in the list, from the top again after the last.
+    NextUnread => "next_unread", "next unread", "open the next unread article";
+    /// Open the previous unread article in the list, from the bottom after the first.
+    PrevUnread => "prev_unread", "prev unread", "open the previous unread article";
     /// Move down one row or line.
     MoveDown => "move_down", "move", "down one row or line";
     /// Move up one row or line.
@@ -92,6 +100,12 @@ actions! {
     SearchDeleteWord => "search_delete_word", "delete", "delete a word";
     /// Mark the selected article read or unread.
     ToggleRead => "toggle_read", "read", "mark read / unread";
+    /// Mark every article in the list read (undoable until the next key).
+    MarkAllRead => "mark_all_read", "all read", "mark every article in the list read";
+    /// Mark every loaded article read, whatever the list shows (undoable).
+    MarkEverythingRead => "mark_everything_read", "everything read", "mark every loaded article read";
+    /// Undo the last marking of many articles, until another key is pressed.
+    Undo => "undo", "undo", "undo marking all read";
     /// Star or unstar the selected article.
     ToggleStar => "toggle_star", "star", "star / unstar";
     /// Open the article's link in the web browser.
@@ -110,6 +124,10 @@ actions! {
     FilterEntity => "filter_entity", "filter", "only articles that mention the entity";
     /// Show every article again.
     ClearFilter => "clear_filter", "all articles", "show every article again";
+    /// Put the list in the next order: newest first, by title, by source, file order.
+    CycleSort => "cycle_sort", "sort", "sort by date / title / source / file order";
+    /// List read articles too, or only unread ones (and the one open).
+    ToggleShowRead => "toggle_show_read", "hide read", "show or hide read articles";
     /// Move focus to the next pane.
     FocusNext => "focus_next", "pane", "focus the next pane";
     /// Move focus to the previous pane.
@@ -132,8 +150,11 @@ actions! {
     ToggleProblems => "toggle_problems", "problems", "show or hide the load problems";
     /// Close the open overlay (help, problems), if any.
     CloseOverlay => "close_overlay", "close", "close the overlay";
-    /// Leave warta.
-    Quit => "quit", "quit", "quit warta";
+    /// Go back one level: close the overlay, leave the entity page, leave the reader for
+    /// the list; from the list, quit.
+    Leave => "leave", "back", "back one level (overlay, page, reader), quit from the list";
+    /// Leave warta, from anywhere.
+    Quit => "quit", "quit", "quit warta from anywhere";
 }
 
 impl Action {

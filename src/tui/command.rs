@@ -23,6 +23,9 @@ pub enum Command {
     Pager(String),
     /// Save a change of the reading state; answered by `Message::Saved`.
     Save(Write),
+    /// Save many changes at once, in one transaction (marking a whole list read); answered
+    /// by one `Message::Saved`.
+    SaveAll(Vec<Write>),
     /// Build the search index over the collection; answered by `Message::SearchReady`.
     BuildSearchIndex(Arc<Vec<Article>>),
     /// Start analysing the whole collection in the background: answered by
@@ -70,6 +73,11 @@ pub enum Change {
 }
 
 impl Write {
+    /// Carry many changes out in the store, in one transaction.
+    pub fn apply_all(writes: &[Write], store: &Store) -> Result<(), StoreError> {
+        store.batch(|store| writes.iter().try_for_each(|w| w.apply(store)))
+    }
+
     /// Carry the change out in the store (one small transaction).
     pub fn apply(&self, store: &Store) -> Result<(), StoreError> {
         let key = self.key.as_str();

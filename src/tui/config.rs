@@ -14,6 +14,7 @@ use super::keymap::{self, Context, Key, Keymap, KeymapError};
 use super::layout::Widths;
 use super::theme::Theme;
 use crate::article::Problem;
+use crate::corpus::order::Sort;
 use ratatui::style::{Color, Modifier, Style};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -33,6 +34,10 @@ pub struct Settings {
     pub widths: Widths,
     /// `strftime` format of dates in the list.
     pub date_format: String,
+    /// The list's order at start.
+    pub sort: Sort,
+    /// Whether read articles are listed (else only unread ones, and the one open).
+    pub show_read: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +47,8 @@ impl Default for Settings {
             sidebar: true,
             widths: Widths::default(),
             date_format: DEFAULT_DATE_FORMAT.to_string(),
+            sort: Sort::default(),
+            show_read: true,
         }
     }
 }
@@ -247,10 +254,16 @@ fn ui_setting(settings: &mut Settings, name: &str, value: &toml::Value) -> Resul
             check_date_format(format)?;
             settings.date_format = format.to_string();
         }
+        "sort" => {
+            settings.sort = value.as_str().and_then(Sort::from_name).ok_or_else(|| {
+                format!("`sort` wants \"date\", \"title\", \"source\" or \"file\", not {value}")
+            })?;
+        }
+        "show_read" => settings.show_read = boolean()?,
         _ => {
             return Err(format!(
                 "unknown setting `{name}` in [ui] (expected mouse, sidebar, list_width, \
-                 sidebar_width or date_format)"
+                 sidebar_width, date_format, sort or show_read)"
             ));
         }
     }
@@ -462,6 +475,13 @@ pub fn default_text() -> String {
     let _ = writeln!(out, "sidebar_width = 0");
     let _ = writeln!(out, "# strftime format of the dates in the list.");
     let _ = writeln!(out, "date_format = \"{}\"", settings.date_format);
+    let _ = writeln!(
+        out,
+        "# The list's order at start: \"date\" (newest first), \"title\", \"source\" or \"file\"."
+    );
+    let _ = writeln!(out, "sort = \"{}\"", settings.sort.name());
+    let _ = writeln!(out, "# List read articles too (toggle with `R`).");
+    let _ = writeln!(out, "show_read = {}", settings.show_read);
     let _ = writeln!(
         out,
         "\n[theme]\n\

@@ -398,7 +398,15 @@ mod tests {
         );
         assert_eq!(
             km.action(list, &ev(KeyCode::Char('q'), none)),
+            Some(Action::Leave)
+        );
+        assert_eq!(
+            km.action(list, &ev(KeyCode::Char('Q'), KeyModifiers::SHIFT)),
             Some(Action::Quit)
+        );
+        assert_eq!(
+            km.action(Context::Reader, &ev(KeyCode::Char(']'), none)),
+            Some(Action::NextUnread)
         );
         assert_eq!(
             km.action(list, &ev(KeyCode::BackTab, KeyModifiers::SHIFT)),

@@ -10,7 +10,9 @@ use ratatui::backend::TestBackend;
 use std::path::PathBuf;
 use warta::article::{Article, Block, Caption, Format, LoadReport, Origin, Problem, Published};
 use warta::corpus::AnalysisEvent;
+use warta::corpus::order::Sort;
 use warta::ner::{Analysis, Entity, EntityKind, Lang};
+use warta::tui::app::Settings;
 use warta::tui::{App, Headless, Keymap, Message, Theme};
 
 /// Names the fake analyzer finds, with their kind and role.
@@ -292,10 +294,21 @@ pub fn app_with(report: LoadReport, width: u16, height: u16) -> Headless {
 }
 
 /// An app at a given size, its collection still to load, analysing opened articles with
-/// the fake analyzer.
+/// the fake analyzer. The list is in file order, so that a row is its article's index
+/// (the default order, newest first, has tests of its own).
 pub fn loading_app(width: u16, height: u16) -> Headless {
+    loading_app_sorted(width, height, Sort::File)
+}
+
+/// [`loading_app`] with the list in another order.
+pub fn loading_app_sorted(width: u16, height: u16, sort: Sort) -> Headless {
     let keymap = Keymap::embedded().expect("embedded keymap parses");
-    let mut app = Headless::new(App::loading(keymap, Theme::colour()), Box::new(analyze));
+    let settings = Settings {
+        sort,
+        ..Settings::default()
+    };
+    let app = App::loading(keymap, Theme::colour()).with_settings(settings, Vec::new());
+    let mut app = Headless::new(app, Box::new(analyze));
     app.update(Message::Resize { width, height });
     app
 }

@@ -1,13 +1,15 @@
 //! The article list's state: which articles it shows, in what order, the cursor and the
 //! first row on screen.
 //!
-//! The list shows every article in collection order, or the articles that mention an
-//! entity (the filter, `f`), or the results of a search, best first. The rows are only
-//! ever reached through [`List::article_at`] and [`List::position_of`], so another order
-//! (sorting) or another selection (a source) is one more case there.
+//! The list shows every article in its order ([`Sort`]: newest first unless the user picks
+//! another), narrowed by what the user asked for: the articles that mention an entity (the
+//! filter, `f`) or only unread ones (`R`). A search shows its results
+//! instead, best first, from among those. The rows are only ever reached through
+//! [`List::article_at`] and [`List::position_of`].
 
 use super::steps;
 use crate::corpus::EntityId;
+use crate::corpus::order::Sort;
 
 /// The article list: its rows, cursor and scroll.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,10 +20,21 @@ pub struct List {
     selected: usize,
     /// The first row on screen.
     offset: usize,
-    /// Search results, best first, when a search narrows the list.
-    results: Option<Vec<usize>>,
+    /// The order the rows are in.
+    sort: Sort,
+    /// Every article in the list's order (collection order while empty).
+    order: Vec<usize>,
+    /// Each article's place in `order` (empty with it).
+    rank: Vec<usize>,
     /// The entity the list is limited to, with its articles in collection order.
     filter: Option<(EntityId, Vec<usize>)>,
+    /// Whether read articles are left out (all but the one open).
+    unread_only: bool,
+    /// The rows in order when something narrows the list, with whether each article is
+    /// among them.
+    narrowed: Option<(Vec<usize>, Vec<bool>)>,
+    /// Search results, best first, when a search narrows the list.
+    results: Option<Vec<usize>>,
 }
 
 /// The list as it was, to go back to (Esc in the search prompt).
@@ -50,10 +63,20 @@ impl List {
         self.offset
     }
 
+    /// The order the rows are in.
+    pub fn sort(&self) -> Sort {
+        self.sort
+    }
+
+    /// Whether read articles are left out.
+    pub fn unread_only(&self) -> bool {
+        self.unread_only
+    }
+
     /// How many rows the list has.
     pub fn len(&self) -> usize {
-        match (&self.results, &self.filter) {
-            (Some(rows), _) | (None, Some((_, rows))) => rows.len(),
+        match (&self.results, &self.narrowed) {
+            (Some(rows), _) | (None, Some((rows, _))) => rows.len(),
             (None, None) => self.total,
         }
     }
@@ -65,20 +88,41 @@ impl List {
 
     /// The article of a row.
     pub fn article_at(&self, position: usize) -> Option<usize> {
-        match (&self.results, &self.filter) {
-            (Some(rows), _) | (None, Some((_, rows))) => rows.get(position).copied(),
-            (None, None) => (position < self.total).then_some(position),
+        match (&self.results, &self.narrowed) {
+            (Some(rows), _) | (None, Some((rows, _))) => rows.get(position).copied(),
+            (None, None) if self.order.is_empty() => (position < self.total).then_some(position),
+            (None, None) => self.order.get(position).copied(),
         }
     }
 
     /// The row of an article (the first row when the list does not show it).
     pub fn position_of(&self, article: usize) -> usize {
-        match (&self.results, &self.filter) {
-            // Search results are in rank order, not article order.
+        match (&self.results, &self.narrowed) {
+            // Search results are in rank order, not the list's.
             (Some(rows), _) => rows.iter().position(|&r| r == article).unwrap_or(0),
-            (None, Some((_, rows))) => rows.binary_search(&article).unwrap_or(0),
-            (None, None) => article,
+            (None, Some((rows, _))) => rows
+                .binary_search_by_key(&self.rank_of(article), |&r| self.rank_of(r))
+                .unwrap_or(0),
+            (None, None) => self.rank_of(article),
         }
+    }
+
+    /// An article's place in the list's order.
+    fn rank_of(&self, article: usize) -> usize {
+        self.rank.get(article).copied().unwrap_or(article)
+    }
+
+    /// Whether what narrows the list (the filter, unread only) lets an
+    /// article in; every article when nothing does.
+    pub fn admits(&self, article: usize) -> bool {
+        self.narrowed
+            .as_ref()
+            .is_none_or(|(_, member)| member.get(article).copied().unwrap_or(false))
+    }
+
+    /// Whether something narrows the list (a search may only pick among what it admits).
+    pub fn is_narrowed(&self) -> bool {
+        self.narrowed.is_some()
     }
 
     /// The article under the cursor, when the list shows it.
@@ -96,19 +140,72 @@ impl List {
         self.filter.as_ref().map(|(id, _)| *id)
     }
 
-    /// The filter's articles, in collection order.
-    pub fn filter_rows(&self) -> Option<&[usize]> {
-        self.filter.as_ref().map(|(_, rows)| rows.as_slice())
-    }
-
     /// Whether a search narrows the list.
     pub fn has_results(&self) -> bool {
         self.results.is_some()
     }
 
-    /// The collection grew to `total` articles.
+    /// The collection grew to `total` articles: they come last, in collection order, until
+    /// the list is put in order again ([`List::set_order`]). Narrowed rows are made again
+    /// with [`List::narrow`].
     pub(super) fn grow(&mut self, total: usize) {
+        if !self.order.is_empty() {
+            for article in self.total..total {
+                self.rank.push(self.order.len());
+                self.order.push(article);
+            }
+        }
         self.total = total;
+    }
+
+    /// Put the rows in a new order: `order` holds every article once. The cursor stays on
+    /// its article.
+    pub(super) fn set_order(&mut self, sort: Sort, order: Vec<usize>) {
+        debug_assert_eq!(order.len(), self.total);
+        self.sort = sort;
+        if order.iter().enumerate().all(|(i, &a)| i == a) {
+            self.order = Vec::new();
+            self.rank = Vec::new();
+        } else {
+            self.rank = vec![0; order.len()];
+            for (place, &article) in order.iter().enumerate() {
+                self.rank[article] = place;
+            }
+            self.order = order;
+        }
+    }
+
+    /// Make the narrowed rows again after the filter, the order, the
+    /// collection or `unread_only` changed; `keep`: whether an article passes the unread
+    /// test (the caller knows what is read).
+    pub(super) fn narrow(&mut self, keep: impl Fn(usize) -> bool) {
+        if self.filter.is_none() && !self.unread_only {
+            self.narrowed = None;
+            return;
+        }
+        let mut member = vec![false; self.total];
+        let mut rows = Vec::new();
+        for position in 0..self.total {
+            let article = if self.order.is_empty() {
+                position
+            } else {
+                self.order[position]
+            };
+            let in_filter = self
+                .filter
+                .as_ref()
+                .is_none_or(|(_, rows)| rows.binary_search(&article).is_ok());
+            if in_filter && (!self.unread_only || keep(article)) {
+                member[article] = true;
+                rows.push(article);
+            }
+        }
+        self.narrowed = Some((rows, member));
+    }
+
+    /// Leave read articles out, or list them again (then [`List::narrow`]).
+    pub(super) fn set_unread_only(&mut self, unread_only: bool) {
+        self.unread_only = unread_only;
     }
 
     /// Put the cursor on an article (kept there by the next [`List::clamp`] when listed).
@@ -160,7 +257,8 @@ impl List {
         self.results = None;
     }
 
-    /// Limit the list to an entity's articles (in collection order).
+    /// Limit the list to an entity's articles (in collection order); then
+    /// [`List::narrow`].
     pub(super) fn set_filter(&mut self, id: EntityId, articles: Vec<usize>) {
         self.filter = Some((id, articles));
     }
@@ -170,7 +268,7 @@ impl List {
         self.offset = 0;
     }
 
-    /// Show every article again; whether there was a filter.
+    /// Drop the entity filter; whether there was one (then [`List::narrow`]).
     pub(super) fn clear_filter(&mut self) -> bool {
         self.filter.take().is_some()
     }
@@ -235,6 +333,7 @@ mod tests {
         let mut list = of(10);
         list.select(5);
         list.set_filter(7, vec![2, 5, 8]);
+        list.narrow(|_| true);
         list.clamp(4);
         assert_eq!(list.len(), 3);
         assert_eq!(list.position_of(5), 1);
@@ -254,6 +353,38 @@ mod tests {
         assert_eq!((list.len(), list.selected()), (3, 5));
         assert!(list.clear_filter());
         assert!(!list.clear_filter());
+        list.narrow(|_| true);
         assert_eq!(list.len(), 10);
+    }
+
+    #[test]
+    fn an_order_and_every_narrowing_compose() {
+        let mut list = of(6);
+        list.set_order(Sort::Title, vec![5, 3, 1, 0, 2, 4]);
+        assert_eq!(list.article_at(0), Some(5));
+        assert_eq!(list.position_of(0), 3);
+        list.set_filter(1, vec![0, 1, 2, 3]);
+        list.narrow(|_| true);
+        let rows: Vec<_> = (0..list.len()).filter_map(|r| list.article_at(r)).collect();
+        assert_eq!(rows, [3, 1, 0, 2], "the filter, in the list's order");
+        assert_eq!(list.position_of(2), 3);
+        assert!(list.admits(3) && list.admits(0) && !list.admits(4));
+        // Unread only: the caller says which pass.
+        list.set_unread_only(true);
+        list.narrow(|a| a != 1);
+        assert_eq!(list.len(), 3);
+        assert_eq!(list.position_of(2), 2);
+        // Growing adds the new articles last until the list is ordered again.
+        list.set_unread_only(false);
+        list.set_filter(1, Vec::new());
+        assert!(list.clear_filter());
+        list.narrow(|_| true);
+        list.grow(7);
+        assert_eq!(list.article_at(6), Some(6));
+        assert_eq!(list.position_of(6), 6);
+        // Collection order is kept as no order at all.
+        list.set_order(Sort::File, (0..7).collect());
+        assert_eq!((list.article_at(3), list.position_of(3)), (Some(3), 3));
+        assert_eq!(list.sort(), Sort::File);
     }
 }

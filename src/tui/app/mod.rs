@@ -147,6 +147,8 @@ pub struct App {
     progress: Progress,
     search: SearchState,
     reading: Reading,
+    /// The articles the last mark-all-read changed, until the next key (for undo).
+    undo: Option<Vec<usize>>,
     notice: Notice,
 }
 
@@ -174,6 +176,7 @@ impl App {
             progress: Progress::loading(),
             search: SearchState::default(),
             reading: Reading::default(),
+            undo: None,
             notice: Notice::default(),
         }
     }
@@ -182,6 +185,8 @@ impl App {
     /// format) and its problems added to the load problems, where `p` lists them.
     pub fn with_settings(mut self, settings: Settings, problems: Vec<Problem>) -> App {
         self.sidebar_hidden = !settings.sidebar;
+        self.list.set_order(settings.sort, Vec::new());
+        self.list.set_unread_only(!settings.show_read);
         self.settings = settings;
         if !problems.is_empty() {
             let n = problems.len();
@@ -443,9 +448,14 @@ impl App {
                 self.relayout();
             }
             Message::Action(action) => {
-                // A notice stays until the next key.
+                // A notice stays until the next key, and so does what undo would undo.
                 self.notice.clear();
-                self.apply(action, &mut out);
+                let undo = self.undo.take();
+                if action == Action::Undo {
+                    self.undo_marks(undo, &mut out);
+                } else {
+                    self.apply(action, &mut out);
+                }
             }
             Message::Input(c) => {
                 if self.search.type_char(c) {
@@ -475,9 +485,37 @@ impl App {
 
     fn apply(&mut self, action: Action, out: &mut Vec<Command>) {
         match action {
-            Action::Quit => {
-                out.extend(self.save_scroll());
-                self.running = false;
+            Action::Quit => self.quit(out),
+            Action::Leave => self.leave(out),
+            Action::NextArticle => self.step_article(1, false, out),
+            Action::PrevArticle => self.step_article(-1, false, out),
+            Action::NextUnread => self.step_article(1, true, out),
+            Action::PrevUnread => self.step_article(-1, true, out),
+            Action::MarkAllRead => {
+                let rows: Vec<usize> = (0..self.list.len())
+                    .filter_map(|row| self.list.article_at(row))
+                    .collect();
+                self.mark_read(rows, "in the list", out);
+            }
+            Action::MarkEverythingRead => {
+                self.mark_read((0..self.articles.len()).collect(), "in all", out);
+            }
+            // Handled in `update`, which holds what there is to undo.
+            Action::Undo => {}
+            Action::CycleSort => {
+                let sort = self.list.sort().next();
+                self.sort_list(sort);
+                self.notice.show(format!("sorted {}", sort.label()));
+            }
+            Action::ToggleShowRead => {
+                let unread_only = !self.list.unread_only();
+                self.list.set_unread_only(unread_only);
+                self.refresh_list();
+                self.notice.show(if unread_only {
+                    "showing unread articles only"
+                } else {
+                    "showing read articles too"
+                });
             }
             Action::ToggleHelp => self.overlay.toggle(Overlay::Help),
             Action::ToggleProblems => self.overlay.toggle(Overlay::Problems),
@@ -546,7 +584,7 @@ impl App {
             Action::FilterEntity => self.filter_entity(),
             Action::ClearFilter => {
                 if self.list.clear_filter() {
-                    self.clamp_list();
+                    self.refresh_list();
                 }
                 self.search_clear();
             }
@@ -566,6 +604,7 @@ impl App {
             Action::ToggleRead => {
                 if let Some(index) = self.target_article() {
                     out.extend(self.reading.toggle_read(index).map(Command::Save));
+                    self.refresh_unread_only();
                     let read = self.reading.is_read(index);
                     self.notice
                         .show(if read { "marked read" } else { "marked unread" });
@@ -585,6 +624,151 @@ impl App {
         }
     }
 
+    // ----- leaving, the next article, marking many read -----
+
+    fn quit(&mut self, out: &mut Vec<Command>) {
+        out.extend(self.save_scroll());
+        self.running = false;
+    }
+
+    /// Back one level: the overlay, the entity page, the reader or sidebar (for the list),
+    /// and from the list, quit.
+    fn leave(&mut self, out: &mut Vec<Command>) {
+        if self.overlay.open().is_some() {
+            self.overlay.close();
+        } else if self.page.is_some() {
+            self.leave_page();
+        } else if self.focus != Pane::List {
+            self.set_focus(Pane::List);
+        } else {
+            self.quit(out);
+        }
+    }
+
+    /// Open the article `step` rows on (`unread`: the nearest unread one that way, going
+    /// round the list), opened and marked read as Enter does, the list cursor following.
+    /// Rows count from the cursor while the list has focus, else from the open article
+    /// (the cursor when the list does not show it); with nothing open yet, the cursor's
+    /// own article comes first.
+    fn step_article(&mut self, step: isize, unread: bool, out: &mut Vec<Command>) {
+        let len = self.list.len() as isize;
+        let Some(cursor) = self.list.selected_article() else {
+            return;
+        };
+        let from = match self.reader.open() {
+            Some(open) if self.focus != Pane::List && self.list.shows(open) => open,
+            _ => cursor,
+        };
+        let at = self.list.position_of(from) as isize;
+        let wanted = |a: usize| !unread || !self.reading.is_read(a);
+        let target = if self.reader.open().is_none() && wanted(from) {
+            Some(from)
+        } else if unread {
+            // Every other row once, going round the list.
+            (1..len)
+                .map(|k| (at + step * k).rem_euclid(len) as usize)
+                .filter_map(|row| self.list.article_at(row))
+                .find(|&a| wanted(a))
+        } else {
+            usize::try_from(at + step)
+                .ok()
+                .and_then(|row| self.list.article_at(row))
+        };
+        let Some(target) = target else {
+            self.notice.show(match (unread, step > 0) {
+                (true, _) => "no other unread article in the list",
+                (false, true) => "this is the last article",
+                (false, false) => "this is the first article",
+            });
+            return;
+        };
+        if self.reader.open() == Some(target) {
+            return;
+        }
+        self.leave_page();
+        self.history.visit(self.snapshot());
+        self.list.select(target);
+        self.clamp_list();
+        self.open_article_at(target, out);
+        if self.panes().mode == Mode::Single && self.focus == Pane::List {
+            self.set_focus(Pane::Reader);
+        }
+    }
+
+    /// Mark these articles read at once, in one write, remembering which changed so that
+    /// the undo key can take it back until the next key; `where_` names them in the notice.
+    fn mark_read(&mut self, articles: Vec<usize>, where_: &str, out: &mut Vec<Command>) {
+        let mut changed = Vec::new();
+        let mut writes = Vec::new();
+        for article in articles {
+            if let Some(write) = self.reading.set_read(article, true) {
+                writes.push(write);
+                changed.push(article);
+            }
+        }
+        if changed.is_empty() {
+            self.notice.show(format!("nothing unread {where_}"));
+            return;
+        }
+        out.push(Command::SaveAll(writes));
+        self.refresh_unread_only();
+        let n = changed.len();
+        let undo = self
+            .keymap
+            .keys_for(Context::Global, Action::Undo)
+            .first()
+            .map(|k| format!(" \u{b7} {k} undoes"))
+            .unwrap_or_default();
+        self.notice.show(format!(
+            "marked {n} article{} read{undo}",
+            if n == 1 { "" } else { "s" }
+        ));
+        self.undo = Some(changed);
+    }
+
+    /// Undo the last marking of many articles read, when it was the last key.
+    fn undo_marks(&mut self, undo: Option<Vec<usize>>, out: &mut Vec<Command>) {
+        let Some(articles) = undo else {
+            self.notice.show("nothing to undo");
+            return;
+        };
+        let writes: Vec<_> = articles
+            .iter()
+            .filter_map(|&a| self.reading.set_read(a, false))
+            .collect();
+        let n = writes.len();
+        out.push(Command::SaveAll(writes));
+        self.refresh_unread_only();
+        self.notice.show(format!(
+            "{n} article{} unread again",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+
+    // ----- the list's order and rows -----
+
+    /// Put the list in an order, the cursor staying on its article.
+    fn sort_list(&mut self, sort: crate::corpus::order::Sort) {
+        let order = crate::corpus::order::order(&self.articles, sort);
+        self.list.set_order(sort, order);
+        self.refresh_list();
+    }
+
+    /// Make the list's rows again after what narrows them changed: the filter, the source,
+    /// which articles are read (when only unread ones are listed; the open one stays).
+    fn refresh_list(&mut self) {
+        let (reading, open) = (&self.reading, self.reader.open());
+        self.list.narrow(|a| !reading.is_read(a) || Some(a) == open);
+        self.clamp_list();
+    }
+
+    /// [`App::refresh_list`] when read articles are left out (reading changed).
+    fn refresh_unread_only(&mut self) {
+        if self.list.unread_only() {
+            self.refresh_list();
+        }
+    }
+
     // ----- background work -----
 
     fn load(&mut self, event: LoadEvent, out: &mut Vec<Command>) {
@@ -599,6 +783,9 @@ impl App {
                 // Nothing else holds the articles while they load, so this appends in place.
                 Arc::make_mut(&mut self.articles).extend(batch.articles);
                 self.list.grow(self.articles.len());
+                if self.list.is_narrowed() {
+                    self.refresh_list();
+                }
                 let reopen = self.reading.add(batch.keys, self.articles.len());
                 if let Some(index) = reopen
                     && self.reader.open().is_none()
@@ -610,6 +797,11 @@ impl App {
                 self.clamp_list();
             }
             LoadEvent::Finished => {
+                // In order once everything is here; from the top unless reading began.
+                self.sort_list(self.list.sort());
+                if self.reader.open().is_none() {
+                    self.list.cursor_to_first();
+                }
                 out.push(Command::BuildSearchIndex(Arc::clone(&self.articles)));
                 if self.progress.loaded(self.articles.len()) {
                     out.push(Command::StartAnalysis {
@@ -794,8 +986,7 @@ impl App {
         }
         match self.focus {
             Pane::List => {
-                let selected = self.list.selected();
-                if selected < self.articles.len() {
+                if let Some(selected) = self.list.selected_article() {
                     if self.reader.open() != Some(selected) {
                         self.history.visit(self.snapshot());
                     }
@@ -849,6 +1040,7 @@ impl App {
                 .into_iter()
                 .map(Command::Save),
         );
+        self.refresh_unread_only();
     }
 
     fn rebuild_sidebar(&mut self) {
@@ -1047,7 +1239,7 @@ impl App {
         run: impl FnOnce(
             &mut SearchState,
             &SearchContext<'_>,
-            Option<&[usize]>,
+            Option<&dyn Fn(usize) -> bool>,
         ) -> Option<search::Outcome>,
     ) -> bool {
         let reading = &self.reading;
@@ -1063,7 +1255,10 @@ impl App {
             corpus: self.progress.corpus(),
             state: &state,
         };
-        let Some(outcome) = run(&mut self.search, &ctx, self.list.filter_rows()) else {
+        let list = &self.list;
+        let admits = |a: usize| list.admits(a);
+        let only: Option<&dyn Fn(usize) -> bool> = list.is_narrowed().then_some(&admits);
+        let Some(outcome) = run(&mut self.search, &ctx, only) else {
             return false;
         };
         match outcome {
@@ -1226,6 +1421,11 @@ impl App {
         rows.sort_unstable();
         rows.dedup();
         self.list.set_filter(id, rows);
+        self.refresh_list();
+        // A kept search now picks among the entity's articles.
+        if self.search.kept().is_some() && !self.search.prompt_open() {
+            self.query(SearchState::rerun_kept);
+        }
         self.leave_page();
         self.list.scroll_to_top();
         self.set_focus(Pane::List);

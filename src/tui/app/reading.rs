@@ -144,17 +144,25 @@ impl Reading {
         writes
     }
 
-    /// Mark an article read or unread, the other way round.
-    pub(super) fn toggle_read(&mut self, index: usize) -> Option<Write> {
+    /// Mark an article read or unread (a write when that changed it).
+    pub(super) fn set_read(&mut self, index: usize, read: bool) -> Option<Write> {
         let r = self.read.get_mut(index)?;
-        *r = !*r;
-        let read = *r;
+        if *r == read {
+            return None;
+        }
+        *r = read;
         if read {
             self.unread -= 1;
         } else {
             self.unread += 1;
         }
         self.write(index, Change::Read(read))
+    }
+
+    /// Mark an article read or unread, the other way round.
+    pub(super) fn toggle_read(&mut self, index: usize) -> Option<Write> {
+        let read = !*self.read.get(index)?;
+        self.set_read(index, read)
     }
 
     /// Star or unstar an article.
@@ -234,6 +242,12 @@ mod tests {
         let unread = reading.toggle_read(2).map(|w| w.change);
         assert_eq!(unread, Some(Change::Read(false)));
         assert_eq!(reading.unread(), 3);
+        assert_eq!(reading.set_read(2, false), None, "already unread");
+        assert_eq!(
+            reading.set_read(1, true).map(|w| w.change),
+            Some(Change::Read(true))
+        );
+        assert_eq!(reading.unread(), 2);
         assert_eq!(
             reading.toggle_star(0).map(|w| w.change),
             Some(Change::Starred(true))

@@ -142,12 +142,13 @@ impl SearchState {
         self.input.as_mut().is_some_and(edit)
     }
 
-    /// Run the prompt's query (`None`: the prompt is closed). `only` is the entity
-    /// filter's articles, which narrow the results too.
+    /// Run the prompt's query (`None`: the prompt is closed). `only` says which articles
+    /// the list admits (the entity filter, the source, unread only), when it is narrowed:
+    /// the results come from among them.
     pub(super) fn run(
         &mut self,
         ctx: &SearchContext<'_>,
-        only: Option<&[usize]>,
+        only: Option<&dyn Fn(usize) -> bool>,
     ) -> Option<Outcome> {
         let query = Query::parse(self.input.as_deref()?, true);
         self.current = None;
@@ -167,7 +168,7 @@ impl SearchState {
             .map(|h| h.article)
             .collect();
         if let Some(only) = only {
-            hits.retain(|a| only.binary_search(a).is_ok());
+            hits.retain(|&a| only(a));
         }
         self.count = Some(hits.len());
         self.query = Some(query);
@@ -188,7 +189,7 @@ impl SearchState {
     pub(super) fn rerun_kept(
         &mut self,
         ctx: &SearchContext<'_>,
-        only: Option<&[usize]>,
+        only: Option<&dyn Fn(usize) -> bool>,
     ) -> Option<Outcome> {
         let kept = self.kept.clone()?;
         self.input = Some(kept);
@@ -343,7 +344,8 @@ mod tests {
         }
         assert!(matches!(search.run(&ctx, None), Some(Outcome::Results(hits)) if hits.len() == 3));
         // The filter's articles narrow the results.
-        let Some(Outcome::Results(mut hits)) = search.run(&ctx, Some(&[0, 2])) else {
+        let Some(Outcome::Results(mut hits)) = search.run(&ctx, Some(&|a: usize| a == 0 || a == 2))
+        else {
             panic!("results expected");
         };
         hits.sort_unstable();

@@ -14,7 +14,7 @@ use crate::corpus::load::{LoadBatch, LoadEvent};
 use crate::search::SearchIndex;
 use crate::store::{Store, article_key};
 use crate::tui::app::{App, Message, Remembered};
-use crate::tui::command::Command;
+use crate::tui::command::{Command, Write};
 use crossterm::event::KeyEvent;
 
 /// An [`App`] with its commands carried out at once. Reads as the app it drives.
@@ -87,6 +87,9 @@ impl Headless {
                 SearchIndex::build(&articles),
             ))),
             Command::Save(write) => Some(Message::Saved(write.apply(store.as_ref()?))),
+            Command::SaveAll(writes) => {
+                Some(Message::Saved(Write::apply_all(&writes, store.as_ref()?)))
+            }
             Command::StartAnalysis { .. } | Command::Prioritize { .. } => None,
             Command::OpenUrl(_) | Command::Copy(_) | Command::Pager(_) => {
                 external.push(command);

@@ -165,6 +165,7 @@ impl Runtime {
             Command::Copy(text) => external::copy(&text, terminal),
             Command::Pager(text) => external::pager(&text, terminal, self.mouse),
             Command::Save(write) => return self.writer.as_mut()?.save(write),
+            Command::SaveAll(writes) => return self.writer.as_mut()?.save_all(writes),
             Command::BuildSearchIndex(articles) => return self.build_search_index(articles),
             Command::StartAnalysis { articles, keys } => {
                 return self.start_analysis(articles, keys);

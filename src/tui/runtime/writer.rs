@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 /// The thread that saves reading-state changes, or the store itself when no thread could
 /// be started (then each change is saved at once, on the caller's thread).
 pub struct Writer {
-    jobs: Option<Sender<Write>>,
+    jobs: Option<Sender<Vec<Write>>>,
     answers: Receiver<Result<(), StoreError>>,
     thread: Option<JoinHandle<()>>,
     inline: Option<Store>,
@@ -21,7 +21,7 @@ pub struct Writer {
 impl Writer {
     /// Start saving to `store`.
     pub fn start(store: Store) -> Writer {
-        let (jobs, queue) = mpsc::channel::<Write>();
+        let (jobs, queue) = mpsc::channel::<Vec<Write>>();
         let (answer, answers) = mpsc::channel();
         // The store goes to the thread once it runs, so a thread that cannot start leaves
         // it here to be written inline.
@@ -32,9 +32,9 @@ impl Writer {
                 let Ok(store) = handed.recv() else {
                     return;
                 };
-                for write in queue {
+                for writes in queue {
                     // The receiver is gone only when the reader has quit without waiting.
-                    let _ = answer.send(write.apply(&store));
+                    let _ = answer.send(Write::apply_all(&writes, &store));
                 }
             });
         match spawned {
@@ -63,11 +63,17 @@ impl Writer {
     /// Queue a change; its outcome comes from [`Writer::answers`] (at once when written
     /// inline).
     pub fn save(&mut self, write: Write) -> Option<Message> {
+        self.save_all(vec![write])
+    }
+
+    /// Queue changes to land together, in one transaction; one outcome comes from
+    /// [`Writer::answers`] (at once when written inline).
+    pub fn save_all(&mut self, writes: Vec<Write>) -> Option<Message> {
         if let Some(store) = &self.inline {
-            return Some(Message::Saved(write.apply(store)));
+            return Some(Message::Saved(Write::apply_all(&writes, store)));
         }
         let jobs = self.jobs.as_ref()?;
-        match jobs.send(write) {
+        match jobs.send(writes) {
             Ok(()) => None,
             // The thread has stopped (it panicked) and took the store with it: say so once.
             Err(mpsc::SendError(_)) => {

@@ -17,7 +17,8 @@ pub const UNREAD: &str = "●";
 /// Draw the list into its pane.
 pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let theme = app.theme();
-    frame.render_widget(pane_block(app, Pane::List, Pane::List.title()), area);
+    let title = title(app);
+    frame.render_widget(pane_block(app, Pane::List, &title), area);
     let inner = layout::inner(area);
     let width = usize::from(inner.width);
     if width == 0 || inner.height == 0 {
@@ -30,6 +31,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
     if list.is_empty() {
         let text = if app.search().kept().is_some() || app.search().prompt_open() {
             "No articles match the search."
+        } else if app.list().unread_only() && !app.articles().is_empty() {
+            "No unread articles."
         } else if app.progress().is_loading() {
             "Loading\u{2026}"
         } else {
@@ -83,6 +86,16 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(second);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The pane's title: `Articles`, the order and whether read articles are left out.
+fn title(app: &App) -> String {
+    let list = app.list();
+    let mut title = format!("{} \u{b7} {}", Pane::List.title(), list.sort().label());
+    if list.unread_only() {
+        title.push_str(" \u{b7} unread only");
+    }
+    title
 }
 
 /// The marker before the date of a starred article.

@@ -22,6 +22,8 @@ fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<A
         Context::Reader => vec![
             (Action::MoveDown, Some(Action::MoveUp)),
             (Action::PageDown, Some(Action::PageUp)),
+            (Action::NextArticle, Some(Action::PrevArticle)),
+            (Action::NextUnread, None),
         ],
         Context::Sidebar => vec![
             (Action::MoveDown, Some(Action::MoveUp)),
@@ -62,6 +64,11 @@ fn hinted(context: Context, mode: Mode, problems: bool) -> Vec<(Action, Option<A
             hints.push((Action::ToggleProblems, None));
         }
         hints.push((Action::ToggleHelp, None));
+        // From the list, going back one level is quitting; the entity page hints its own
+        // way back.
+        if matches!(context, Context::Reader | Context::Sidebar) {
+            hints.push((Action::Leave, None));
+        }
         hints.push((Action::Quit, None));
     }
     hints
@@ -249,7 +256,7 @@ mod tests {
         assert_eq!(
             shown,
             Buffer::with_lines([
-                " 1/1 · 1 unread · nothing to go back to    enter open  j/k move  ? help  q quit "
+                " 1/1 · 1 unread · nothing to go back to    enter open  j/k move  ? help  Q quit "
             ])
         );
         Ok(())
