@@ -106,9 +106,14 @@ impl EntityPage {
         }
         let occurrences = corpus.articles_of(id);
         lines.push(PageLine::Blank);
+        // Undated articles come last in file order; with no date at all, say so.
+        let dated = occurrences
+            .iter()
+            .any(|o| corpus.articles[o.article].published.is_some());
         lines.push(PageLine::Heading(format!(
-            "Articles ({}, newest first)",
-            occurrences.len()
+            "Articles ({}, {})",
+            occurrences.len(),
+            if dated { "newest first" } else { "file order" }
         )));
         let mut page = EntityPage::from_lines(id, lines);
         page.rest = occurrences.into();
